@@ -1,0 +1,91 @@
+"""secdialogue: a typed model of diplomatic security dialogues.
+
+Who met whom, where and when (:class:`Meeting`); who asked what of whom
+(:class:`Demand`); who said what, and which position it shows
+(:class:`Statement`); and the parties themselves (:class:`Actor`), kept
+together and checked in a :class:`Dossier`.
+"""
+
+from __future__ import annotations
+
+from secdialogue._codec import dump, dumps, load, loads, make_converter
+from secdialogue._dossier import Dossier, Entity
+from secdialogue._model import (
+    Actor,
+    ActorKind,
+    Citation,
+    Demand,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    Place,
+    Position,
+    Source,
+    Stance,
+    Statement,
+    Wording,
+)
+from secdialogue._time import PartOfDay, Precision, When
+from secdialogue.exceptions import (
+    IntegrityError,
+    LoadError,
+    NotFoundError,
+    Problem,
+    SecDialogueError,
+    ValidationError,
+)
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Citation",
+    "Demand",
+    "Dossier",
+    "Entity",
+    "IntegrityError",
+    "LoadError",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingStatus",
+    "NotFoundError",
+    "PartOfDay",
+    "Place",
+    "Position",
+    "Precision",
+    "Problem",
+    "SecDialogueError",
+    "Source",
+    "Stance",
+    "Statement",
+    "ValidationError",
+    "When",
+    "Wording",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "make_converter",
+]
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of the secdialogue file format, version 1.
+
+    Every file :func:`dumps` writes validates against it. The schema code is
+    imported on the first call, not with the package.
+
+    .. versionadded:: 0.1.0
+    """
+    from secdialogue._schema import schema  # noqa: PLC0415 -- keep the import light
+
+    return schema()
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 -- keep the import light
+
+        return version("secdialogue")
+    msg = f"module 'secdialogue' has no attribute {name!r}"
+    raise AttributeError(msg)

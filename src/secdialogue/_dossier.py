@@ -1,0 +1,342 @@
+"""The Dossier: a checked, immutable collection of entities that refer to each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final, TypeAlias, TypeVar
+
+import attrs
+
+from secdialogue._checks import excerpt
+from secdialogue._model import Actor, ActorKind, Citation, Demand, Meeting, Source, Statement
+from secdialogue.exceptions import IntegrityError, NotFoundError, Problem
+
+__all__ = ["Dossier", "Entity"]
+
+Entity: TypeAlias = Actor | Meeting | Demand | Statement | Source
+"""Any entity a dossier holds: each has an ``id``."""
+
+_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Source)
+
+_KIND_NAMES: Final[dict[type[Entity], str]] = {
+    Actor: "actor",
+    Meeting: "meeting",
+    Demand: "demand",
+    Statement: "statement",
+    Source: "source",
+}
+
+
+def _as_tuple(value: Iterable[_E], field: str) -> tuple[_E, ...]:
+    if isinstance(value, tuple):
+        return value
+    try:
+        return tuple(value)
+    except TypeError:
+        msg = f"{field} must be a tuple or list, not {excerpt(value)}"
+        raise IntegrityError([Problem(path=f"$.{field}", code="wrong-type", message=msg)]) from None
+
+
+def _actors(value: Iterable[Actor]) -> tuple[Actor, ...]:
+    return _as_tuple(value, "actors")
+
+
+def _meetings(value: Iterable[Meeting]) -> tuple[Meeting, ...]:
+    return _as_tuple(value, "meetings")
+
+
+def _demands(value: Iterable[Demand]) -> tuple[Demand, ...]:
+    return _as_tuple(value, "demands")
+
+
+def _statements(value: Iterable[Statement]) -> tuple[Statement, ...]:
+    return _as_tuple(value, "statements")
+
+
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return _as_tuple(value, "sources")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Dossier:
+    """An immutable, checked collection of actors, meetings, demands, statements and sources.
+
+    A Dossier is the unit you save, load, merge and ask questions of. Making
+    one checks that its entities fit together and collects *all* problems
+    before raising a single :class:`~secdialogue.exceptions.IntegrityError`:
+
+    * every id is used once in the whole dossier;
+    * every reference names an existing entity of the right kind (a
+      speaker is an actor, a delegation head is a person, a stance names a
+      demand, a citation names a source), with a did-you-mean suggestion
+      when an unknown id is close to a known one;
+    * no chain of affiliations leads back to where it started.
+
+    A Dossier is not a database: it does not change. Make a new one with
+    :meth:`merge` or :func:`attrs.evolve`.
+
+    Args:
+        actors: The parties.
+        meetings: The meetings.
+        demands: The demands.
+        statements: The statements.
+        sources: The sources cited.
+
+    Raises:
+        IntegrityError: If the entities do not fit together.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors, alias="actors")
+    _meetings: tuple[Meeting, ...] = attrs.field(
+        default=(), converter=_meetings, alias="meetings"
+    )
+    _demands: tuple[Demand, ...] = attrs.field(default=(), converter=_demands, alias="demands")
+    _statements: tuple[Statement, ...] = attrs.field(
+        default=(), converter=_statements, alias="statements"
+    )
+    _sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources, alias="sources")
+    _by_id: dict[str, Entity] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        by_id: dict[str, Entity] = {}
+        for field, kind, entities in self._collections():
+            for index, entity in enumerate(entities):
+                path = f"$.{field}[{index}]"
+                if not isinstance(entity, kind):
+                    msg = f"expected {kind.__name__}, not {excerpt(entity)}"
+                    problems.append(Problem(path=path, code="wrong-type", message=msg))
+                    continue
+                known = by_id.setdefault(entity.id, entity)
+                if known is not entity:
+                    msg = (
+                        f"id {entity.id!r} is already used by a {_KIND_NAMES[type(known)]}:"
+                        " every id in a dossier must be unique"
+                    )
+                    problems.append(Problem(path=f"{path}.id", code="duplicate-id", message=msg))
+        object.__setattr__(self, "_by_id", by_id)
+        if not problems:
+            problems.extend(_Checker(by_id).check(self))
+        if problems:
+            raise IntegrityError(problems)
+
+    def _collections(
+        self,
+    ) -> tuple[tuple[str, type[Entity], tuple[Entity, ...]], ...]:
+        return (
+            ("actors", Actor, self._actors),
+            ("meetings", Meeting, self._meetings),
+            ("demands", Demand, self._demands),
+            ("statements", Statement, self._statements),
+            ("sources", Source, self._sources),
+        )
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{field}={len(entities)}" for field, _, entities in self._collections()
+        )
+        return f"<Dossier {counts}>"
+
+    # -- look-up ---------------------------------------------------------------
+
+    def __contains__(self, id: object) -> bool:  # noqa: A002 -- the natural name
+        return isinstance(id, str) and id in self._by_id
+
+    def get(self, id: str) -> Entity:  # noqa: A002 -- the natural name
+        """The entity with this id, of whatever kind.
+
+        Raises:
+            NotFoundError: If no entity has this id (a :class:`KeyError`).
+        """
+        try:
+            return self._by_id[id]
+        except (KeyError, TypeError):
+            raise self._not_found(id, None) from None
+
+    def _get(self, id: str, kind: type[_E]) -> _E:  # noqa: A002 -- the natural name
+        try:
+            entity = self._by_id.get(id)
+        except TypeError:  # an unhashable "id"
+            entity = None
+        if isinstance(entity, kind):
+            return entity
+        raise self._not_found(id, kind)
+
+    def _not_found(self, id: object, kind: type[Entity] | None) -> NotFoundError:  # noqa: A002
+        what = "entity" if kind is None else _KIND_NAMES[kind]
+        msg = f"no {what} has the id {excerpt(id)}"
+        if isinstance(id, str):
+            msg += _suggest(id, self._ids_of(kind))
+        return NotFoundError([Problem(path="$", code="not-found", message=msg)])
+
+    def _ids_of(self, kind: type[Entity] | None) -> list[str]:
+        return [i for i, e in self._by_id.items() if kind is None or isinstance(e, kind)]
+
+    def actor(self, id: str) -> Actor:  # noqa: A002 -- the natural name
+        """The actor with this id.
+
+        Raises:
+            NotFoundError: If no actor has this id.
+        """
+        return self._get(id, Actor)
+
+    def meeting(self, id: str) -> Meeting:  # noqa: A002 -- the natural name
+        """The meeting with this id.
+
+        Raises:
+            NotFoundError: If no meeting has this id.
+        """
+        return self._get(id, Meeting)
+
+    def demand(self, id: str) -> Demand:  # noqa: A002 -- the natural name
+        """The demand with this id.
+
+        Raises:
+            NotFoundError: If no demand has this id.
+        """
+        return self._get(id, Demand)
+
+    def statement(self, id: str) -> Statement:  # noqa: A002 -- the natural name
+        """The statement with this id.
+
+        Raises:
+            NotFoundError: If no statement has this id.
+        """
+        return self._get(id, Statement)
+
+    def source(self, id: str) -> Source:  # noqa: A002 -- the natural name
+        """The source with this id.
+
+        Raises:
+            NotFoundError: If no source has this id.
+        """
+        return self._get(id, Source)
+
+    # -- combining ---------------------------------------------------------------
+
+    def merge(self, other: Dossier) -> Dossier:
+        """Combine two dossiers, as when records of one story come from two sources.
+
+        An entity present in both with equal content is kept once. Entities
+        of this dossier come first, in order, then the new ones of ``other``.
+
+        Raises:
+            IntegrityError: If an id names different content in the two, or
+                the combination does not fit together; paths point into
+                ``other``.
+        """
+        problems: list[Problem] = []
+
+        def combine(field: str, mine: tuple[_E, ...], theirs: tuple[_E, ...]) -> list[_E]:
+            result = list(mine)
+            for index, entity in enumerate(theirs):
+                known = self._by_id.get(entity.id)
+                if known is None:
+                    result.append(entity)
+                elif known != entity:
+                    msg = (
+                        f"id {entity.id!r} names different content in the two dossiers:"
+                        " rename one, or make them agree"
+                    )
+                    path = f"$.{field}[{index}]"
+                    problems.append(Problem(path=path, code="merge-conflict", message=msg))
+            return result
+
+        actors = combine("actors", self._actors, other._actors)
+        meetings = combine("meetings", self._meetings, other._meetings)
+        demands = combine("demands", self._demands, other._demands)
+        statements = combine("statements", self._statements, other._statements)
+        sources = combine("sources", self._sources, other._sources)
+        if problems:
+            raise IntegrityError(problems)
+        return Dossier(
+            actors=actors,
+            meetings=meetings,
+            demands=demands,
+            statements=statements,
+            sources=sources,
+        )
+
+
+def _suggest(unknown: str, known: list[str]) -> str:
+    import difflib  # noqa: PLC0415 -- only needed on the error path
+
+    close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Checker:
+    """Checks the references of a dossier whose ids are unique."""
+
+    def __init__(self, by_id: dict[str, Entity]) -> None:
+        self.by_id = by_id
+        self.problems: list[Problem] = []
+
+    def check(self, dossier: Dossier) -> list[Problem]:
+        for index, actor in enumerate(dossier._actors):  # noqa: SLF001 -- same module
+            path = f"$.actors[{index}]"
+            self.ref(f"{path}.affiliation", actor.affiliation, Actor)
+            self.cites(path, actor.sources)
+        for index, meeting in enumerate(dossier._meetings):  # noqa: SLF001
+            path = f"$.meetings[{index}]"
+            self.refs(f"{path}.participants", meeting.participants, Actor)
+            for n, head in enumerate(meeting.heads):
+                self.ref(f"{path}.heads[{n}]", head, Actor, person=True)
+            self.cites(path, meeting.sources)
+        for index, demand in enumerate(dossier._demands):  # noqa: SLF001
+            path = f"$.demands[{index}]"
+            self.ref(f"{path}.by", demand.by, Actor)
+            self.refs(f"{path}.to", demand.to, Actor)
+            self.cites(path, demand.sources)
+        for index, statement in enumerate(dossier._statements):  # noqa: SLF001
+            path = f"$.statements[{index}]"
+            self.ref(f"{path}.speaker", statement.speaker, Actor)
+            self.ref(f"{path}.on_behalf_of", statement.on_behalf_of, Actor)
+            self.ref(f"{path}.meeting", statement.meeting, Meeting)
+            for n, stance in enumerate(statement.stances):
+                self.ref(f"{path}.stances[{n}].demand", stance.demand, Demand)
+            self.cites(path, statement.sources)
+        self.cycles(dossier._actors)  # noqa: SLF001
+        return self.problems
+
+    def ref(self, path: str, ref: str | None, kind: type[Entity], *, person: bool = False) -> None:
+        if ref is None:
+            return
+        target = self.by_id.get(ref)
+        name = _KIND_NAMES[kind]
+        if target is None:
+            known = [i for i, e in self.by_id.items() if isinstance(e, kind)]
+            msg = f"no {name} has the id {ref!r}{_suggest(ref, known)}: add it, or fix the id"
+            self.problems.append(Problem(path=path, code="unknown-reference", message=msg))
+        elif not isinstance(target, kind):
+            msg = f"{ref!r} is a {_KIND_NAMES[type(target)]}, but a {name} is expected here"
+            self.problems.append(Problem(path=path, code="wrong-kind", message=msg))
+        elif person and isinstance(target, Actor) and target.kind is not ActorKind.PERSON:
+            msg = f"{ref!r} is a {target.kind.value}, but a delegation head is a person"
+            self.problems.append(Problem(path=path, code="wrong-kind", message=msg))
+
+    def refs(self, path: str, refs: tuple[str, ...], kind: type[Entity]) -> None:
+        for n, ref in enumerate(refs):
+            self.ref(f"{path}[{n}]", ref, kind)
+
+    def cites(self, path: str, citations: tuple[Citation, ...]) -> None:
+        for n, citation in enumerate(citations):
+            self.ref(f"{path}.sources[{n}].source", citation.source, Source)
+
+    def cycles(self, actors: tuple[Actor, ...]) -> None:
+        parent = {a.id: a.affiliation for a in actors}
+        reported: set[str] = set()
+        for index, actor in enumerate(actors):
+            chain = [actor.id]
+            step = actor.affiliation
+            while step is not None and step not in chain and step not in reported:
+                chain.append(step)
+                step = parent.get(step)
+            if step == actor.id:
+                reported.update(chain)
+                loop = " -> ".join([*chain, actor.id])
+                msg = f"affiliations form a cycle: {loop}; an actor cannot belong to itself"
+                path = f"$.actors[{index}].affiliation"
+                self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))

@@ -1,0 +1,473 @@
+"""The domain model: actors, places, meetings, demands, statements, sources.
+
+Every class is an immutable value object: frozen, slotted, keyword-only, and
+checked when it is made. Entities refer to each other by id; whether those ids
+exist is the :class:`~secdialogue.Dossier`'s concern, not the entity's.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any, Final
+
+import attrs
+
+from secdialogue._checks import (
+    check_country2,
+    check_country3,
+    check_id,
+    check_ids,
+    check_qid,
+    check_text,
+    check_texts,
+    check_type,
+    check_url,
+    excerpt,
+    fail,
+    optional,
+    validator,
+)
+from secdialogue._time import When, check_zone
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Citation",
+    "Demand",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingStatus",
+    "Place",
+    "Position",
+    "Source",
+    "Stance",
+    "Statement",
+    "Wording",
+]
+
+
+def _enum(kind: type[enum.Enum], expected: str) -> Callable[[object, Any, Any], None]:
+    def check(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
+        check_type(attribute.alias, value, kind, expected)
+
+    return check
+
+
+def _when(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
+    check_type(attribute.alias, value, When, "a When, such as When.parse('2022-01-09[Europe/Moscow]')")
+
+
+def _citations(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
+    field = attribute.alias
+    check_type(field, value, tuple, "a tuple of Citation")
+    assert isinstance(value, tuple)  # noqa: S101 -- narrowed by check_type
+    items: tuple[object, ...] = value
+    for index, item in enumerate(items):
+        check_type(f"{field}[{index}]", item, Citation, "a Citation")
+    if len(set(items)) != len(items):
+        raise fail(field, "duplicate", f"{field} cites the same passage more than once")
+
+
+_ID = validator(check_id)
+_OPTIONAL_ID = validator(optional(check_id))
+_IDS = validator(check_ids)
+_TEXT = validator(check_text)
+_OPTIONAL_TEXT = validator(optional(check_text))
+_TEXTS = validator(check_texts)
+
+
+def _topics(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
+    # Topics are slugs like ids, so that they can be queried exactly.
+    check_ids(attribute.alias, value)
+
+
+# -- enums --------------------------------------------------------------------
+
+
+class ActorKind(enum.Enum):
+    """What kind of party an :class:`Actor` is.
+
+    .. versionadded:: 0.1.0
+    """
+
+    STATE = "state"
+    """A sovereign state: Russia, the United States."""
+    ORGANIZATION = "organization"
+    """An alliance or international organisation: NATO, the OSCE."""
+    BODY = "body"
+    """A government body or office: the US State Department."""
+    PERSON = "person"
+    """One person: Sergey Ryabkov."""
+    GROUP = "group"
+    """A collective of people acting together: NATO foreign ministers."""
+
+
+_AFFILIABLE: Final = frozenset({ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP})
+
+
+class MeetingFormat(enum.Enum):
+    """The shape of a :class:`Meeting`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    BILATERAL_TALKS = "bilateral_talks"
+    """Two parties negotiate: the Russia-US talks in Geneva."""
+    MULTILATERAL_TALKS = "multilateral_talks"
+    """Several parties negotiate at one table."""
+    COUNCIL_SESSION = "council_session"
+    """A session of a standing council: the NATO-Russia Council, the OSCE Permanent Council."""
+    MINISTERIAL = "ministerial"
+    """A meeting of ministers of one organisation: NATO foreign ministers."""
+    SUMMIT = "summit"
+    """Heads of state or government meet."""
+    WORKING_MEAL = "working_meal"
+    """A working lunch or dinner: Ryabkov and Sherman on the evening before Geneva."""
+    CALL = "call"
+    """A telephone or video call; usually without a venue."""
+
+
+class MeetingStatus(enum.Enum):
+    """Where a :class:`Meeting` stands, as far as the record knows.
+
+    .. versionadded:: 0.1.0
+    """
+
+    PLANNED = "planned"
+    """Announced, not yet held."""
+    HELD = "held"
+    """Took place."""
+    CANCELLED = "cancelled"
+    """Called off; will not take place."""
+    POSTPONED = "postponed"
+    """Moved to a later, perhaps unknown, time."""
+    ENDED_EARLY = "ended_early"
+    """Began but broke off before its planned end."""
+
+
+class Position(enum.Enum):
+    """An actor's stance toward a :class:`Demand`, as a statement shows it.
+
+    Each value names its nearest PLOVER event category (the ontology behind
+    POLECAT) in :attr:`plover`, for users who code events.
+
+    .. versionadded:: 0.1.0
+    """
+
+    ADVANCES = "advances"
+    """Puts the demand forward or insists on it. "Russia requires legal guarantees
+    that NATO will not expand eastward." PLOVER: REQUEST."""
+    SUPPORTS = "supports"
+    """Backs a demand made by another party. "Belarus backs Russia's call for
+    guarantees." PLOVER: SUPPORT."""
+    CONDITIONAL = "conditional"
+    """Open to it, on conditions. "We will listen to Russia's concerns, provided
+    Russia also makes concessions." PLOVER: CONSULT."""
+    ACCEPTS = "accepts"
+    """Agrees to what is asked. "The United States agrees not to deploy
+    missiles in Ukraine." PLOVER: AGREE (CONCEDE where it yields under pressure)."""
+    REJECTS = "rejects"
+    """Refuses what is asked. "NATO will not accept a halt to its eastward
+    expansion." PLOVER: REJECT."""
+    WITHDRAWS = "withdraws"
+    """The maker drops its own demand. "Russia no longer asks for ..." PLOVER: RETREAT."""
+
+    @property
+    def plover(self) -> str:
+        """The nearest PLOVER event category, such as ``"REJECT"``."""
+        return _PLOVER[self]
+
+
+_PLOVER: Final = {
+    Position.ADVANCES: "REQUEST",
+    Position.SUPPORTS: "SUPPORT",
+    Position.CONDITIONAL: "CONSULT",
+    Position.ACCEPTS: "AGREE",
+    Position.REJECTS: "REJECT",
+    Position.WITHDRAWS: "RETREAT",
+}
+
+
+class Wording(enum.Enum):
+    """How a :class:`Statement`'s text relates to what was said.
+
+    .. versionadded:: 0.1.0
+    """
+
+    QUOTE = "quote"
+    """The speaker's own words, verbatim (in the language reported)."""
+    PARTIAL_QUOTE = "partial_quote"
+    """A report in the reporter's words with some of the speaker's words quoted."""
+    PARAPHRASE = "paraphrase"
+    """The reporter's account of what was said, no words quoted."""
+
+
+# -- value objects ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A reference to a :class:`Source`, optionally to an exact passage of it.
+
+    A Citation is not the source itself: many entities cite one source, each
+    with its own excerpt.
+
+    Args:
+        source: The id of the cited :class:`Source`.
+        excerpt: The exact words of the source that support the citing
+            entity; for a quote, the passage that contains it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    source: str = attrs.field(validator=_ID)
+    excerpt: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A venue: a city in a country, with the time zone its clocks keep.
+
+    A Place is not an actor and has no id: it is a value, kept inside the
+    meeting or statement that happened there.
+
+    Args:
+        city: The city, in English: ``"Geneva"``.
+        country: ISO 3166-1 alpha-2 code of the country: ``"CH"``.
+        zone: The IANA time-zone name of the venue: ``"Europe/Zurich"``.
+        venue: The building or site, if known: ``"US Mission"``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    city: str = attrs.field(validator=_TEXT)
+    country: str = attrs.field(validator=validator(check_country2))
+    zone: str = attrs.field(validator=validator(check_zone))
+    venue: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A party that can meet, make demands or speak.
+
+    An Actor is a state, an organisation, a government body, a person or a
+    group of people. It is not a role: Ryabkov is a person whose role is
+    "Deputy Foreign Minister" and whose affiliation is Russia. Misspellings
+    found in sources are aliases, never the name.
+
+    Args:
+        id: Stable id, such as ``"sergey-ryabkov"``.
+        kind: What kind of party it is.
+        name: The display name, correctly spelled.
+        aliases: Other spellings and names found in sources.
+        affiliation: For persons, bodies and groups: the id of the actor
+            they belong to or act for.
+        role: For persons, bodies and groups: their role or title.
+        iso3: For states: the ISO 3166-1 alpha-3 code.
+        wikidata: The Wikidata item id, such as ``"Q159"``.
+        sources: Citations for what is recorded.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    kind: ActorKind = attrs.field(validator=_enum(ActorKind, "an ActorKind"))
+    name: str = attrs.field(validator=_TEXT)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_TEXTS)
+    affiliation: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
+    role: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    iso3: str | None = attrs.field(default=None, validator=validator(optional(check_country3)))
+    wikidata: str | None = attrs.field(default=None, validator=validator(optional(check_qid)))
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name in self.aliases:
+            raise fail("aliases", "duplicate", f"aliases repeat the name {self.name!r}")
+        if self.kind not in _AFFILIABLE:
+            for field in ("affiliation", "role"):
+                if getattr(self, field) is not None:
+                    msg = f"{field} is for persons, bodies and groups, not a {self.kind.value}"
+                    raise fail(field, "not-applicable", msg)
+        if self.iso3 is not None and self.kind is not ActorKind.STATE:
+            msg = f"iso3 is for states; {self.id!r} is a {self.kind.value}"
+            raise fail("iso3", "not-applicable", msg)
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """A meeting of two or more parties at a time, usually at a place.
+
+    A Meeting is not a statement about it, nor a series: rounds of a track
+    are separate meetings sharing a ``series``.
+
+    Args:
+        id: Stable id.
+        participants: Ids of the parties that meet, at least one.
+        when: When it happens (or was planned to).
+        format: The shape of the meeting.
+        status: Whether it is planned, held, cancelled, postponed or ended early.
+        heads: Ids of the persons who lead the delegations.
+        venue: Where; ``None`` for a call or where unknown.
+        series: The track it belongs to: ``"Strategic Stability Dialogue"``.
+        round: Its round number within the series, from 1.
+        topics: Slugs of what was discussed: ``"ukraine"``.
+        sources: Citations.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    participants: tuple[str, ...] = attrs.field(validator=_IDS)
+    when: When = attrs.field(validator=_when)
+    format: MeetingFormat = attrs.field(validator=_enum(MeetingFormat, "a MeetingFormat"))
+    status: MeetingStatus = attrs.field(validator=_enum(MeetingStatus, "a MeetingStatus"))
+    heads: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    venue: Place | None = attrs.field(default=None)
+    series: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    round: int | None = attrs.field(default=None)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_topics)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.participants:
+            raise fail("participants", "empty", "a meeting needs at least one participant")
+        if self.venue is not None:
+            check_type("venue", self.venue, Place, "a Place or None")
+        if self.round is not None and (type(self.round) is not int or self.round < 1):
+            raise fail("round", "invalid-round", f"round must be an int from 1, not {excerpt(self.round)}")
+
+
+@attrs.frozen(kw_only=True)
+class Demand:
+    """Something one actor asks of others, followed across meetings.
+
+    A Demand is not a statement: statements *take stances* on it. It has no
+    stored status; its status is derived from the stances taken on it.
+
+    Args:
+        id: Stable id.
+        by: Id of the actor who makes it.
+        to: Ids of the actors it is addressed to, at least one.
+        summary: What is asked, in one sentence.
+        when: When it was first made, if known.
+        topics: Slugs.
+        sources: Citations.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    by: str = attrs.field(validator=_ID)
+    to: tuple[str, ...] = attrs.field(validator=_IDS)
+    summary: str = attrs.field(validator=_TEXT)
+    when: When | None = attrs.field(default=None)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_topics)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.to:
+            raise fail("to", "empty", "a demand is addressed to at least one actor")
+        if self.by in self.to:
+            raise fail("to", "self-addressed", f"{self.by!r} cannot address a demand to itself")
+        if self.when is not None:
+            check_type("when", self.when, When, "a When or None")
+
+
+@attrs.frozen(kw_only=True)
+class Stance:
+    """The position one statement shows toward one demand.
+
+    A Stance belongs to a :class:`Statement`; it is not a statement itself.
+
+    Args:
+        demand: Id of the :class:`Demand`.
+        position: The position shown.
+        note: What qualifies it, such as the conditions of a conditional yes.
+
+    .. versionadded:: 0.1.0
+    """
+
+    demand: str = attrs.field(validator=_ID)
+    position: Position = attrs.field(validator=_enum(Position, "a Position"))
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """Something an actor said or wrote, and the stances it shows.
+
+    A Statement is not a demand, even when it voices one: it *takes a
+    stance* (:attr:`Position.ADVANCES`) on the demand.
+
+    Args:
+        id: Stable id.
+        speaker: Id of the actor who spoke.
+        when: When it was said.
+        text: What was said: the words for a quote, the report otherwise.
+        wording: Whether ``text`` is a quote, a partial quote or a paraphrase.
+        on_behalf_of: Id of the actor the speaker spoke for, if not implied.
+        place: Where it was said, if known.
+        meeting: Id of the meeting it was said at, if any.
+        channel: Who reported it, as the source names them: ``"Russian media"``.
+        stances: The positions it shows toward demands, one per demand.
+        topics: Slugs.
+        sources: Citations.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    speaker: str = attrs.field(validator=_ID)
+    when: When = attrs.field(validator=_when)
+    text: str = attrs.field(validator=_TEXT)
+    wording: Wording = attrs.field(validator=_enum(Wording, "a Wording"))
+    on_behalf_of: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
+    place: Place | None = attrs.field(default=None)
+    meeting: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
+    channel: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    stances: tuple[Stance, ...] = attrs.field(default=())
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_topics)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+
+    def __attrs_post_init__(self) -> None:
+        if self.place is not None:
+            check_type("place", self.place, Place, "a Place or None")
+        check_type("stances", self.stances, tuple, "a tuple of Stance")
+        seen: set[str] = set()
+        for index, stance in enumerate(self.stances):
+            check_type(f"stances[{index}]", stance, Stance, "a Stance")
+            if stance.demand in seen:
+                msg = f"two stances on demand {stance.demand!r}: a statement takes one stance per demand"
+                raise fail(f"stances[{index}].demand", "duplicate", msg)
+            seen.add(stance.demand)
+        if self.on_behalf_of == self.speaker:
+            raise fail("on_behalf_of", "redundant", "on_behalf_of repeats the speaker: leave it out")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where information comes from: an article, a transcript, a communiqué.
+
+    A Source is not a quote: entities cite it through :class:`Citation`,
+    each with the exact excerpt that supports it.
+
+    Args:
+        id: Stable id.
+        title: The title.
+        publisher: Who published it.
+        url: Where to read it, if online.
+        published: When it was published, if known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    title: str = attrs.field(validator=_TEXT)
+    publisher: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    url: str | None = attrs.field(default=None, validator=validator(optional(check_url)))
+    published: When | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.published is not None:
+            check_type("published", self.published, When, "a When or None")

@@ -1,0 +1,601 @@
+"""Time as a record knows it: :class:`When`, its precision and its zone.
+
+The layer everything else builds on. It knows nothing of meetings or actors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import zoneinfo
+from typing import TYPE_CHECKING, Final
+
+import attrs
+import pendulum
+
+from secdialogue._checks import excerpt, fail
+
+if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+
+__all__ = ["MAX_ZONE_LENGTH", "PartOfDay", "Precision", "When", "check_zone", "to_when"]
+
+MAX_ZONE_LENGTH: Final = 64
+"""The longest time-zone name accepted, in characters."""
+
+MIN_YEAR: Final = 1000
+"""The earliest year a :class:`When` accepts."""
+
+MAX_YEAR: Final = 9998
+"""The latest year a :class:`When` accepts (its end must still be a valid date)."""
+
+# Names in the zone database that are not places: they depend on the machine
+# ("localtime") or mean "no zone" ("Factory").
+_NOT_ZONES: Final = frozenset({"Factory", "localtime", "posixrules"})
+
+
+class Precision(enum.Enum):
+    """How precisely a :class:`When` knows its time, coarsest first.
+
+    .. versionadded:: 0.1.0
+    """
+
+    YEAR = "year"
+    """Only the year is known: ``2022[Europe/Moscow]``."""
+    MONTH = "month"
+    """Year and month: ``2022-01[Europe/Moscow]``."""
+    DAY = "day"
+    """A calendar day in the zone: ``2022-01-09[Europe/Moscow]``."""
+    PART_OF_DAY = "part_of_day"
+    """A part of a calendar day (see :class:`PartOfDay`): ``2022-01-09Tevening[Europe/Zurich]``."""
+    MINUTE = "minute"
+    """A wall-clock time to the minute: ``2022-01-10T10:00+01:00[Europe/Zurich]``."""
+    SECOND = "second"
+    """A wall-clock time to the second: ``2022-01-10T10:00:30+01:00[Europe/Zurich]``."""
+
+
+class PartOfDay(enum.Enum):
+    """A named part of a day, with fixed local hour bounds.
+
+    ========= ========================================
+    part      local hours covered
+    ========= ========================================
+    morning   06:00 to 12:00
+    afternoon 12:00 to 18:00
+    evening   18:00 to 22:00
+    night     22:00 to 06:00 of the *next* day
+    ========= ========================================
+
+    The hours from 00:00 to 06:00 belong to the night of the day before: "the
+    night of the 9th" runs from 22:00 on the 9th to 06:00 on the 10th.
+
+    .. versionadded:: 0.1.0
+    """
+
+    MORNING = "morning"
+    """06:00 to 12:00 local time."""
+    AFTERNOON = "afternoon"
+    """12:00 to 18:00 local time."""
+    EVENING = "evening"
+    """18:00 to 22:00 local time."""
+    NIGHT = "night"
+    """22:00 to 06:00 local time on the next day."""
+
+    @property
+    def hours(self) -> tuple[int, int]:
+        """The local hours (start, end) it covers; an end of 30 means 06:00 the next day."""
+        return _PART_HOURS[self]
+
+
+_PART_HOURS: Final = {
+    PartOfDay.MORNING: (6, 12),
+    PartOfDay.AFTERNOON: (12, 18),
+    PartOfDay.EVENING: (18, 22),
+    PartOfDay.NIGHT: (22, 30),
+}
+_PART_RANK: Final = {part: rank for rank, part in enumerate(PartOfDay)}
+_PRECISION_RANK: Final = {precision: rank for rank, precision in enumerate(Precision)}
+
+
+@functools.cache
+def _known_zones() -> AbstractSet[str]:
+    return zoneinfo.available_timezones() - _NOT_ZONES
+
+
+@functools.cache
+def _zone(name: str) -> dt.tzinfo:
+    return pendulum.timezone(name)
+
+
+def check_zone(field: str, value: object) -> None:
+    """Refuse ``value`` unless it names a zone in the IANA time-zone database."""
+    if not isinstance(value, str):
+        msg = f"{field} must be an IANA time-zone name such as 'Europe/Zurich', not {excerpt(value)}"
+        raise fail(field, "wrong-type", msg)
+    if len(value) > MAX_ZONE_LENGTH:
+        msg = f"{field} is {len(value)} characters long; zone names have at most {MAX_ZONE_LENGTH}"
+        raise fail(field, "too-long", msg)
+    if value not in _known_zones():
+        msg = (
+            f"{field} {excerpt(value)} is not a zone in the IANA time-zone database:"
+            " use a name such as 'Europe/Zurich' or 'UTC' (not an offset or abbreviation)"
+        )
+        raise fail(field, "invalid-zone", msg)
+
+
+def _utc(local: dt.datetime, zone: dt.tzinfo) -> pendulum.DateTime:
+    """The instant a local wall-clock time names, taking the first occurrence.
+
+    A wall-clock time in a gap (clocks jumped over it) is read with the offset
+    in force before the jump, which lands it at the end of the gap.
+    """
+    aware = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
+    return pendulum.instance(aware, tz=pendulum.UTC)
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int
+
+
+@functools.total_ordering
+@attrs.frozen(kw_only=True, repr=False)
+class When:
+    """A point or span of time, as precisely as the record knows it, in a named zone.
+
+    A When is *not* a datetime: it keeps what is known and no more. "On the
+    9th, Moscow time" is a day; "the evening of the 9th, Geneva time" is a part
+    of a day; "10:00 in Geneva" is a minute. Fields finer than the precision
+    are ``None``. With ``end``, the When is a span from its own start to the
+    end of ``end``.
+
+    Every When covers an interval of real time, ``[earliest, latest)`` in UTC:
+    a day covers the 23, 24 or 25 hours of that local day, a minute covers 60
+    seconds. Any two Whens can therefore be compared, whatever their zones:
+    they sort by ``earliest``, then ``latest``, then by their fields, so the
+    order is total and the same on every machine. :meth:`overlaps` and
+    :meth:`contains` compare the intervals.
+
+    Daylight-saving time: an exact time that falls in a gap (skipped by the
+    clocks) is refused. An exact time that occurs twice is the first
+    occurrence unless ``fold=1``. Calendar bounds (the start of a day or part
+    of a day) that fall in a gap move to the end of the gap.
+
+    Args:
+        zone: The IANA time-zone name the time is given in, such as
+            ``"Europe/Zurich"``. The name is kept, not just an offset.
+        year: The year, from 1000 to 9998.
+        month: The month, 1 to 12.
+        day: The day of the month.
+        part: A part of the day; excludes ``hour``.
+        hour: The hour, 0 to 23; needs ``minute``.
+        minute: The minute, 0 to 59.
+        second: The second, 0 to 59.
+        fold: 1 to pick the second occurrence of an ambiguous exact time.
+        end: The end of a span: a When in the same zone, without an end of
+            its own, that finishes after this one starts and ends.
+
+    Raises:
+        ValidationError: If the fields do not form a valid time.
+
+    .. versionadded:: 0.1.0
+    """
+
+    zone: str
+    year: int
+    month: int | None = None
+    day: int | None = None
+    part: PartOfDay | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    fold: int = 0
+    end: When | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_zone("zone", self.zone)
+        self._check_calendar()
+        self._check_clock()
+        if self.end is not None:
+            self._check_end(self.end)
+
+    def _check_calendar(self) -> None:
+        if not _is_int(self.year) or not MIN_YEAR <= self.year <= MAX_YEAR:
+            msg = f"year must be an int from {MIN_YEAR} to {MAX_YEAR}, not {excerpt(self.year)}"
+            raise fail("year", "invalid-date", msg)
+        if self.month is not None and (not _is_int(self.month) or not 1 <= self.month <= 12):  # noqa: PLR2004
+            raise fail("month", "invalid-date", f"month must be 1 to 12, not {excerpt(self.month)}")
+        if self.day is not None:
+            if self.month is None:
+                raise fail("day", "missing-field", "a day needs a month: give month= too")
+            valid = _is_int(self.day) and 1 <= self.day <= pendulum.Date(self.year, self.month, 1).days_in_month
+            if not valid:
+                msg = f"day {excerpt(self.day)} is not a day of {self.year}-{self.month:02d}"
+                raise fail("day", "invalid-date", msg)
+        if self.part is not None:
+            if self.day is None:
+                raise fail("part", "missing-field", "a part of the day needs a day: give day= too")
+            if not isinstance(self.part, PartOfDay):
+                msg = f"part must be a PartOfDay, not {excerpt(self.part)}"
+                raise fail("part", "wrong-type", msg)
+
+    def _check_clock(self) -> None:
+        if self.hour is None:
+            for name in ("minute", "second"):
+                if getattr(self, name) is not None:
+                    raise fail(name, "missing-field", f"{name} needs hour= too")
+            if self.fold != 0:
+                raise fail("fold", "invalid-fold", "fold only applies to exact times")
+            return
+        if self.day is None:
+            raise fail("hour", "missing-field", "an exact time needs a day: give day= too")
+        if self.part is not None:
+            raise fail("part", "conflict", "give either part= or an exact time, not both")
+        if self.minute is None:
+            raise fail("minute", "missing-field", "an exact time needs minute= (to the minute at least)")
+        for name, top in (("hour", 23), ("minute", 59), ("second", 59)):
+            value = getattr(self, name)
+            if value is not None and (not _is_int(value) or not 0 <= value <= top):
+                raise fail(name, "invalid-time", f"{name} must be an int from 0 to {top}, not {excerpt(value)}")
+        if self.fold not in (0, 1) or not _is_int(self.fold):
+            raise fail("fold", "invalid-fold", f"fold must be 0 or 1, not {excerpt(self.fold)}")
+        self._check_exists()
+
+    def _check_exists(self) -> None:
+        zone = _zone(self.zone)
+        local = self._naive_start()
+        first = local.replace(tzinfo=zone, fold=0)
+        second = local.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() == second.utcoffset():
+            if self.fold:
+                msg = f"{local.isoformat()} occurs only once in {self.zone}: leave fold at 0"
+                raise fail("fold", "invalid-fold", msg)
+            return
+        if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != local:
+            after = first.astimezone(dt.UTC).astimezone(zone)
+            msg = (
+                f"{local.isoformat()} does not exist in {self.zone}: the clocks skip it"
+                f" (daylight-saving time); the time after the jump is {after.time().isoformat()}"
+            )
+            raise fail("hour", "nonexistent-time", msg)
+
+    def _check_end(self, end: object) -> None:
+        if not isinstance(end, When):
+            raise fail("end", "wrong-type", f"end must be a When, not {excerpt(end)}")
+        if end.end is not None:
+            raise fail("end", "nested-span", "the end of a span cannot have an end of its own")
+        if end.zone != self.zone:
+            msg = f"end is in {end.zone!r} but the start is in {self.zone!r}: give both in one zone"
+            raise fail("end", "zone-mismatch", msg)
+        start = attrs.evolve(self, end=None)
+        if end.earliest < start.earliest or end.latest <= start.latest:
+            msg = f"the end {end} must finish after the start {start} and not begin before it"
+            raise fail("end", "end-before-start", msg)
+
+    # -- what the When knows -------------------------------------------------
+
+    @property
+    def precision(self) -> Precision:
+        """How precisely the start is known (the end may differ)."""
+        if self.second is not None:
+            return Precision.SECOND
+        if self.minute is not None:
+            return Precision.MINUTE
+        if self.part is not None:
+            return Precision.PART_OF_DAY
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def is_span(self) -> bool:
+        """Whether this When has an ``end``."""
+        return self.end is not None
+
+    def _naive_start(self) -> dt.datetime:
+        hour = self.hour if self.hour is not None else 0
+        if self.part is not None:
+            hour = _PART_HOURS[self.part][0]
+        return dt.datetime(  # noqa: DTZ001 -- a wall-clock time, made aware by the caller
+            self.year,
+            self.month or 1,
+            self.day or 1,
+            hour,
+            self.minute or 0,
+            self.second or 0,
+        )
+
+    def _naive_stop(self) -> dt.datetime:
+        start = self._naive_start()
+        precision = self.precision
+        if precision is Precision.YEAR:
+            return start.replace(year=self.year + 1)
+        if precision is Precision.MONTH:
+            nxt = pendulum.Date(self.year, start.month, 1).add(months=1)
+            return dt.datetime(nxt.year, nxt.month, 1)  # noqa: DTZ001 -- wall-clock time
+        if precision is Precision.DAY:
+            return start + dt.timedelta(days=1)
+        assert self.part is not None  # noqa: S101 -- exact times never get here
+        day = dt.datetime(start.year, start.month, start.day)  # noqa: DTZ001 -- wall-clock time
+        return day + dt.timedelta(hours=_PART_HOURS[self.part][1])
+
+    def _offset(self) -> dt.timedelta | None:
+        """The UTC offset of an exact time's wall clock."""
+        return self._naive_start().replace(tzinfo=_zone(self.zone), fold=self.fold).utcoffset()
+
+    @functools.cached_property
+    def earliest(self) -> pendulum.DateTime:
+        """The first instant this When may mean, in UTC."""
+        zone = _zone(self.zone)
+        local = self._naive_start()
+        if self.hour is not None:
+            aware = local.replace(tzinfo=zone, fold=self.fold).astimezone(dt.UTC)
+            return pendulum.instance(aware, tz=pendulum.UTC)
+        return _utc(local, zone)
+
+    @functools.cached_property
+    def latest(self) -> pendulum.DateTime:
+        """The first instant after this When (the interval is half-open), in UTC."""
+        if self.end is not None:
+            return self.end.latest
+        if self.precision is Precision.SECOND:
+            return self.earliest.add(seconds=1)
+        if self.precision is Precision.MINUTE:
+            return self.earliest.add(minutes=1)
+        return _utc(self._naive_stop(), _zone(self.zone))
+
+    @property
+    def local_start(self) -> pendulum.DateTime:
+        """The first instant this When may mean, as a wall-clock time in its zone."""
+        return self.earliest.in_timezone(self.zone)
+
+    @functools.cached_property
+    def _key(self) -> tuple[object, ...]:
+        end_key = () if self.end is None else self.end._key  # noqa: SLF001 -- same class
+        return (
+            self.earliest,
+            self.latest,
+            self.zone,
+            _PRECISION_RANK[self.precision],
+            self.month or 0,
+            self.day or 0,
+            -1 if self.part is None else _PART_RANK[self.part],
+            self.fold,
+            end_key,
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self._key < other._key
+
+    # -- relations -----------------------------------------------------------
+
+    def overlaps(self, other: When) -> bool:
+        """Whether the two intervals share any instant."""
+        return self.earliest < other.latest and other.earliest < self.latest
+
+    def contains(self, other: When) -> bool:
+        """Whether ``other``'s whole interval lies within this one's."""
+        return self.earliest <= other.earliest and other.latest <= self.latest
+
+    def until(self, end: When) -> When:
+        """A span from the start of this When to the end of ``end``.
+
+        Raises:
+            ValidationError: If ``end`` is in another zone, or does not finish
+                after this When.
+        """
+        return attrs.evolve(self, end=end)
+
+    # -- text ----------------------------------------------------------------
+
+    def __str__(self) -> str:
+        text = self._format_point()
+        if self.end is None:
+            return text
+        return f"{text}/{self.end._format_point()}"  # noqa: SLF001 -- same class
+
+    def __repr__(self) -> str:
+        return f"When.parse({str(self)!r})"
+
+    def _format_point(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.part is not None:
+            text += f"T{self.part.value}"
+        if self.hour is not None:
+            text += f"T{self.hour:02d}:{self.minute:02d}"
+            if self.second is not None:
+                text += f":{self.second:02d}"
+            text += _format_offset(self._offset())
+        return f"{text}[{self.zone}]"
+
+    @classmethod
+    def parse(cls, text: str) -> When:
+        """Read a When from its text form.
+
+        The forms, one per precision: ``2022[Europe/Moscow]``,
+        ``2022-01[Europe/Moscow]``, ``2022-01-09[Europe/Moscow]``,
+        ``2022-01-09Tevening[Europe/Zurich]``,
+        ``2022-01-10T10:00+01:00[Europe/Zurich]`` and
+        ``2022-01-10T10:00:30+01:00[Europe/Zurich]``; a span joins two of
+        them with ``/``. The zone in brackets is required. An exact time's
+        offset may be left out where the wall-clock time occurs once; where
+        given, it must match the zone and picks the occurrence.
+
+        Raises:
+            ValidationError: If the text is not such a time.
+        """
+        if not isinstance(text, str):
+            msg = f"a time must be a string such as '2022-01-09[Europe/Moscow]', not {excerpt(text)}"
+            raise fail("when", "wrong-type", msg)
+        if len(text) > _MAX_TEXT:
+            raise fail("when", "too-long", f"a time string has at most {_MAX_TEXT} characters")
+        start, sep, stop = text.partition("]/")
+        if not sep:
+            return _parse_point(text)
+        first = _parse_point(start + "]")
+        return first.until(_parse_point(stop))
+
+    @classmethod
+    def from_datetime(cls, value: dt.datetime, *, precision: Precision = Precision.SECOND) -> When:
+        """The exact When of an aware datetime whose zone has an IANA name.
+
+        Args:
+            value: An aware datetime whose ``tzinfo`` is a
+                :class:`zoneinfo.ZoneInfo` (pendulum's zones are), or UTC.
+            precision: :attr:`Precision.SECOND` (the default) or
+                :attr:`Precision.MINUTE`.
+
+        Raises:
+            ValidationError: For a naive datetime, a fixed offset without a
+                zone name, sub-second parts, or seconds at minute precision.
+        """
+        if not isinstance(value, dt.datetime):
+            raise fail("when", "wrong-type", f"expected a datetime, not {excerpt(value)}")
+        zone = _zone_name(value)
+        if value.microsecond:
+            msg = "times are kept to the second: drop the fraction with .replace(microsecond=0)"
+            raise fail("when", "sub-second", msg)
+        if precision is Precision.MINUTE:
+            if value.second:
+                msg = f"{value.isoformat()} has seconds, but minute precision was asked for"
+                raise fail("when", "precision-mismatch", msg)
+            second = None
+        elif precision is Precision.SECOND:
+            second = value.second
+        else:
+            msg = f"a datetime is an exact time: use MINUTE or SECOND precision, not {precision.name}"
+            raise fail("precision", "invalid-precision", msg)
+        return cls(
+            zone=zone,
+            year=value.year,
+            month=value.month,
+            day=value.day,
+            hour=value.hour,
+            minute=value.minute,
+            second=second,
+            fold=value.fold if _ambiguous(value) else 0,
+        )
+
+
+_MAX_TEXT: Final = 200
+
+_POINT = re.compile(
+    r"(?P<year>\d{4})"
+    r"(?:-(?P<month>\d{2})"
+    r"(?:-(?P<day>\d{2})"
+    r"(?:T(?:(?P<part>morning|afternoon|evening|night)"
+    r"|(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?P<offset>[+-]\d{2}:\d{2}(?::\d{2})?)?))?)?)?"
+    r"\[(?P<zone>[^\]]*)\]",
+    re.ASCII,
+)
+
+
+def _parse_point(text: str) -> When:
+    match = _POINT.fullmatch(text)
+    if match is None:
+        msg = (
+            f"{excerpt(text)} is not a time: write it like '2022-01-09[Europe/Moscow]',"
+            " '2022-01-09Tevening[Europe/Zurich]' or '2022-01-10T10:00+01:00[Europe/Zurich]'"
+            " (the zone in brackets is required)"
+        )
+        raise fail("when", "invalid-time", msg)
+    groups = match.groupdict()
+
+    def number(name: str) -> int | None:
+        value = groups[name]
+        return None if value is None else int(value)
+
+    part = groups["part"]
+    when = When(
+        zone=groups["zone"],
+        year=int(groups["year"]),
+        month=number("month"),
+        day=number("day"),
+        part=None if part is None else PartOfDay(part),
+        hour=number("hour"),
+        minute=number("minute"),
+        second=number("second"),
+    )
+    offset = groups["offset"]
+    if when.hour is None:
+        return when
+    ambiguous = _ambiguous(when._naive_start().replace(tzinfo=_zone(when.zone)))  # noqa: SLF001
+    if offset is None:
+        if ambiguous:
+            msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
+            raise fail("when", "ambiguous-time", msg)
+        return when
+    expected = _format_offset(when._offset())  # noqa: SLF001 -- module-private helper
+    if expected == offset:
+        return when
+    if ambiguous:
+        later = attrs.evolve(when, fold=1)
+        if _format_offset(later._offset()) == offset:  # noqa: SLF001 -- module-private helper
+            return later
+    msg = (
+        f"{excerpt(text)}: the offset {offset} does not match {when.zone} at that time"
+        f" ({expected}); correct the offset or the zone"
+    )
+    raise fail("when", "offset-mismatch", msg)
+
+
+def _format_offset(offset: dt.timedelta | None) -> str:
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return f"{text}:{secs:02d}" if secs else text
+
+
+def _ambiguous(value: dt.datetime) -> bool:
+    """Whether an aware datetime's wall-clock time occurs twice in its zone."""
+    first = value.replace(fold=0)
+    return first.utcoffset() != value.replace(fold=1).utcoffset() and (
+        first.astimezone(dt.UTC).astimezone(value.tzinfo).replace(tzinfo=None)
+        == value.replace(tzinfo=None)
+    )
+
+
+def _zone_name(value: dt.datetime) -> str:
+    tz = value.tzinfo
+    if tz is None or value.utcoffset() is None:
+        msg = (
+            f"{value.isoformat()} is a naive datetime: say which zone it is in, for example"
+            " pendulum.datetime(2022, 1, 10, 10, tz='Europe/Zurich'),"
+            " or write '2022-01-10T10:00+01:00[Europe/Zurich]'"
+        )
+        raise fail("when", "naive-time", msg)
+    if isinstance(tz, zoneinfo.ZoneInfo):
+        return tz.key
+    if tz is dt.UTC:
+        return "UTC"
+    msg = (
+        f"{value.isoformat()} has a fixed offset ({tz!r}) but no zone name: use a zone such as"
+        " ZoneInfo('Europe/Zurich') or pendulum's tz='Europe/Zurich', so the zone is kept"
+    )
+    raise fail("when", "no-zone-name", msg)
+
+
+def to_when(value: When | dt.datetime | str) -> When:
+    """Accept a When, an aware datetime with a named zone, or a time string.
+
+    Raises:
+        ValidationError: For a naive datetime, a string without a zone, or
+            any other value.
+    """
+    if isinstance(value, When):
+        return value
+    if isinstance(value, dt.datetime):
+        return When.from_datetime(value.replace(microsecond=0))
+    return When.parse(value)

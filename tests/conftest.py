@@ -1,0 +1,23 @@
+"""Shared test set-up: a pinned local zone and hypothesis profiles."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from hypothesis import HealthCheck, settings
+
+# Nothing may depend on the machine's zone: pin one that is neither UTC nor
+# any zone the tests use for data (pendulum's own tests pin the same).
+os.environ["TZ"] = "America/Toronto"
+time.tzset()
+
+settings.register_profile("dev", max_examples=100)
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
