@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
 import attrs
 
-from secdialogue._checks import excerpt
+from secdialogue import _views
+from secdialogue._checks import excerpt, fail
+from secdialogue._index import Index
 from secdialogue._model import Actor, ActorKind, Citation, Demand, Meeting, Source, Statement
+from secdialogue._query import (
+    ActorQuery,
+    DemandQuery,
+    MeetingQuery,
+    SourceQuery,
+    StatementQuery,
+    TimelineQuery,
+)
+from secdialogue._time import When, to_when
 from secdialogue.exceptions import IntegrityError, NotFoundError, Problem
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
 
 __all__ = ["Dossier", "Entity"]
 
@@ -34,7 +48,9 @@ def _as_tuple(value: Iterable[_E], field: str) -> tuple[_E, ...]:
         return tuple(value)
     except TypeError:
         msg = f"{field} must be a tuple or list, not {excerpt(value)}"
-        raise IntegrityError([Problem(path=f"$.{field}", code="wrong-type", message=msg)]) from None
+        raise IntegrityError(
+            [Problem(path=f"$.{field}", code="wrong-type", message=msg)]
+        ) from None
 
 
 def _actors(value: Iterable[Actor]) -> tuple[Actor, ...]:
@@ -75,6 +91,12 @@ class Dossier:
     A Dossier is not a database: it does not change. Make a new one with
     :meth:`merge` or :func:`attrs.evolve`.
 
+    Ask it questions through typed, lazy queries (:attr:`actors`,
+    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`sources`,
+    :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
+    :meth:`changes`). The indexes they use are built on first use and kept
+    with the dossier; they take no part in equality or hashing.
+
     Args:
         actors: The parties.
         meetings: The meetings.
@@ -89,15 +111,14 @@ class Dossier:
     """
 
     _actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors, alias="actors")
-    _meetings: tuple[Meeting, ...] = attrs.field(
-        default=(), converter=_meetings, alias="meetings"
-    )
+    _meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_meetings, alias="meetings")
     _demands: tuple[Demand, ...] = attrs.field(default=(), converter=_demands, alias="demands")
     _statements: tuple[Statement, ...] = attrs.field(
         default=(), converter=_statements, alias="statements"
     )
     _sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources, alias="sources")
     _by_id: dict[str, Entity] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _index: Index | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -213,6 +234,167 @@ class Dossier:
             NotFoundError: If no source has this id.
         """
         return self._get(id, Source)
+
+    # -- queries -----------------------------------------------------------------
+
+    def _lookup(self) -> Index:
+        index = self._index
+        if index is None:
+            index = Index(
+                actors=self._actors,
+                meetings=self._meetings,
+                demands=self._demands,
+                statements=self._statements,
+                sources=self._sources,
+                by_id=self._by_id,
+            )
+            object.__setattr__(self, "_index", index)
+        return index
+
+    @property
+    def actors(self) -> ActorQuery:
+        """A query over all actors, in dossier order.
+
+        .. versionadded:: 0.1.0
+        """
+        return ActorQuery(self._lookup())
+
+    @property
+    def meetings(self) -> MeetingQuery:
+        """A query over all meetings, in dossier order.
+
+        .. versionadded:: 0.1.0
+        """
+        return MeetingQuery(self._lookup())
+
+    @property
+    def demands(self) -> DemandQuery:
+        """A query over all demands, in dossier order.
+
+        .. versionadded:: 0.1.0
+        """
+        return DemandQuery(self._lookup())
+
+    @property
+    def statements(self) -> StatementQuery:
+        """A query over all statements, in dossier order.
+
+        .. versionadded:: 0.1.0
+        """
+        return StatementQuery(self._lookup())
+
+    @property
+    def sources(self) -> SourceQuery:
+        """A query over all sources, in dossier order.
+
+        .. versionadded:: 0.1.0
+        """
+        return SourceQuery(self._lookup())
+
+    def timeline(self) -> TimelineQuery:
+        """Meetings, dated demands and statements as one sequence of entries, in time order.
+
+        Each entry is a :class:`~secdialogue.MeetingEntry`,
+        :class:`~secdialogue.DemandEntry` or :class:`~secdialogue.StatementEntry`.
+        Entries sort by :class:`~secdialogue.When`, ties broken by id; demands
+        without a time are left out. Filter it like the other queries.
+
+        .. versionadded:: 0.1.0
+        """
+        return TimelineQuery(self._lookup()).by_time()
+
+    def _demand_arg(self, demand: Demand | str) -> Demand:
+        if isinstance(demand, Demand):
+            demand = demand.id
+        if not isinstance(demand, str):
+            msg = f"demand must be a Demand or a demand id, not {excerpt(demand)}"
+            raise fail(field="demand", code="wrong-type", message=msg)
+        return self.demand(demand)
+
+    def positions(
+        self,
+        demand: Demand | str,
+        as_of: When | dt.datetime | str | None = None,
+        *,
+        roll_up: bool = True,
+    ) -> _views.Positions:
+        """Where each actor stands on a demand as of a time, and the demand's status.
+
+        For each actor that took a stance on the demand, its latest position
+        and the statements that show it. A statement speaks for the actor it
+        was made on behalf of, else for its speaker; with ``roll_up`` (the
+        default) that actor is replaced by its top-level actor, so Ryabkov's
+        statements count as Russia's and Stoltenberg's as NATO's. "Latest"
+        follows the order of :class:`~secdialogue.When` (ties broken by id).
+
+        *As of* a time means: counting only the statements known to be over
+        by the *end* of ``as_of``, that is whose whole interval ends at or
+        before it. As of ``2022-01-08[Europe/Brussels]`` a statement of the
+        8th counts; one dated only ``2022-01[...]`` does not, since it may be
+        from later in January.
+
+        The status (:class:`~secdialogue.DemandStatus`) is always worked out
+        from rolled-up positions: *withdrawn* if the maker's latest position
+        withdraws it; else *rejected* if any addressee's latest position
+        rejects it; else *accepted* if every addressee's accepts it; else
+        *open*.
+
+        Args:
+            demand: The demand or its id.
+            as_of: A When, an aware datetime or a time string with a zone;
+                ``None`` counts every statement.
+            roll_up: Report top-level actors; ``False`` reports each
+                statement's own actor (speaker or on-behalf-of).
+
+        Raises:
+            NotFoundError: If no demand has this id.
+            ValidationError: If ``as_of`` is not an aware time.
+
+        .. versionadded:: 0.1.0
+        """
+        found = self._demand_arg(demand)
+        when = None if as_of is None else to_when(as_of)
+        return _views.positions(self._lookup(), found, when, roll_up=roll_up)
+
+    def status(
+        self, demand: Demand | str, as_of: When | dt.datetime | str | None = None
+    ) -> _views.DemandStatus:
+        """The derived status of a demand as of a time (see :meth:`positions`).
+
+        Raises:
+            NotFoundError: If no demand has this id.
+            ValidationError: If ``as_of`` is not an aware time.
+
+        .. versionadded:: 0.1.0
+        """
+        found = self._demand_arg(demand)
+        when = None if as_of is None else to_when(as_of)
+        return _views.demand_status(self._lookup(), found, when)
+
+    def changes(
+        self, since: When | dt.datetime | str, until: When | dt.datetime | str
+    ) -> _views.Changes:
+        """What changed from the start of ``since`` up to the start of ``until``.
+
+        The positions that moved (each top-level actor's latest position on
+        each demand, as of the two instants, compared), the meetings held or
+        ended early whose time overlaps the period, and the demands made in
+        it. A statement counts at an instant once its whole interval is over.
+
+        Raises:
+            ValidationError: If a time is not aware, or ``until`` does not
+                begin after ``since``.
+
+        .. versionadded:: 0.1.0
+        """
+        start, end = to_when(since), to_when(until)
+        if end.earliest <= start.earliest:
+            msg = (
+                f"the period is empty: until {excerpt(str(end))} must begin after"
+                f" since {excerpt(str(start))}"
+            )
+            raise fail(field="until", code="empty-period", message=msg)
+        return _views.changes(self._lookup(), start, end)
 
     # -- combining ---------------------------------------------------------------
 

@@ -1,0 +1,827 @@
+"""Typed, immutable, lazy queries over the entities of a dossier.
+
+A query is a description of a question, not its answer: each filter returns a
+new query, and nothing is looked at until the query is iterated, counted or
+asked for its :meth:`~Query.first` item. The answer is then worked out once,
+using the lazily built indexes of :mod:`secdialogue._index`, and kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar
+
+import attrs
+
+from secdialogue._checks import excerpt, fail
+from secdialogue._index import Bucket, Field, Index, Kind, seconds, time_key
+from secdialogue._model import (
+    Actor,
+    ActorKind,
+    Demand,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    Position,
+    Source,
+    Statement,
+    Wording,
+)
+from secdialogue._time import When, to_when
+from secdialogue._views import (
+    DemandEntry,
+    DemandState,
+    MeetingEntry,
+    StatementEntry,
+    TimelineEntry,
+    demand_status,
+    timeline_entries,
+)
+from secdialogue.exceptions import NotFoundError, Problem, ValidationError
+
+if TYPE_CHECKING:
+    import datetime as dt
+    import enum
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from _typeshed import SupportsRichComparison
+
+__all__ = [
+    "ActorQuery",
+    "DemandQuery",
+    "MeetingQuery",
+    "Query",
+    "SourceQuery",
+    "StatementQuery",
+    "TimedQuery",
+    "TimelineQuery",
+]
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Identified)
+
+_KIND_NAMES = {
+    Actor: "actor",
+    Meeting: "meeting",
+    Demand: "demand",
+    Statement: "statement",
+    Source: "source",
+}
+_REPR_ITEMS = 5
+
+
+def _fold(text: str) -> str:
+    """Text compared case- and accent-insensitively: "Ryabkóv" folds like "ryabkov"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@attrs.frozen
+class _Filter:
+    """One condition of a query.
+
+    ``test`` decides. ``lookups`` (index buckets whose union holds every
+    match; ``exact`` if it holds nothing else) and ``window`` (POSIX seconds
+    ``lo, hi, contains``) let an index find the candidates; a filter the
+    index answered exactly is not tested again.
+    """
+
+    test: Callable[[Any], bool]
+    lookups: tuple[tuple[Field, str], ...] = ()
+    exact: bool = False
+    window: tuple[int, int, bool] | None = None
+
+
+def _width(window: tuple[int, int, bool] | None) -> int:
+    assert window is not None  # noqa: S101 -- called for windows only
+    return window[1] - window[0]
+
+
+@attrs.frozen(eq=False, repr=False)
+class Query(Generic[_T]):
+    """An immutable, lazy, chainable question about the entities of a dossier.
+
+    Get one from a :class:`~secdialogue.Dossier` (``dossier.meetings``,
+    ``dossier.statements``, ...), never by calling the class. Every filter
+    returns a new query; the query runs when it is first iterated, counted
+    or asked for an item, and keeps its answer. Results come in dossier
+    order unless an ordering is asked for.
+
+    A query is not a list: it has no indexing or slicing. Use
+    ``list(query)`` or ``tuple(query)`` for that.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _index: Index
+    _filters: tuple[_Filter, ...] = ()
+    _order: tuple[Callable[[Any], Any], bool] | None = None
+    _answer: tuple[_T, ...] | None = attrs.field(default=None, init=False)
+
+    _kind: ClassVar[Kind | None] = None
+
+    # -- running -----------------------------------------------------------------
+
+    def _entities(self) -> Sequence[Any]:
+        assert self._kind is not None  # noqa: S101 -- subclasses without a kind override this
+        return self._index.collection(self._kind)
+
+    def _candidates(self) -> tuple[Sequence[int] | None, frozenset[int]]:
+        """The positions worth testing, ascending (``None``: all of them).
+
+        Also the filters the index answered exactly, which need no test.
+        """
+        best: list[Bucket] | None = None
+        best_size = 0
+        chosen = window = -1
+        for number, condition in enumerate(self._filters):
+            if condition.lookups:
+                assert self._kind is not None  # noqa: S101 -- only indexed kinds have lookups
+                kind = self._kind
+                buckets = [self._index.bucket(kind, f, key) for f, key in condition.lookups]
+                size = sum(len(b) for b in buckets)
+                if best is None or size < best_size:
+                    best, best_size, chosen = buckets, size, number
+            if condition.window is not None and (
+                window < 0 or _width(condition.window) < _width(self._filters[window].window)
+            ):
+                window = number
+        exact = {chosen} if chosen >= 0 and self._filters[chosen].exact else set()
+        if best is None:
+            if window < 0:
+                return None, frozenset()
+            assert self._kind is not None  # noqa: S101 -- only indexed kinds have windows
+            best = [self._index.bucket(self._kind, "all", "")]
+        if window < 0:
+            parts = [b.positions for b in best]
+        else:
+            spec = self._filters[window].window
+            assert spec is not None  # noqa: S101 -- chosen for having one
+            lo, hi, contains = spec
+            parts = [b.window(lo, hi, contains=contains) for b in best]
+            exact.add(window)
+        if len(parts) == 1:
+            return parts[0], frozenset(exact)
+        return sorted({p for part in parts for p in part}), frozenset(exact)
+
+    def _run(self) -> tuple[_T, ...]:
+        if self._answer is not None:
+            return self._answer
+        entities = self._entities()
+        positions, exact = self._candidates()
+        candidates = entities if positions is None else [entities[p] for p in positions]
+        tests = [c.test for n, c in enumerate(self._filters) if n not in exact]
+        found = [e for e in candidates if all(test(e) for test in tests)]
+        if self._order is not None:
+            key, reverse = self._order
+            found.sort(key=lambda e: (key(e), e.id), reverse=reverse)
+        answer = tuple(found)
+        object.__setattr__(self, "_answer", answer)
+        return answer
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self._run())
+
+    def __len__(self) -> int:
+        return len(self._run())
+
+    def __repr__(self) -> str:
+        ids = [item.id for item in self._run()]
+        shown = ", ".join(ids[:_REPR_ITEMS])
+        more = f", … ({len(ids)} in all)" if len(ids) > _REPR_ITEMS else ""
+        return f"<{type(self).__name__} [{shown}{more}]>"
+
+    # -- answers -------------------------------------------------------------------
+
+    def first(self) -> _T | None:
+        """The first result, or ``None`` if there is none.
+
+        .. versionadded:: 0.1.0
+        """
+        answer = self._run()
+        return answer[0] if answer else None
+
+    def one(self) -> _T:
+        """The only result.
+
+        Raises:
+            ValidationError: If there is no result, or more than one (a
+                :class:`ValueError`).
+
+        .. versionadded:: 0.1.0
+        """
+        answer = self._run()
+        if len(answer) != 1:
+            code = "no-result" if not answer else "many-results"
+            ids = ", ".join(repr(item.id) for item in answer[:_REPR_ITEMS])
+            found = f"{len(answer)} results ({ids})" if answer else "no result"
+            msg = f"expected exactly one result but the query found {found}: narrow it down"
+            raise ValidationError([Problem(path="$", code=code, message=msg)])
+        return answer[0]
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the results, in order.
+
+        .. versionadded:: 0.1.0
+        """
+        return tuple(item.id for item in self._run())
+
+    # -- building ------------------------------------------------------------------
+
+    def _with(self, condition: _Filter) -> Self:
+        return type(self)(self._index, (*self._filters, condition), self._order)
+
+    def where(self, predicate: Callable[[_T], bool]) -> Self:
+        """Keep the results for which ``predicate`` returns true.
+
+        .. versionadded:: 0.1.0
+        """
+        if not callable(predicate):
+            msg = f"where() takes a function of one result, not {excerpt(predicate)}"
+            raise fail(field="predicate", code="wrong-type", message=msg)
+        return self._with(_Filter(predicate))
+
+    def order_by(
+        self, key: Callable[[_T], SupportsRichComparison], *, reverse: bool = False
+    ) -> Self:
+        """Sort the results by ``key``; ties are broken by id, so the order is total.
+
+        Args:
+            key: A function of one result giving a value to sort by.
+            reverse: Sort from the largest key (and id) down.
+
+        .. versionadded:: 0.1.0
+        """
+        if not callable(key):
+            msg = f"order_by() takes a function of one result, not {excerpt(key)}"
+            raise fail(field="key", code="wrong-type", message=msg)
+        return type(self)(self._index, self._filters, (key, bool(reverse)))
+
+    # -- helpers for filters ---------------------------------------------------
+
+    def _ref(
+        self, value: object, kind: type[Actor | Meeting | Demand | Source], field: str
+    ) -> str:
+        """The id of ``value``, an entity of ``kind`` in the dossier or its id."""
+        name = _KIND_NAMES[kind]
+        if isinstance(value, kind):
+            key = value.id
+        elif isinstance(value, str):
+            key = value
+        else:
+            shown = excerpt(value)
+            msg = f"{field} must be given as {name} ids or {kind.__name__} values, not {shown}"
+            raise fail(field, "wrong-type", msg)
+        if isinstance(self._index.by_id.get(key), kind):
+            return key
+        known = [i for i, e in self._index.by_id.items() if isinstance(e, kind)]
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        msg = f"no {name} has the id {excerpt(key)}{hint}"
+        raise NotFoundError([Problem(path=f"$.{field}", code="not-found", message=msg)])
+
+    def _refs(
+        self, values: tuple[object, ...], kind: type[Actor | Meeting | Demand | Source], field: str
+    ) -> tuple[str, ...]:
+        if not values:
+            name = _KIND_NAMES[kind]
+            raise fail(field, "empty", f"give at least one {name} (or its id) to filter by")
+        return tuple(self._ref(value, kind, field) for value in values)
+
+    def _members(self, actors: tuple[str, ...], *, include_affiliated: bool) -> frozenset[str]:
+        if not include_affiliated:
+            return frozenset(actors)
+        return frozenset(m for actor in actors for m in self._index.members(actor))
+
+
+def _enums(values: tuple[object, ...], kind: type[enum.Enum], field: str) -> frozenset[Any]:
+    if not values:
+        raise fail(field, "empty", f"give at least one {kind.__name__} to filter by")
+    for value in values:
+        if not isinstance(value, kind):
+            example = next(iter(kind))
+            msg = f"{field} must be a {kind.__name__}, such as {example}, not {excerpt(value)}"
+            raise fail(field, "wrong-type", msg)
+    return frozenset(values)
+
+
+def _texts(values: tuple[object, ...], field: str) -> frozenset[str]:
+    if not values:
+        raise fail(field, "empty", f"give at least one {field} to filter by")
+    for value in values:
+        if not isinstance(value, str):
+            raise fail(field, "wrong-type", f"{field} must be a string, not {excerpt(value)}")
+    return frozenset(str(value) for value in values)
+
+
+class _HasTopics(Protocol):
+    @property
+    def topics(self) -> tuple[str, ...]: ...
+
+
+@attrs.frozen(eq=False, repr=False)
+class TimedQuery(Query[_T]):
+    """A query over things that happen at a time: adds time filters and time order.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def _when(self, item: _T) -> When | None:
+        return _time_of(item)
+
+    def between(
+        self,
+        start: When | dt.datetime | str,
+        end: When | dt.datetime | str,
+        *,
+        contains: bool = False,
+    ) -> Self:
+        """Keep the results whose time overlaps ``[start, end)``.
+
+        The period runs from the first instant of ``start`` up to, not
+        including, the first instant of ``end``: ``between("2022-01-10[UTC]",
+        "2022-01-14[UTC]")`` covers the 10th to the 13th. A result's time is
+        the whole interval its :class:`~secdialogue.When` may mean, so a
+        meeting known only to the day matches a period that shares an hour
+        with that day. Results without a time never match.
+
+        Args:
+            start: A When, an aware datetime or a time string with a zone.
+            end: Likewise; it must begin after ``start`` begins.
+            contains: Keep only results whose whole interval lies in the
+                period, instead of those overlapping it.
+
+        Raises:
+            ValidationError: For a naive datetime, a string without a zone,
+                or an ``end`` that does not begin after ``start``.
+
+        .. versionadded:: 0.1.0
+        """
+        lo = seconds(to_when(start))[0]
+        hi = seconds(to_when(end))[0]
+        if hi <= lo:
+            msg = (
+                f"the period is empty: end {excerpt(str(end))} must begin after"
+                f" start {excerpt(str(start))}"
+            )
+            raise fail(field="end", code="empty-period", message=msg)
+        when = self._when
+
+        def within(first: int, stop: int) -> bool:
+            if contains:
+                return lo <= first and stop <= hi
+            return first < hi and lo < stop
+
+        def test(item: _T) -> bool:
+            found = when(item)
+            return found is not None and within(*seconds(found))
+
+        window = None if self._kind is None else (lo, hi, contains)
+        return self._with(_Filter(test, window=window))
+
+    def by_time(self, *, reverse: bool = False) -> Self:
+        """Sort the results by time (by :class:`~secdialogue.When`), ties broken by id.
+
+        The order is total and the same on every machine: Whens sort by their
+        first instant, then their last, then their fields. Results without
+        a time come last (first with ``reverse``).
+
+        .. versionadded:: 0.1.0
+        """
+        when = self._when
+        return self.order_by(lambda item: time_key(when(item), item.id), reverse=reverse)
+
+
+def _time_of(item: object) -> When | None:
+    if isinstance(item, Source):
+        return item.published
+    assert isinstance(  # noqa: S101 -- the timed kinds
+        item, Meeting | Demand | Statement | MeetingEntry | DemandEntry | StatementEntry
+    )
+    return item.when
+
+
+def _lookups(field: Field, keys: Iterable[str]) -> tuple[tuple[Field, str], ...]:
+    return tuple((field, key) for key in sorted(keys))
+
+
+def _on_topic(item: _HasTopics, topics: frozenset[str]) -> bool:
+    return not topics.isdisjoint(item.topics)
+
+
+@attrs.frozen(eq=False, repr=False)
+class ActorQuery(Query[Actor]):
+    """A query yielding :class:`~secdialogue.Actor` values.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _kind: ClassVar[Kind | None] = "actors"
+
+    def of_kind(self, *kinds: ActorKind) -> Self:
+        """Keep actors of any of these kinds.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _enums(kinds, ActorKind, "kind")
+        return self._with(_Filter(lambda a: a.kind in wanted))
+
+    def affiliated_with(self, *actors: Actor | str, direct: bool = False) -> Self:
+        """Keep actors affiliated with any of these, directly or through others.
+
+        Ryabkov, affiliated with the Russian Foreign Ministry, which is
+        affiliated with Russia, is affiliated with both. An actor is not
+        affiliated with itself.
+
+        Args:
+            actors: Actors or their ids.
+            direct: Count only actors whose own affiliation is one of them.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = frozenset(self._refs(actors, Actor, "actors"))
+        chain = self._index.chain
+
+        def test(actor: Actor) -> bool:
+            if direct:
+                return actor.affiliation in ids
+            return not ids.isdisjoint(chain(actor.id)[1:])
+
+        return self._with(_Filter(test))
+
+    def top_level(self) -> Self:
+        """Keep actors affiliated with no other actor.
+
+        .. versionadded:: 0.1.0
+        """
+        return self._with(_Filter(lambda a: a.affiliation is None))
+
+    def named(self, name: str, *, partial: bool = False) -> Self:
+        """Keep actors with this name or alias, ignoring case and accents.
+
+        Args:
+            name: The name to look for: ``"ryabkov"`` finds "Sergey Ryabkov"
+                with ``partial``; ``"Ryabukov"`` finds him by an alias.
+            partial: Match any part of the name or alias, not the whole.
+
+        .. versionadded:: 0.1.0
+        """
+        (folded,) = (_fold(text) for text in _texts((name,), "name"))
+
+        def test(actor: Actor) -> bool:
+            names = [_fold(actor.name), *(_fold(alias) for alias in actor.aliases)]
+            if partial:
+                return any(folded in text for text in names)
+            return folded in names
+
+        return self._with(_Filter(test))
+
+
+@attrs.frozen(eq=False, repr=False)
+class MeetingQuery(TimedQuery[Meeting]):
+    """A query yielding :class:`~secdialogue.Meeting` values.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _kind: ClassVar[Kind | None] = "meetings"
+
+    def involving(
+        self, *actors: Actor | str, require_all: bool = False, include_affiliated: bool = False
+    ) -> Self:
+        """Keep meetings any of these actors take part in (as participants or heads).
+
+        Args:
+            actors: Actors or their ids.
+            require_all: Keep only meetings that involve every one of them.
+            include_affiliated: Let an actor be represented by anyone
+                affiliated with it: Russia is involved where Ryabkov heads
+                a delegation.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        groups = [self._members((a,), include_affiliated=include_affiliated) for a in ids]
+
+        def test(meeting: Meeting) -> bool:
+            present = {*meeting.participants, *meeting.heads}
+            hits = (not group.isdisjoint(present) for group in groups)
+            return all(hits) if require_all else any(hits)
+
+        chosen = groups[:1] if require_all else groups
+        lookups = _lookups("actor", {m for group in chosen for m in group})
+        return self._with(_Filter(test, lookups=lookups, exact=not require_all))
+
+    def at(self, city: str | None = None, *, country: str | None = None) -> Self:
+        """Keep meetings at a venue in this city and/or country.
+
+        Args:
+            city: The city, ignoring case and accents: ``"geneva"``.
+            country: The ISO 3166-1 alpha-2 code, ignoring case: ``"CH"``.
+
+        Raises:
+            ValidationError: If neither is given.
+
+        .. versionadded:: 0.1.0
+        """
+        if city is None and country is None:
+            raise fail(field="city", code="empty", message="give a city, a country, or both")
+        folded_city = None if city is None else _fold(next(iter(_texts((city,), "city"))))
+        code = None if country is None else next(iter(_texts((country,), "country"))).upper()
+
+        def test(meeting: Meeting) -> bool:
+            venue = meeting.venue
+            if venue is None:
+                return False
+            if folded_city is not None and _fold(venue.city) != folded_city:
+                return False
+            return code is None or venue.country == code
+
+        return self._with(_Filter(test))
+
+    def in_series(self, series: str, *, round: int | None = None) -> Self:  # noqa: A002
+        """Keep meetings of this series (ignoring case and accents), optionally one round.
+
+        .. versionadded:: 0.1.0
+        """
+        folded = _fold(next(iter(_texts((series,), "series"))))
+        if round is not None and type(round) is not int:
+            msg = f"round must be an int, not {excerpt(round)}"
+            raise fail(field="round", code="wrong-type", message=msg)
+
+        def test(meeting: Meeting) -> bool:
+            if meeting.series is None or _fold(meeting.series) != folded:
+                return False
+            return round is None or meeting.round == round
+
+        return self._with(_Filter(test))
+
+    def with_status(self, *statuses: MeetingStatus) -> Self:
+        """Keep meetings with any of these statuses.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _enums(statuses, MeetingStatus, "status")
+        return self._with(_Filter(lambda m: m.status in wanted))
+
+    def with_format(self, *formats: MeetingFormat) -> Self:
+        """Keep meetings of any of these formats.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _enums(formats, MeetingFormat, "format")
+        return self._with(_Filter(lambda m: m.format in wanted))
+
+    def on_topic(self, *topics: str) -> Self:
+        """Keep meetings about any of these topics.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _texts(topics, "topic")
+        return self._with(_Filter(lambda m: _on_topic(m, wanted)))
+
+
+@attrs.frozen(eq=False, repr=False)
+class StatementQuery(TimedQuery[Statement]):
+    """A query yielding :class:`~secdialogue.Statement` values.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _kind: ClassVar[Kind | None] = "statements"
+
+    def by(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
+        """Keep statements spoken by any of these actors.
+
+        Args:
+            actors: Actors or their ids.
+            include_affiliated: Count, for each actor, the statements of
+                everyone affiliated with it (directly or not), and those made
+                on behalf of it or of them: Ryabkov's statements count as
+                Russia's.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        members = self._members(ids, include_affiliated=include_affiliated)
+        if include_affiliated:
+
+            def test(statement: Statement) -> bool:
+                return statement.speaker in members or statement.on_behalf_of in members
+
+            fields: tuple[Field, ...] = ("speaker", "on_behalf_of")
+        else:
+
+            def test(statement: Statement) -> bool:
+                return statement.speaker in members
+
+            fields = ("speaker",)
+        lookups = tuple((f, m) for m in sorted(members) for f in fields)
+        return self._with(_Filter(test, lookups=lookups, exact=True))
+
+    def about(self, *demands: Demand | str) -> Self:
+        """Keep statements taking a stance on any of these demands.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = frozenset(self._refs(demands, Demand, "demands"))
+        lookups = _lookups("demand", ids)
+        return self._with(
+            _Filter(lambda s: any(t.demand in ids for t in s.stances), lookups=lookups, exact=True)
+        )
+
+    def taking(self, *positions: Position, on: Demand | str | None = None) -> Self:
+        """Keep statements showing any of these positions (on one demand, if given).
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _enums(positions, Position, "position")
+        demand = None if on is None else self._ref(on, Demand, "on")
+
+        def test(statement: Statement) -> bool:
+            return any(
+                t.position in wanted and (demand is None or t.demand == demand)
+                for t in statement.stances
+            )
+
+        lookups: tuple[tuple[Field, str], ...] = () if demand is None else (("demand", demand),)
+        return self._with(_Filter(test, lookups=lookups))
+
+    def quotes(self) -> Self:
+        """Keep direct quotes only (:attr:`~secdialogue.Wording.QUOTE`).
+
+        .. versionadded:: 0.1.0
+        """
+        return self._with(_Filter(lambda s: s.wording is Wording.QUOTE))
+
+    def citing(self, *sources: Source | str) -> Self:
+        """Keep statements citing any of these sources.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = frozenset(self._refs(sources, Source, "sources"))
+        lookups = _lookups("source", ids)
+        return self._with(
+            _Filter(lambda s: any(c.source in ids for c in s.sources), lookups=lookups, exact=True)
+        )
+
+    def at_meeting(self, *meetings: Meeting | str) -> Self:
+        """Keep statements made at any of these meetings.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = frozenset(self._refs(meetings, Meeting, "meetings"))
+        lookups = _lookups("meeting", ids)
+        return self._with(_Filter(lambda s: s.meeting in ids, lookups=lookups, exact=True))
+
+    def on_topic(self, *topics: str) -> Self:
+        """Keep statements about any of these topics.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _texts(topics, "topic")
+        return self._with(_Filter(lambda s: _on_topic(s, wanted)))
+
+
+@attrs.frozen(eq=False, repr=False)
+class DemandQuery(TimedQuery[Demand]):
+    """A query yielding :class:`~secdialogue.Demand` values.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _kind: ClassVar[Kind | None] = "demands"
+
+    def made_by(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
+        """Keep demands made by any of these actors (or, if asked, anyone affiliated).
+
+        .. versionadded:: 0.1.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        members = self._members(ids, include_affiliated=include_affiliated)
+        lookups = _lookups("by", members)
+        return self._with(_Filter(lambda d: d.by in members, lookups=lookups, exact=True))
+
+    def addressed_to(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
+        """Keep demands addressed to any of these actors (or, if asked, anyone affiliated).
+
+        .. versionadded:: 0.1.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        members = self._members(ids, include_affiliated=include_affiliated)
+        lookups = _lookups("to", members)
+        return self._with(
+            _Filter(lambda d: not members.isdisjoint(d.to), lookups=lookups, exact=True)
+        )
+
+    def with_status(
+        self, *states: DemandState, as_of: When | dt.datetime | str | None = None
+    ) -> Self:
+        """Keep demands whose derived status is any of these states, as of a time.
+
+        See :meth:`~secdialogue.Dossier.positions` for how the status is
+        derived and what "as of" means.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _enums(states, DemandState, "state")
+        when = None if as_of is None else to_when(as_of)
+        index = self._index
+        return self._with(_Filter(lambda d: demand_status(index, d, when).state in wanted))
+
+    def on_topic(self, *topics: str) -> Self:
+        """Keep demands about any of these topics.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _texts(topics, "topic")
+        return self._with(_Filter(lambda d: _on_topic(d, wanted)))
+
+
+@attrs.frozen(eq=False, repr=False)
+class SourceQuery(TimedQuery[Source]):
+    """A query yielding :class:`~secdialogue.Source` values; their time is ``published``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    _kind: ClassVar[Kind | None] = "sources"
+
+    def published_by(self, *publishers: str) -> Self:
+        """Keep sources from any of these publishers, ignoring case and accents.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = frozenset(_fold(p) for p in _texts(publishers, "publisher"))
+        return self._with(
+            _Filter(lambda s: s.publisher is not None and _fold(s.publisher) in wanted)
+        )
+
+
+@attrs.frozen(eq=False, repr=False)
+class TimelineQuery(TimedQuery[TimelineEntry]):
+    """A query yielding timeline entries, in time order (ties broken by id).
+
+    The entries are the dossier's meetings (:class:`MeetingEntry`), its
+    demands that have a time (:class:`DemandEntry`) and its statements
+    (:class:`StatementEntry`).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def _entities(self) -> Sequence[Any]:
+        return timeline_entries(self._index)
+
+    def of_type(self, *types: type[TimelineEntry]) -> Self:
+        """Keep entries of any of these types, such as :class:`MeetingEntry`.
+
+        .. versionadded:: 0.1.0
+        """
+        allowed = (MeetingEntry, DemandEntry, StatementEntry)
+        if not types or not all(t in allowed for t in types):
+            msg = (
+                "of_type() takes MeetingEntry, DemandEntry or StatementEntry,"
+                f" not {excerpt(types)}"
+            )
+            raise fail(field="types", code="wrong-type", message=msg)
+        return self._with(_Filter(lambda e: isinstance(e, types)))
+
+    def involving(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
+        """Keep entries involving any of these actors.
+
+        A meeting involves its participants and heads; a demand its maker and
+        addressees; a statement its speaker and whom it was made on behalf of.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        members = self._members(ids, include_affiliated=include_affiliated)
+        return self._with(_Filter(lambda e: not members.isdisjoint(_actors_of(e))))
+
+    def about(self, *demands: Demand | str) -> Self:
+        """Keep the making of these demands and the statements taking a stance on them.
+
+        .. versionadded:: 0.1.0
+        """
+        ids = frozenset(self._refs(demands, Demand, "demands"))
+
+        def test(entry: TimelineEntry) -> bool:
+            if isinstance(entry, StatementEntry):
+                return any(t.demand in ids for t in entry.statement.stances)
+            return isinstance(entry, DemandEntry) and entry.id in ids
+
+        return self._with(_Filter(test))
+
+
+def _actors_of(entry: TimelineEntry) -> Iterable[str | None]:
+    if isinstance(entry, MeetingEntry):
+        return (*entry.meeting.participants, *entry.meeting.heads)
+    if isinstance(entry, DemandEntry):
+        return (entry.demand.by, *entry.demand.to)
+    return (entry.statement.speaker, entry.statement.on_behalf_of)

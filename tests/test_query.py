@@ -1,0 +1,966 @@
+"""Tests for the query API: typed, immutable, lazy queries over a dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from secdialogue import (
+    Actor,
+    ActorKind,
+    ActorQuery,
+    Citation,
+    Demand,
+    DemandQuery,
+    DemandState,
+    Dossier,
+    Meeting,
+    MeetingFormat,
+    MeetingQuery,
+    MeetingStatus,
+    NotFoundError,
+    Place,
+    Position,
+    Source,
+    SourceQuery,
+    Stance,
+    Statement,
+    StatementQuery,
+    ValidationError,
+    When,
+    Wording,
+)
+from strategies import dossiers, whens
+
+ARTICLE = "security-dialogue-imminent"
+
+
+def _cite(excerpt: str | None = None) -> tuple[Citation, ...]:
+    return (Citation(source=ARTICLE, excerpt=excerpt),)
+
+
+@functools.cache
+def january_2022() -> Dossier:
+    """The January 2022 case from the seed article, its meetings deliberately out of order."""
+    w = When.parse
+    geneva = Place(city="Geneva", country="CH", zone="Europe/Zurich")
+    actors = [
+        Actor(id="russia", kind=ActorKind.STATE, name="Russia", iso3="RUS"),
+        Actor(id="united-states", kind=ActorKind.STATE, name="United States", iso3="USA"),
+        Actor(id="ukraine", kind=ActorKind.STATE, name="Ukraine", iso3="UKR"),
+        Actor(id="nato", kind=ActorKind.ORGANIZATION, name="NATO"),
+        Actor(
+            id="osce",
+            kind=ActorKind.ORGANIZATION,
+            name="OSCE",
+            aliases=("Organization for Security and Cooperation in Europe",),
+        ),
+        Actor(
+            id="us-state-department",
+            kind=ActorKind.BODY,
+            name="US State Department",
+            affiliation="united-states",
+        ),
+        Actor(
+            id="nato-foreign-ministers",
+            kind=ActorKind.GROUP,
+            name="NATO foreign ministers",
+            affiliation="nato",
+        ),
+        Actor(
+            id="sergey-ryabkov",
+            kind=ActorKind.PERSON,
+            name="Sergey Ryabkov",
+            aliases=("Ryabukov",),
+            affiliation="russia",
+            role="Deputy Foreign Minister",
+        ),
+        Actor(
+            id="wendy-sherman",
+            kind=ActorKind.PERSON,
+            name="Wendy Sherman",
+            affiliation="us-state-department",
+            role="Deputy Secretary of State",
+        ),
+        Actor(
+            id="antony-blinken",
+            kind=ActorKind.PERSON,
+            name="Antony Blinken",
+            aliases=("Anthony Brinken",),
+            affiliation="us-state-department",
+            role="Secretary of State",
+        ),
+        Actor(
+            id="jens-stoltenberg",
+            kind=ActorKind.PERSON,
+            name="Jens Stoltenberg",
+            affiliation="nato",
+            role="Secretary General",
+        ),
+    ]
+    talks = ("russia", "united-states")
+    heads = ("sergey-ryabkov", "wendy-sherman")
+    meetings = [
+        Meeting(
+            id="vienna-osce-2022-01-13",
+            participants=("russia", "osce"),
+            when=w("2022-01-13[Europe/Vienna]"),
+            format=MeetingFormat.COUNCIL_SESSION,
+            status=MeetingStatus.PLANNED,
+            venue=Place(city="Vienna", country="AT", zone="Europe/Vienna"),
+            sources=_cite(),
+        ),
+        Meeting(
+            id="geneva-talks-2022-01-10",
+            participants=talks,
+            heads=heads,
+            when=w("2022-01-10[Europe/Zurich]"),
+            format=MeetingFormat.BILATERAL_TALKS,
+            status=MeetingStatus.PLANNED,
+            venue=geneva,
+            topics=("ukraine",),
+            sources=_cite(),
+        ),
+        Meeting(
+            id="ssd-round-2",
+            participants=talks,
+            heads=heads,
+            when=w("2021-09-30[Europe/Zurich]"),
+            format=MeetingFormat.BILATERAL_TALKS,
+            status=MeetingStatus.HELD,
+            venue=geneva,
+            series="Strategic Stability Dialogue",
+            round=2,
+            sources=_cite(),
+        ),
+        Meeting(
+            id="nato-foreign-ministers-2022-01-07",
+            participants=("nato-foreign-ministers",),
+            when=w("2022-01-07[Europe/Brussels]"),
+            format=MeetingFormat.MINISTERIAL,
+            status=MeetingStatus.HELD,
+            sources=_cite(),
+        ),
+        Meeting(
+            id="working-meal-2022-01-09",
+            participants=talks,
+            heads=heads,
+            when=w("2022-01-09Tevening[Europe/Zurich]"),
+            format=MeetingFormat.WORKING_MEAL,
+            status=MeetingStatus.PLANNED,
+            sources=_cite(),
+        ),
+        Meeting(
+            id="brussels-nrc-2022-01-12",
+            participants=("russia", "nato"),
+            when=w("2022-01-12[Europe/Brussels]"),
+            format=MeetingFormat.COUNCIL_SESSION,
+            status=MeetingStatus.PLANNED,
+            venue=Place(city="Brussels", country="BE", zone="Europe/Brussels"),
+            sources=_cite(),
+        ),
+    ]
+    demands = [
+        Demand(
+            id="no-eastward-expansion",
+            by="russia",
+            to=("united-states", "nato"),
+            summary="Legal guarantees ruling out NATO's eastward expansion.",
+            topics=("nato-enlargement",),
+            sources=_cite(),
+        ),
+        Demand(
+            id="no-bases",
+            by="russia",
+            to=("united-states",),
+            summary="No US military bases in former Soviet republics outside NATO.",
+            sources=_cite(),
+        ),
+        Demand(
+            id="no-ukraine-membership",
+            by="russia",
+            to=("nato",),
+            summary="NATO promises not to bring Ukraine into NATO.",
+            topics=("ukraine", "nato-enlargement"),
+            sources=_cite(),
+        ),
+    ]
+    moscow = w("2022-01-09[Europe/Moscow]")
+    statements = [
+        Statement(
+            id="ryabkov-disappointing",
+            speaker="sergey-ryabkov",
+            when=moscow,
+            text="the signals sent by the United States and NATO are disappointing",
+            wording=Wording.PARTIAL_QUOTE,
+            stances=(Stance(demand="no-eastward-expansion", position=Position.ADVANCES),),
+            sources=_cite(),
+        ),
+        Statement(
+            id="ryabkov-naive",
+            speaker="sergey-ryabkov",
+            when=moscow,
+            text=(
+                "I think the idea that (dialogue) will make progress is naive."
+                " Not to mention rapid progress."
+            ),
+            wording=Wording.QUOTE,
+            channel="Russian media",
+            sources=_cite(),
+        ),
+        Statement(
+            id="ryabkov-no-compromise",
+            speaker="sergey-ryabkov",
+            on_behalf_of="russia",
+            when=moscow,
+            text="Russia will not make any compromises under pressure and threats.",
+            wording=Wording.PARTIAL_QUOTE,
+            stances=(
+                Stance(demand="no-eastward-expansion", position=Position.ADVANCES),
+                Stance(demand="no-bases", position=Position.ADVANCES),
+            ),
+            sources=_cite(),
+        ),
+        Statement(
+            id="blinken-concessions",
+            speaker="antony-blinken",
+            when=w("2022-01-07[America/New_York]"),
+            place=Place(city="Washington", country="US", zone="America/New_York"),
+            text=(
+                "The United States and its allies are willing to listen to Russia's reasonable"
+                " concerns, provided that Russia also makes concessions."
+            ),
+            wording=Wording.PARAPHRASE,
+            stances=(
+                Stance(demand="no-eastward-expansion", position=Position.CONDITIONAL),
+                Stance(demand="no-bases", position=Position.CONDITIONAL),
+            ),
+            sources=_cite(),
+        ),
+        Statement(
+            id="nato-ministers-reject",
+            speaker="nato-foreign-ministers",
+            when=w("2022-01-07[Europe/Brussels]"),
+            meeting="nato-foreign-ministers-2022-01-07",
+            text="NATO will not accept Russia's request that NATO no longer expand eastward.",
+            wording=Wording.PARAPHRASE,
+            stances=(Stance(demand="no-eastward-expansion", position=Position.REJECTS),),
+            sources=_cite(),
+        ),
+        Statement(
+            id="stoltenberg-no-say",
+            speaker="jens-stoltenberg",
+            when=w("2022-01-07[Europe/Brussels]"),
+            text="Russia has no say in who can join NATO.",
+            wording=Wording.PARAPHRASE,
+            stances=(Stance(demand="no-ukraine-membership", position=Position.REJECTS),),
+        ),
+    ]
+    sources = [
+        Source(
+            id=ARTICLE,
+            title=(
+                'Security Dialogue Is Imminent! Russia "Proclaims" To The United States And NATO'
+            ),
+            publisher="Global Times",
+            published=w("2022-01-09[Asia/Shanghai]"),
+        ),
+        Source(id="other-report", title="Another report"),
+    ]
+    return Dossier(
+        actors=actors,
+        meetings=meetings,
+        demands=demands,
+        statements=statements,
+        sources=sources,
+    )
+
+
+class TestMustShow:
+    def test_meetings_of_the_week_are_geneva_brussels_vienna(self):
+        """The meetings from 10 to 14 January 2022, in time order, are Geneva, Brussels, Vienna."""
+        d = january_2022()
+
+        found = d.meetings.between("2022-01-10[Europe/Zurich]", "2022-01-14[Europe/Zurich]")
+
+        assert ["Geneva", "Brussels", "Vienna"] == [
+            m.venue.city for m in found.by_time() if m.venue is not None
+        ]
+        assert 3 == len(found)
+
+    def test_russias_statements_include_ryabkovs(self):
+        """Statements by Russia with affiliates include Ryabkov's; without them, none."""
+        d = january_2022()
+
+        rolled = d.statements.by("russia", include_affiliated=True)
+
+        assert {"ryabkov-disappointing", "ryabkov-naive", "ryabkov-no-compromise"} <= set(
+            rolled.ids()
+        )
+        assert () == d.statements.by("russia").ids()
+
+
+class TestQueryBasics:
+    def test_iteration_follows_dossier_order(self):
+        """An unordered query yields entities in dossier order."""
+        d = january_2022()
+
+        assert [m.id for m in d._meetings] == [m.id for m in d.meetings]
+
+    def test_len_first_and_ids(self):
+        """len(), first() and ids() answer the same question."""
+        q = january_2022().demands.addressed_to("nato")
+
+        assert 2 == len(q)
+        assert "no-eastward-expansion" == getattr(q.first(), "id", None)
+        assert ("no-eastward-expansion", "no-ukraine-membership") == q.ids()
+
+    def test_first_of_empty_query_is_none(self):
+        """first() is None when nothing matches."""
+        assert None is january_2022().meetings.at("Paris").first()
+
+    def test_one_returns_the_single_result(self):
+        """one() returns the only result."""
+        found = january_2022().actors.named("ryabukov").one()
+
+        assert "sergey-ryabkov" == found.id
+
+    @pytest.mark.parametrize(
+        ("city", "code"), [("Paris", "no-result"), ("Geneva", "many-results")]
+    )
+    def test_one_refuses_zero_or_many(self, city, code):
+        """one() raises a ValueError-compatible error unless there is exactly one result."""
+        with pytest.raises(ValueError, match="exactly one") as info:
+            january_2022().meetings.at(city).one()
+
+        assert isinstance(info.value, ValidationError)
+        assert code == info.value.problems[0].code
+
+    def test_filters_return_new_queries(self):
+        """A filter leaves the query it was called on unchanged."""
+        base = january_2022().meetings
+
+        narrowed = base.at("Geneva")
+
+        assert 6 == len(base)
+        assert 2 == len(narrowed)
+        assert narrowed is not base
+
+    def test_query_runs_once(self):
+        """The answer is worked out on first use and kept."""
+        calls: list[str] = []
+
+        q = january_2022().actors.where(lambda a: calls.append(a.id) is None)
+        first = len(q)
+        second = len(list(q))
+
+        assert first == second == len(calls)
+
+    def test_query_is_lazy(self):
+        """Building a query runs no predicate."""
+        calls: list[str] = []
+
+        january_2022().actors.where(lambda a: calls.append(a.id) is None)
+
+        assert [] == calls
+
+    def test_repr_shows_the_first_ids(self):
+        """repr() shows up to five ids and the total."""
+        d = january_2022()
+
+        one = d.demands.made_by("russia").where(lambda x: x.id == "no-bases")
+
+        assert "<DemandQuery [no-bases]>" == repr(one)
+        assert repr(d.actors).endswith(", … (11 in all)]>")
+
+    def test_order_by_breaks_ties_by_id(self):
+        """order_by sorts by the key, then by id, so equal keys come out in id order."""
+        d = january_2022()
+
+        ordered = d.actors.order_by(lambda a: a.kind.value).ids()
+
+        expected = [a.id for a in sorted(d._actors, key=lambda a: (a.kind.value, a.id))]
+        assert expected == list(ordered)
+
+    def test_order_by_reverse(self):
+        """order_by(reverse=True) gives the exact reverse order."""
+        d = january_2022()
+
+        forward = d.actors.order_by(lambda a: a.name).ids()
+
+        assert tuple(reversed(forward)) == d.actors.order_by(lambda a: a.name, reverse=True).ids()
+
+    def test_by_time_puts_undated_last(self):
+        """Sources without a publication time come after dated ones."""
+        assert (ARTICLE, "other-report") == january_2022().sources.by_time().ids()
+
+    def test_query_is_immutable(self):
+        """A query's fields cannot be assigned."""
+        q = january_2022().meetings
+
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            q._filters = ()  # type: ignore[misc]
+
+
+class TestArguments:
+    def test_entity_or_id(self):
+        """A filter accepts an entity or its id alike."""
+        d = january_2022()
+
+        assert d.meetings.involving("osce").ids() == d.meetings.involving(d.actor("osce")).ids()
+
+    def test_unknown_id_suggests(self):
+        """An unknown id is a NotFoundError with a did-you-mean hint."""
+        with pytest.raises(NotFoundError, match="did you mean 'russia'"):
+            january_2022().statements.by("rusia")
+
+    def test_unknown_id_without_suggestion(self):
+        """An id close to nothing gets no hint."""
+        with pytest.raises(NotFoundError, match=r"no demand has the id 'zzz' \[not-found\]$"):
+            january_2022().statements.about("zzz")
+
+    def test_wrong_kind_of_id(self):
+        """A meeting id where an actor is expected is not found as an actor."""
+        with pytest.raises(NotFoundError, match="no actor"):
+            january_2022().meetings.involving("ssd-round-2")
+
+    def test_wrong_type(self):
+        """A value that is neither an entity nor an id is a ValidationError."""
+        with pytest.raises(ValidationError, match="actor ids or Actor values, not 42") as info:
+            january_2022().meetings.involving(42)  # type: ignore[arg-type]
+
+        assert "wrong-type" == info.value.problems[0].code
+
+    def test_no_actors(self):
+        """A filter by actors needs at least one."""
+        with pytest.raises(ValidationError, match="at least one actor"):
+            january_2022().statements.by()
+
+    def test_wrong_enum(self):
+        """An enum filter refuses other values and names an example."""
+        with pytest.raises(ValidationError, match=r"such as MeetingStatus\.PLANNED"):
+            january_2022().meetings.with_status("held")  # type: ignore[arg-type]
+
+    def test_no_enum(self):
+        """An enum filter needs at least one value."""
+        with pytest.raises(ValidationError, match="at least one ActorKind"):
+            january_2022().actors.of_kind()
+
+    def test_no_text(self):
+        """A text filter needs at least one value."""
+        with pytest.raises(ValidationError, match="at least one topic"):
+            january_2022().meetings.on_topic()
+
+    def test_text_wrong_type(self):
+        """A text filter refuses non-strings."""
+        with pytest.raises(ValidationError, match="must be a string"):
+            january_2022().actors.named(3)  # type: ignore[arg-type]
+
+    def test_where_needs_a_function(self):
+        """where() refuses what is not callable."""
+        with pytest.raises(ValidationError, match="function"):
+            january_2022().actors.where(True)  # type: ignore[arg-type]
+
+    def test_order_by_needs_a_function(self):
+        """order_by() refuses what is not callable."""
+        with pytest.raises(ValidationError, match="function"):
+            january_2022().actors.order_by("name")  # type: ignore[arg-type]
+
+    def test_at_needs_city_or_country(self):
+        """at() needs a city or a country."""
+        with pytest.raises(ValidationError, match="city, a country"):
+            january_2022().meetings.at()
+
+    def test_round_must_be_int(self):
+        """in_series() refuses a round that is not an int."""
+        with pytest.raises(ValidationError, match="round must be an int"):
+            january_2022().meetings.in_series("x", round="2")  # type: ignore[arg-type]
+
+    def test_of_type_refuses_other_types(self):
+        """of_type() takes only entry types."""
+        with pytest.raises(ValidationError, match="MeetingEntry"):
+            january_2022().timeline().of_type(Meeting)  # type: ignore[arg-type]
+
+    def test_of_type_needs_a_type(self):
+        """of_type() needs at least one type."""
+        with pytest.raises(ValidationError, match="MeetingEntry"):
+            january_2022().timeline().of_type()
+
+
+class TestBetween:
+    def test_accepts_when_datetime_and_text(self):
+        """between() takes Whens, aware datetimes and zoned strings alike."""
+        d = january_2022()
+        text = d.meetings.between("2022-01-10[Europe/Zurich]", "2022-01-14[Europe/Zurich]")
+        start = pendulum.datetime(2022, 1, 10, tz="Europe/Zurich")
+        aware = d.meetings.between(start, start.add(days=4))
+        when = d.meetings.between(
+            When.parse("2022-01-10[Europe/Zurich]"), When.parse("2022-01-14[Europe/Zurich]")
+        )
+
+        assert text.ids() == aware.ids() == when.ids()
+
+    def test_refuses_naive_datetime(self):
+        """A naive datetime is refused with a hint to give a zone."""
+        with pytest.raises(ValidationError, match="naive"):
+            january_2022().meetings.between(dt.datetime(2022, 1, 10), "2022-01-14[UTC]")  # noqa: DTZ001
+
+    def test_refuses_zoneless_string(self):
+        """A string without a zone is refused."""
+        with pytest.raises(ValidationError, match="zone in brackets"):
+            january_2022().meetings.between("2022-01-10", "2022-01-14[UTC]")
+
+    def test_refuses_empty_period(self):
+        """An end that does not begin after the start is refused."""
+        with pytest.raises(ValidationError, match="period is empty") as info:
+            january_2022().meetings.between("2022-01-14[UTC]", "2022-01-10[UTC]")
+
+        assert "empty-period" == info.value.problems[0].code
+
+    def test_overlap_is_the_default(self):
+        """A day-precise meeting across the period's edge overlaps it but is not contained."""
+        d = january_2022()
+        start = "2022-01-10T12:00+01:00[Europe/Zurich]"
+
+        overlapping = d.meetings.between(start, "2022-01-11[Europe/Zurich]")
+        contained = d.meetings.between(start, "2022-01-11[Europe/Zurich]", contains=True)
+
+        assert ("geneva-talks-2022-01-10",) == overlapping.ids()
+        assert () == contained.ids()
+
+    def test_undated_never_match(self):
+        """Demands without a time never match a period."""
+        assert () == january_2022().demands.between("2000[UTC]", "3000[UTC]").ids()
+
+    def test_two_periods_intersect(self):
+        """Two between() calls keep what lies in both periods."""
+        d = january_2022()
+
+        found = d.meetings.between("2022-01[UTC]", "2022-02[UTC]").between(
+            "2022-01-12[Europe/Brussels]", "2022-01-13[Europe/Brussels]"
+        )
+
+        assert ("brussels-nrc-2022-01-12",) == found.ids()
+
+
+class TestMeetingFilters:
+    def test_involving_any_and_all(self):
+        """involving() matches any actor by default, every actor with require_all."""
+        d = january_2022()
+
+        anyone = d.meetings.involving("osce", "nato")
+        everyone = d.meetings.involving("russia", "united-states", require_all=True)
+
+        assert {"vienna-osce-2022-01-13", "brussels-nrc-2022-01-12"} == set(anyone.ids())
+        assert 3 == len(everyone)
+
+    def test_involving_heads(self):
+        """A delegation head is involved in the meeting."""
+        assert 3 == len(january_2022().meetings.involving("wendy-sherman"))
+
+    def test_involving_affiliated(self):
+        """With include_affiliated, NATO is involved through its foreign ministers."""
+        d = january_2022()
+
+        assert ("brussels-nrc-2022-01-12",) == d.meetings.involving("nato").ids()
+        assert 2 == len(d.meetings.involving("nato", include_affiliated=True))
+
+    def test_at_city_ignores_case_and_accents(self):
+        """at() compares cities without case or accents."""
+        assert 2 == len(january_2022().meetings.at("GENÈVA"))
+
+    def test_at_country(self):
+        """at(country=...) matches the venue's country code."""
+        d = january_2022()
+
+        assert ("vienna-osce-2022-01-13",) == d.meetings.at(country="at").ids()
+        assert () == d.meetings.at("Geneva", country="AT").ids()
+
+    def test_series_and_round(self):
+        """in_series() matches the series, and the round if given."""
+        d = january_2022()
+
+        assert ("ssd-round-2",) == d.meetings.in_series("strategic stability dialogue").ids()
+        assert () == d.meetings.in_series("Strategic Stability Dialogue", round=1).ids()
+        assert 1 == len(d.meetings.in_series("Strategic Stability Dialogue", round=2))
+
+    def test_status_format_topic(self):
+        """with_status, with_format and on_topic filter on those fields."""
+        d = january_2022()
+
+        assert 2 == len(d.meetings.with_status(MeetingStatus.HELD))
+        assert 2 == len(d.meetings.with_format(MeetingFormat.COUNCIL_SESSION))
+        assert ("geneva-talks-2022-01-10",) == d.meetings.on_topic("ukraine").ids()
+
+
+class TestStatementFilters:
+    def test_about_and_taking(self):
+        """about() and taking() follow the stances."""
+        d = january_2022()
+
+        assert 4 == len(d.statements.about("no-eastward-expansion"))
+        assert {"nato-ministers-reject", "stoltenberg-no-say"} == set(
+            d.statements.taking(Position.REJECTS).ids()
+        )
+        on = d.statements.taking(Position.REJECTS, on="no-ukraine-membership")
+        assert ("stoltenberg-no-say",) == on.ids()
+
+    def test_quotes_citing_meeting_topic(self):
+        """quotes(), citing(), at_meeting() and on_topic() filter on those fields."""
+        d = january_2022()
+
+        assert ("ryabkov-naive",) == d.statements.quotes().ids()
+        assert 5 == len(d.statements.citing(ARTICLE))
+        assert () == d.statements.citing("other-report").ids()
+        at = d.statements.at_meeting("nato-foreign-ministers-2022-01-07")
+        assert ("nato-ministers-reject",) == at.ids()
+        assert () == d.statements.on_topic("ukraine").ids()
+
+    def test_by_affiliated_includes_on_behalf_of(self):
+        """A statement made on behalf of an actor counts as that actor's when rolled up."""
+        d = january_2022()
+        allies = Statement(
+            id="blinken-for-allies",
+            speaker="antony-blinken",
+            on_behalf_of="nato-foreign-ministers",
+            when=When.parse("2022-01-08[America/New_York]"),
+            text="The allies will not accept a halt to NATO's enlargement.",
+            wording=Wording.PARAPHRASE,
+        )
+        more = attrs.evolve(d, statements=(*d._statements, allies))
+
+        assert 3 == len(d.statements.by("sergey-ryabkov"))
+        assert ("blinken-concessions",) == d.statements.by(
+            "united-states", include_affiliated=True
+        ).ids()
+        assert "blinken-for-allies" in more.statements.by("nato", include_affiliated=True).ids()
+        assert "blinken-for-allies" not in more.statements.by("nato").ids()
+
+
+class TestDemandFilters:
+    def test_made_by_and_addressed_to(self):
+        """made_by() and addressed_to() filter on the maker and addressees."""
+        d = january_2022()
+
+        assert 3 == len(d.demands.made_by("russia"))
+        assert () == d.demands.made_by("sergey-ryabkov").ids()
+        assert 2 == len(d.demands.addressed_to("united-states"))
+        assert () == d.demands.addressed_to("us-state-department", include_affiliated=True).ids()
+
+    def test_with_status(self):
+        """with_status() filters by the derived status, as of a time."""
+        d = january_2022()
+
+        rejected = d.demands.with_status(DemandState.REJECTED)
+        earlier = d.demands.with_status(DemandState.REJECTED, as_of="2022-01-06[UTC]")
+
+        assert {"no-eastward-expansion", "no-ukraine-membership"} == set(rejected.ids())
+        assert () == earlier.ids()
+        assert ("no-bases",) == d.demands.with_status(DemandState.OPEN).ids()
+
+    def test_on_topic(self):
+        """on_topic() matches any of the topics."""
+        assert 2 == len(january_2022().demands.on_topic("nato-enlargement"))
+
+
+class TestActorFilters:
+    def test_of_kind(self):
+        """of_kind() keeps actors of the kinds given."""
+        assert 4 == len(january_2022().actors.of_kind(ActorKind.PERSON))
+
+    def test_affiliated_with(self):
+        """affiliated_with() is transitive unless direct is asked for."""
+        d = january_2022()
+
+        assert {"us-state-department", "wendy-sherman", "antony-blinken"} == set(
+            d.actors.affiliated_with("united-states").ids()
+        )
+        assert ("us-state-department",) == d.actors.affiliated_with(
+            "united-states", direct=True
+        ).ids()
+
+    def test_top_level(self):
+        """top_level() keeps actors affiliated with nobody."""
+        assert 5 == len(january_2022().actors.top_level())
+
+    def test_named_by_alias_or_part(self):
+        """named() finds names and aliases, whole or in part, ignoring case and accents."""
+        d = january_2022()
+
+        assert ("antony-blinken",) == d.actors.named("anthony brinken").ids()
+        assert () == d.actors.named("blinken").ids()
+        assert ("antony-blinken",) == d.actors.named("BLÍNKEN", partial=True).ids()
+
+
+class TestSourceFilters:
+    def test_published_by_and_between(self):
+        """published_by() and between() work on the publisher and publication time."""
+        d = january_2022()
+
+        assert (ARTICLE,) == d.sources.published_by("global times").ids()
+        assert (ARTICLE,) == d.sources.between("2022-01[UTC]", "2022-02[UTC]").ids()
+
+
+class TestIndexes:
+    def test_indexed_query_tests_only_candidates(self):
+        """A selective query runs its predicates on the matching bucket, not every entity."""
+        d = january_2022()
+        seen: list[str] = []
+
+        found = d.statements.by("jens-stoltenberg").where(lambda s: seen.append(s.id) is None)
+
+        assert ("stoltenberg-no-say",) == found.ids()
+        assert ["stoltenberg-no-say"] == seen
+
+    def test_time_window_narrows_candidates(self):
+        """A period narrows a speaker's statements by binary search before testing."""
+        d = january_2022()
+        seen: list[str] = []
+
+        found = (
+            d.statements.by("sergey-ryabkov")
+            .between("2022-01-01[UTC]", "2022-01-05[UTC]")
+            .where(lambda s: seen.append(s.id) is None)
+        )
+
+        assert () == found.ids()
+        assert [] == seen
+
+    def test_smallest_bucket_is_used(self):
+        """With two indexed filters, candidates come from the smaller bucket."""
+        d = january_2022()
+        seen: list[str] = []
+
+        found = (
+            d.statements.by("jens-stoltenberg")
+            .about("no-ukraine-membership", "no-eastward-expansion")
+            .where(lambda s: seen.append(s.id) is None)
+        )
+
+        assert ("stoltenberg-no-say",) == found.ids()
+        assert ["stoltenberg-no-say"] == seen
+
+    def test_filters_not_answered_by_the_index_are_tested(self):
+        """Filters whose bucket was not chosen, and wider periods, are still applied."""
+        d = january_2022()
+        meeting = d.statements.at_meeting("nato-foreign-ministers-2022-01-07")
+
+        rolled = meeting.by("nato", include_affiliated=True)
+        strict = meeting.by("jens-stoltenberg")
+        narrow = ("2022-01-07[UTC]", "2022-01-08[UTC]")
+        wide = rolled.between("2022[UTC]", "2023[UTC]", contains=True).between(*narrow)
+        late = rolled.between("2022-01-07[UTC]", "2023[UTC]", contains=True).between(*narrow)
+
+        assert ("nato-ministers-reject",) == rolled.ids()
+        assert () == strict.ids()
+        assert ("nato-ministers-reject",) == wide.ids()
+        assert () == late.ids()
+
+    def test_untimed_bucket(self):
+        """Entities without a time are in a bucket but in none of its time windows."""
+        index = january_2022()._lookup()
+
+        bucket = index.bucket("actors", "all", "")
+
+        assert 11 == len(bucket)
+        assert [] == list(bucket.window(0, 2**40))
+
+    def test_indexes_do_not_change_equality(self):
+        """A dossier that has built indexes equals and hashes like one that has not."""
+        used = january_2022()
+        len(used.statements.by("sergey-ryabkov").between("2022[UTC]", "2023[UTC]"))
+        fresh = attrs.evolve(used)
+
+        assert fresh == used
+        assert hash(fresh) == hash(used)
+        assert fresh._index is None
+
+
+# -- equivalence with naive list comprehensions over random dossiers --------------------
+
+
+def _chain(d: Dossier, actor: str) -> list[str]:
+    links = [actor]
+    while (parent := d.actor(links[-1]).affiliation) is not None:
+        links.append(parent)
+    return links
+
+
+def _overlaps(when: When | None, lo: When, hi: When, contains: bool) -> bool:
+    if when is None:
+        return False
+    if contains:
+        return lo.earliest <= when.earliest and when.latest <= hi.earliest
+    return when.earliest < hi.earliest and lo.earliest < when.latest
+
+
+def _pick(data, values):
+    return data.draw(st.sampled_from(sorted(values))) if values else None
+
+
+@st.composite
+def _periods(draw):
+    lo, hi = sorted([draw(whens()), draw(whens())], key=lambda w: w.earliest)
+    assume(lo.earliest < hi.earliest)
+    return lo, hi
+
+
+_SLOW_DATA = settings(suppress_health_check=[HealthCheck.too_slow])
+
+
+class TestNaiveEquivalence:
+    @_SLOW_DATA
+    @given(dossiers(), st.data())
+    def test_statement_filters(self, d, data):
+        """Every statement filter and ordering equals a naive comprehension."""
+        everything = list(d._statements)
+        actors = [a.id for a in d._actors]
+        lo, hi = data.draw(_periods())
+        contains = data.draw(st.booleans())
+        assert sorted(
+            (s for s in everything if _overlaps(s.when, lo, hi, contains)),
+            key=lambda s: (s.when, s.id),
+        ) == list(d.statements.between(lo, hi, contains=contains).by_time())
+        actor = _pick(data, actors)
+        if actor is None:
+            return
+        affiliated = data.draw(st.booleans())
+
+        def by(s: Statement) -> bool:
+            if not affiliated:
+                return s.speaker == actor
+            spoke = actor in _chain(d, s.speaker)
+            return spoke or (s.on_behalf_of is not None and actor in _chain(d, s.on_behalf_of))
+
+        q = d.statements.by(actor, include_affiliated=affiliated)
+        assert [s for s in everything if by(s)] == list(q)
+        timed = q.between(lo, hi, contains=contains)
+        assert [s for s in everything if by(s) and _overlaps(s.when, lo, hi, contains)] == list(
+            timed
+        )
+        demand = _pick(data, [x.id for x in d._demands])
+        if demand is not None:
+            position = data.draw(st.sampled_from(Position))
+            about = [s for s in everything if any(t.demand == demand for t in s.stances)]
+            assert about == list(d.statements.about(demand))
+            taking = [
+                s
+                for s in everything
+                if any(t.demand == demand and t.position is position for t in s.stances)
+            ]
+            assert taking == list(d.statements.taking(position, on=demand))
+            combined = d.statements.about(demand).by(actor, include_affiliated=affiliated)
+            assert [s for s in about if by(s)] == list(combined)
+            first, last = When.parse("1000[UTC]"), When.parse("9998[UTC]")
+            wide = combined.between(first, last, contains=True).between(lo, hi, contains=contains)
+            assert [
+                s
+                for s in about
+                if by(s)
+                and _overlaps(s.when, first, last, True)
+                and _overlaps(s.when, lo, hi, contains)
+            ] == list(wide)
+        source = _pick(data, [x.id for x in d._sources])
+        if source is not None:
+            citing = [s for s in everything if any(c.source == source for c in s.sources)]
+            assert citing == list(d.statements.citing(source))
+        meeting = _pick(data, [x.id for x in d._meetings])
+        if meeting is not None:
+            assert [s for s in everything if s.meeting == meeting] == list(
+                d.statements.at_meeting(meeting)
+            )
+        assert [s for s in everything if s.wording is Wording.QUOTE] == list(d.statements.quotes())
+
+    @_SLOW_DATA
+    @given(dossiers(), st.data())
+    def test_meeting_filters(self, d, data):
+        """Every meeting filter and ordering equals a naive comprehension."""
+        everything = list(d._meetings)
+        actors = (
+            data.draw(st.lists(st.sampled_from([a.id for a in d._actors]), min_size=1, max_size=3))
+            if d._actors
+            else []
+        )
+        assume(actors)
+        require_all = data.draw(st.booleans())
+        affiliated = data.draw(st.booleans())
+        lo, hi = data.draw(_periods())
+
+        def involves(m: Meeting, actor: str) -> bool:
+            people = (*m.participants, *m.heads)
+            if affiliated:
+                return any(actor in _chain(d, p) for p in people)
+            return actor in people
+
+        def test(m: Meeting) -> bool:
+            hits = [involves(m, a) for a in actors]
+            return all(hits) if require_all else any(hits)
+
+        q = d.meetings.involving(*actors, require_all=require_all, include_affiliated=affiliated)
+        assert [m for m in everything if test(m)] == list(q)
+        assert [m for m in everything if test(m) and _overlaps(m.when, lo, hi, False)] == list(
+            q.between(lo, hi)
+        )
+
+    @_SLOW_DATA
+    @given(dossiers(), st.data())
+    def test_demand_filters(self, d, data):
+        """Every demand filter and ordering equals a naive comprehension."""
+        everything = list(d._demands)
+        lo, hi = data.draw(_periods())
+        assert [x for x in everything if _overlaps(x.when, lo, hi, False)] == list(
+            d.demands.between(lo, hi)
+        )
+        dated = sorted((x for x in everything if x.when is not None), key=lambda x: (x.when, x.id))
+        undated = sorted((x for x in everything if x.when is None), key=lambda x: x.id)
+        assert dated + undated == list(d.demands.by_time())
+        actor = _pick(data, [a.id for a in d._actors])
+        if actor is None:
+            return
+        affiliated = data.draw(st.booleans())
+
+        def member(x: str) -> bool:
+            return actor in _chain(d, x) if affiliated else x == actor
+
+        by = d.demands.made_by(actor, include_affiliated=affiliated)
+        assert [x for x in everything if member(x.by)] == list(by)
+        to = d.demands.addressed_to(actor, include_affiliated=affiliated)
+        assert [x for x in everything if any(member(t) for t in x.to)] == list(to)
+
+    @_SLOW_DATA
+    @given(dossiers(), st.data())
+    def test_actor_and_source_filters(self, d, data):
+        """Actor and source filters equal naive comprehensions."""
+        actor = _pick(data, [a.id for a in d._actors])
+        if actor is not None:
+            direct = data.draw(st.booleans())
+            expected = [
+                a
+                for a in d._actors
+                if (a.affiliation == actor if direct else actor in _chain(d, a.id)[1:])
+            ]
+            assert expected == list(d.actors.affiliated_with(actor, direct=direct))
+            kind = data.draw(st.sampled_from(ActorKind))
+            assert [a for a in d._actors if a.kind is kind] == list(d.actors.of_kind(kind))
+        lo, hi = data.draw(_periods())
+        assert [s for s in d._sources if _overlaps(s.published, lo, hi, False)] == list(
+            d.sources.between(lo, hi)
+        )
+
+
+class TestTypes:
+    def test_entry_points_return_typed_queries(self):
+        """Each entry point returns the query class of its kind."""
+        d = january_2022()
+
+        assert isinstance(d.actors, ActorQuery)
+        assert isinstance(d.meetings, MeetingQuery)
+        assert isinstance(d.demands, DemandQuery)
+        assert isinstance(d.statements, StatementQuery)
+        assert isinstance(d.sources, SourceQuery)

@@ -1,0 +1,319 @@
+"""Tests for the derived views: positions, demand status, timeline and changes."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from secdialogue import (
+    ActorPosition,
+    DemandEntry,
+    DemandState,
+    DemandStatus,
+    Dossier,
+    MeetingEntry,
+    NotFoundError,
+    Position,
+    Stance,
+    Statement,
+    StatementEntry,
+    ValidationError,
+    When,
+    Wording,
+)
+from strategies import dossiers
+from test_query import january_2022
+
+EXPANSION = "no-eastward-expansion"
+
+
+def _with(d: Dossier, *statements: Statement) -> Dossier:
+    return attrs.evolve(d, statements=(*d._statements, *statements))
+
+
+def _say(id: str, speaker: str, when: str, demand: str, position: Position, **kw) -> Statement:  # noqa: A002
+    return Statement(
+        id=id,
+        speaker=speaker,
+        when=When.parse(when),
+        text="Words.",
+        wording=Wording.PARAPHRASE,
+        stances=(Stance(demand=demand, position=position),),
+        **kw,
+    )
+
+
+class TestPositions:
+    def test_nato_rejects_expansion_demand_as_of_jan_8(self):
+        """As of 8 January 2022, NATO rejects the no-eastward-expansion demand."""
+        found = january_2022().positions(EXPANSION, as_of="2022-01-08[Europe/Brussels]")
+
+        assert Position.REJECTS is found["nato"].position
+        assert ("nato-ministers-reject",) == tuple(s.id for s in found["nato"].statements)
+        assert DemandState.REJECTED is found.status.state
+        assert ("nato",) == found.status.rejected_by
+        assert "rejected by nato" == str(found.status)
+
+    def test_rolled_up_positions_per_top_level_actor(self):
+        """Positions are reported per top-level actor, sorted by id, with their evidence."""
+        found = january_2022().positions(EXPANSION)
+
+        assert ["nato", "russia", "united-states"] == [p.actor for p in found]
+        assert Position.CONDITIONAL is found["united-states"].position
+        assert ["ryabkov-disappointing", "ryabkov-no-compromise"] == [
+            s.id for s in found["russia"].statements
+        ]
+        assert When.parse("2022-01-09[Europe/Moscow]") == found["russia"].since
+
+    def test_without_roll_up(self):
+        """roll_up=False reports the speaking actor, or whom it spoke for."""
+        found = january_2022().positions(EXPANSION, roll_up=False)
+
+        assert ["antony-blinken", "nato-foreign-ministers", "russia", "sergey-ryabkov"] == [
+            p.actor for p in found
+        ]
+        assert ("nato",) == found.status.rejected_by
+
+    def test_as_of_before_any_stance(self):
+        """Before any statement is over, nobody has a position and the demand is open."""
+        found = january_2022().positions(EXPANSION, as_of="2022-01-06[UTC]")
+
+        assert 0 == len(found)
+        assert DemandState.OPEN is found.status.state
+        assert "open" == str(found.status)
+        assert When.parse("2022-01-06[UTC]") == found.as_of
+
+    def test_as_of_counts_only_statements_known_to_be_over(self):
+        """A statement known only to the month does not count as of a day inside that month."""
+        d = _with(
+            january_2022(),
+            _say("us-month", "united-states", "2022-02[UTC]", EXPANSION, Position.ACCEPTS),
+        )
+
+        early = d.positions(EXPANSION, as_of="2022-02-10[UTC]")
+        late = d.positions(EXPANSION, as_of="2022-02-28[UTC]")
+
+        assert Position.CONDITIONAL is early["united-states"].position
+        assert Position.ACCEPTS is late["united-states"].position
+
+    def test_latest_position_wins_and_run_restarts(self):
+        """A changed position replaces the old one, and its evidence starts afresh."""
+        d = _with(
+            january_2022(),
+            _say("us-yes", "united-states", "2022-01-20[UTC]", EXPANSION, Position.ACCEPTS),
+            _say("us-yes-2", "wendy-sherman", "2022-01-21[UTC]", EXPANSION, Position.ACCEPTS),
+        )
+
+        found = d.positions(EXPANSION)["united-states"]
+
+        assert Position.ACCEPTS is found.position
+        assert ("us-yes", "us-yes-2") == tuple(s.id for s in found.statements)
+
+    def test_lookup_by_actor_and_absent_actor(self):
+        """Positions can be looked up by actor or id; an actor without a stance is absent."""
+        d = january_2022()
+        found = d.positions(d.demand(EXPANSION))
+
+        assert found[d.actor("nato")] == found["nato"]
+        assert "nato" in found
+        assert "osce" not in found
+        assert 42 not in found
+        assert None is found.get("osce")
+        with pytest.raises(NotFoundError, match="took no stance"):
+            found["osce"]
+
+    def test_unknown_demand(self):
+        """An unknown demand id is a NotFoundError."""
+        with pytest.raises(NotFoundError, match="no demand"):
+            january_2022().positions("no-such-demand")
+
+    def test_wrong_demand_type(self):
+        """A value that is neither a demand nor an id is a ValidationError."""
+        with pytest.raises(ValidationError, match="Demand or a demand id"):
+            january_2022().positions(7)  # type: ignore[arg-type]
+
+    def test_naive_as_of_refused(self):
+        """as_of must be an aware time."""
+        with pytest.raises(ValidationError, match="zone"):
+            january_2022().positions(EXPANSION, as_of="2022-01-08")
+
+
+class TestStatus:
+    def test_withdrawn_wins(self):
+        """A demand its maker withdraws is withdrawn, whatever the addressees say."""
+        d = _with(
+            january_2022(),
+            _say("ru-drop", "sergey-ryabkov", "2022-02-01[UTC]", EXPANSION, Position.WITHDRAWS),
+        )
+
+        status = d.status(EXPANSION)
+
+        assert DemandStatus(demand=EXPANSION, state=DemandState.WITHDRAWN) == status
+        assert "withdrawn" == str(status)
+
+    def test_accepted_by_every_addressee(self):
+        """A demand every addressee accepts is accepted."""
+        d = _with(
+            january_2022(),
+            _say("us-ok", "united-states", "2022-02-01[UTC]", "no-bases", Position.ACCEPTS),
+        )
+
+        status = d.status("no-bases")
+
+        assert DemandState.ACCEPTED is status.state
+        assert "accepted by united-states" == str(status)
+
+    def test_partly_accepted_stays_open(self):
+        """A demand some addressees accept and others have not answered stays open."""
+        d = _with(
+            january_2022(),
+            _say("us-ok", "united-states", "2022-01-02[UTC]", EXPANSION, Position.ACCEPTS),
+        )
+
+        status = d.status(EXPANSION, as_of="2022-01-03[UTC]")
+
+        assert DemandState.OPEN is status.state
+        assert ("united-states",) == status.accepted_by
+
+    def test_third_parties_do_not_decide(self):
+        """A rejection by an actor the demand is not addressed to leaves it open."""
+        d = _with(
+            january_2022(),
+            _say("osce-no", "osce", "2022-02-01[UTC]", "no-bases", Position.REJECTS),
+        )
+
+        assert DemandState.OPEN is d.status("no-bases").state
+
+
+class TestTimeline:
+    def test_entries_in_time_order(self):
+        """The timeline mixes meetings and statements, in time order, ties by id."""
+        d = january_2022()
+
+        entries = list(d.timeline().between("2022-01-07[UTC]", "2022-01-10[UTC]"))
+
+        whens = [(e.when, e.id) for e in entries]
+        assert sorted(whens) == whens
+        assert {"meeting", "statement"} == {e.kind for e in entries}
+
+    def test_dated_demands_appear(self):
+        """A demand with a time is an entry; an undated one is not."""
+        d = january_2022()
+        dated = attrs.evolve(d.demand("no-bases"), when=When.parse("2021-12-17[Europe/Moscow]"))
+        more = attrs.evolve(
+            d, demands=tuple(dated if x.id == "no-bases" else x for x in d._demands)
+        )
+
+        demands = more.timeline().of_type(DemandEntry)
+
+        assert ["no-bases"] == [e.demand.id for e in demands]
+        assert dated.when == demands.one().when
+        assert "no-bases" in more.timeline().involving("united-states").ids()
+
+    def test_of_type_and_entry_fields(self):
+        """of_type() keeps entries of the given types, each exposing its entity."""
+        d = january_2022()
+
+        meetings = d.timeline().of_type(MeetingEntry)
+        statements = d.timeline().of_type(StatementEntry)
+
+        assert ["ssd-round-2"] == [e.meeting.id for e in meetings][:1]
+        assert 6 == len(meetings)
+        assert {s.id for s in d._statements} == {e.statement.id for e in statements}
+
+    def test_involving_and_about(self):
+        """involving() and about() filter the entries like the queries do."""
+        d = january_2022()
+
+        nato = d.timeline().involving("nato", include_affiliated=True)
+        about = d.timeline().about("no-ukraine-membership")
+
+        assert {
+            "brussels-nrc-2022-01-12",
+            "nato-foreign-ministers-2022-01-07",
+            "nato-ministers-reject",
+            "stoltenberg-no-say",
+        } == set(nato.ids())
+        assert ("stoltenberg-no-say",) == about.ids()
+
+
+class TestChanges:
+    def test_week_of_the_talks(self):
+        """Between 7 and 10 January: NATO moved to rejecting, a ministerial was held."""
+        d = january_2022()
+
+        found = d.changes("2022-01-07[Europe/Brussels]", "2022-01-10[Europe/Brussels]")
+
+        moved = {(c.demand, c.actor): (c.before, c.after) for c in found.positions}
+        assert (None, Position.REJECTS) == moved[EXPANSION, "nato"]
+        assert (None, Position.ADVANCES) == moved[EXPANSION, "russia"]
+        assert ("nato-foreign-ministers-2022-01-07",) == tuple(m.id for m in found.meetings)
+        assert () == found.demands
+
+    def test_unmoved_positions_are_left_out(self):
+        """A position that is the same at both ends is not a change."""
+        d = january_2022()
+
+        found = d.changes("2022-01-11[UTC]", "2022-01-20[UTC]")
+
+        assert () == found.positions
+
+    def test_changed_position_and_new_demand(self):
+        """A position that turns is reported with before and after; dated demands show up."""
+        d = january_2022()
+        dated = attrs.evolve(d.demand("no-bases"), when=When.parse("2022-01-15[UTC]"))
+        more = _with(
+            attrs.evolve(d, demands=tuple(dated if x.id == "no-bases" else x for x in d._demands)),
+            _say("us-ok", "united-states", "2022-01-16[UTC]", "no-bases", Position.ACCEPTS),
+        )
+
+        found = more.changes("2022-01-11[UTC]", "2022-01-20[UTC]")
+
+        (change,) = found.positions
+        assert ("no-bases", "united-states") == (change.demand, change.actor)
+        assert (Position.CONDITIONAL, Position.ACCEPTS) == (change.before, change.after)
+        assert ("us-ok",) == tuple(s.id for s in change.statements)
+        assert ("no-bases",) == tuple(x.id for x in found.demands)
+
+    def test_empty_period_refused(self):
+        """until must begin after since."""
+        with pytest.raises(ValidationError, match="period is empty"):
+            january_2022().changes("2022-01-10[UTC]", "2022-01-10[UTC]")
+
+
+def _naive_positions(d: Dossier, demand: str, cutoff) -> dict[str, Position]:
+    def top(actor: str) -> str:
+        while (parent := d.actor(actor).affiliation) is not None:
+            actor = parent
+        return actor
+
+    latest: dict[str, Position] = {}
+    timed = sorted(d._statements, key=lambda s: (s.when, s.id))
+    for s in timed:
+        if cutoff is not None and s.when.latest > cutoff:
+            continue
+        for stance in s.stances:
+            if stance.demand == demand:
+                latest[top(s.on_behalf_of or s.speaker)] = stance.position
+    return latest
+
+
+class TestNaiveEquivalence:
+    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @given(dossiers(), st.data())
+    def test_positions_equal_a_naive_scan(self, d, data):
+        """positions() equals a naive scan of all statements in time order."""
+        if not d._demands:
+            return
+        demand = data.draw(st.sampled_from([x.id for x in d._demands]))
+        as_of = data.draw(st.sampled_from([None, *(s.when for s in d._statements)]))
+
+        found = d.positions(demand, as_of=as_of)
+
+        cutoff = None if as_of is None else as_of.latest
+        assert _naive_positions(d, demand, cutoff) == {p.actor: p.position for p in found}
+        for p in found:
+            assert isinstance(p, ActorPosition)
+            assert all(p.position in {t.position for t in s.stances} for s in p.statements)

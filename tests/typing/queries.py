@@ -1,0 +1,94 @@
+"""Type checks of the query API (pyright strict; never executed)."""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from secdialogue import (
+    Actor,
+    ActorPosition,
+    ActorQuery,
+    Changes,
+    Demand,
+    DemandQuery,
+    DemandState,
+    DemandStatus,
+    Dossier,
+    Meeting,
+    MeetingEntry,
+    MeetingQuery,
+    MeetingStatus,
+    Position,
+    Positions,
+    Source,
+    SourceQuery,
+    Statement,
+    StatementQuery,
+    TimelineEntry,
+    TimelineQuery,
+)
+
+
+def check(dossier: Dossier) -> None:
+    # entry points are typed by what they yield
+    assert_type(dossier.actors, ActorQuery)
+    assert_type(dossier.meetings, MeetingQuery)
+    assert_type(dossier.demands, DemandQuery)
+    assert_type(dossier.statements, StatementQuery)
+    assert_type(dossier.sources, SourceQuery)
+    assert_type(dossier.timeline(), TimelineQuery)
+
+    # answers
+    assert_type(dossier.meetings.first(), Meeting | None)
+    assert_type(dossier.meetings.one(), Meeting)
+    assert_type(dossier.statements.first(), Statement | None)
+    assert_type(dossier.demands.one(), Demand)
+    assert_type(dossier.actors.one(), Actor)
+    assert_type(dossier.sources.first(), Source | None)
+    assert_type(dossier.meetings.ids(), tuple[str, ...])
+    assert_type(list(dossier.meetings), list[Meeting])
+    assert_type(len(dossier.statements), int)
+    assert_type(dossier.timeline().first(), TimelineEntry | None)
+
+    # filters keep the query's type, so chains stay typed
+    assert_type(
+        dossier.meetings.at("Geneva").between("2022-01-10[UTC]", "2022-01-14[UTC]"), MeetingQuery
+    )
+    assert_type(dossier.meetings.with_status(MeetingStatus.HELD).by_time(), MeetingQuery)
+    assert_type(dossier.statements.by("russia", include_affiliated=True).quotes(), StatementQuery)
+    assert_type(dossier.statements.where(lambda s: s.wording.value == "quote"), StatementQuery)
+    assert_type(dossier.actors.order_by(lambda a: a.name), ActorQuery)
+    assert_type(dossier.demands.with_status(DemandState.OPEN).first(), Demand | None)
+    assert_type(dossier.timeline().of_type(MeetingEntry), TimelineQuery)
+
+    # derived views
+    positions = dossier.positions("no-eastward-expansion", as_of="2022-01-08[Europe/Brussels]")
+    assert_type(positions, Positions)
+    assert_type(positions["nato"], ActorPosition)
+    assert_type(positions.get("nato"), ActorPosition | None)
+    assert_type(positions["nato"].position, Position)
+    assert_type(positions.status, DemandStatus)
+    assert_type(dossier.status("no-bases"), DemandStatus)
+    assert_type(dossier.changes("2022-01-07[UTC]", "2022-01-10[UTC]"), Changes)
+    assert_type(
+        dossier.changes("2022-01-07[UTC]", "2022-01-10[UTC]").meetings, tuple[Meeting, ...]
+    )
+
+
+def misuse(dossier: Dossier) -> None:
+    # a meeting is not a statement
+    statement: Statement = dossier.meetings.one()  # pyright: ignore[reportAssignmentType]
+    # first() may be None
+    first = dossier.meetings.first().id  # pyright: ignore[reportOptionalMemberAccess]
+    # filters take entities of the right kind or ids
+    dossier.statements.by(42)  # pyright: ignore[reportArgumentType]
+    dossier.meetings.with_status("held")  # pyright: ignore[reportArgumentType]
+    dossier.statements.taking("rejects")  # pyright: ignore[reportArgumentType]
+    # the predicate of where() takes what the query yields
+    dossier.meetings.where(lambda m: m.speaker == "x")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]
+    # meetings have no speaker filter, actors no time filter
+    dossier.meetings.by("russia")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    dossier.actors.between("2022[UTC]", "2023[UTC]")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    # as_of must be a time
+    dossier.positions("no-bases", as_of=2022)  # pyright: ignore[reportArgumentType]
+    del statement, first
