@@ -1,0 +1,457 @@
+"""Hypothesis strategies for every secdialogue value.
+
+Public, stable names: :func:`whens`, :func:`places`, :func:`citations`,
+:func:`stances`, :func:`actors`, :func:`meetings`, :func:`demands`,
+:func:`statements`, :func:`sources` and :func:`dossiers`. Entity strategies
+make entities whose references need not resolve; :func:`dossiers` makes whole
+dossiers whose references all resolve. Other test modules import these.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import zoneinfo
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import pendulum
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from secdialogue import (
+    Actor,
+    ActorKind,
+    Citation,
+    Demand,
+    Dossier,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    PartOfDay,
+    Place,
+    Position,
+    Precision,
+    Source,
+    Stance,
+    Statement,
+    ValidationError,
+    When,
+    Wording,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = [
+    "actors",
+    "citations",
+    "demands",
+    "dossiers",
+    "ids",
+    "meetings",
+    "places",
+    "sources",
+    "stances",
+    "statements",
+    "texts",
+    "whens",
+    "zones",
+]
+
+# Zones that exercise the awkward cases: DST in both hemispheres, half-hour and
+# 45-minute offsets, 30-minute DST shifts, midnight transitions, a skipped day
+# (Pacific/Apia, 2011-12-30), and zones without DST.
+INTERESTING_ZONES: Final = (
+    "UTC",
+    "Europe/Zurich",
+    "Europe/Moscow",
+    "Europe/Brussels",
+    "Europe/Vienna",
+    "America/New_York",
+    "America/Toronto",
+    "America/Sao_Paulo",
+    "America/Havana",
+    "America/St_Johns",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Asia/Tehran",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Pacific/Apia",
+    "Africa/Casablanca",
+)
+
+_ALL_ZONES: Final = tuple(
+    sorted(zoneinfo.available_timezones() - {"Factory", "localtime", "posixrules"})
+)
+
+# Wall-clock hours that occur twice (clocks go back), as (zone, y, m, d, h, m).
+_REPEATED: Final = (
+    ("Europe/Zurich", 2022, 10, 30, 2, 0),
+    ("America/New_York", 2021, 11, 7, 1, 0),
+    ("Europe/Moscow", 2014, 10, 26, 1, 0),
+    ("Australia/Lord_Howe", 2022, 4, 3, 1, 30),
+    ("America/Havana", 2021, 11, 7, 0, 0),
+    ("Pacific/Chatham", 2022, 4, 3, 2, 45),
+)
+
+
+def zones() -> st.SearchStrategy[str]:
+    """IANA zone names, mostly awkward ones, sometimes any zone at all."""
+    return st.one_of(st.sampled_from(INTERESTING_ZONES), st.sampled_from(_ALL_ZONES))
+
+
+_ID_FIRST: Final = "abcdefghijklmnopqrstuvwxyz0123456789"
+_IDS: Final = st.builds(
+    str.__add__,
+    st.sampled_from(_ID_FIRST),
+    st.one_of(
+        st.text(_ID_FIRST + "._-", max_size=15),
+        st.text(_ID_FIRST + "._-", min_size=63, max_size=63),
+    ),
+)
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Valid ids, short and (rarely) of the maximal length 64."""
+    return _IDS
+
+
+_CHARS: Final = st.characters(codec="utf-8")
+_TEXTS: dict[int, st.SearchStrategy[str]] = {}
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank text without outer white space, any Unicode but lone surrogates."""
+    if max_size not in _TEXTS:
+        text = st.text(_CHARS, min_size=1, max_size=max_size)
+        _TEXTS[max_size] = text.map(str.strip).filter(bool)
+    return _TEXTS[max_size]
+
+
+def _years() -> st.SearchStrategy[int]:
+    return st.one_of(st.integers(1900, 2100), st.integers(1000, 9998))
+
+
+@st.composite
+def _points(
+    draw: st.DrawFn,
+    zone: str | None = None,
+    year: int | None = None,
+    precision: Precision | None = None,
+) -> When:
+    """A When without end, of any precision; exact times pick a fold where one exists."""
+    zone = draw(zones()) if zone is None else zone
+    year = draw(_years()) if year is None else year
+    precision = draw(st.sampled_from(Precision)) if precision is None else precision
+    fields: dict[str, Any] = {"zone": zone, "year": year}
+    if precision is not Precision.YEAR:
+        fields["month"] = draw(st.integers(1, 12))
+    if precision not in (Precision.YEAR, Precision.MONTH):
+        last = pendulum.Date(year, fields["month"], 1).days_in_month
+        fields["day"] = draw(st.integers(1, last))
+    if precision is Precision.PART_OF_DAY:
+        fields["part"] = draw(st.sampled_from(PartOfDay))
+    if precision in (Precision.MINUTE, Precision.SECOND):
+        fields["hour"] = draw(st.integers(0, 23))
+        fields["minute"] = draw(st.integers(0, 59))
+    if precision is Precision.SECOND:
+        fields["second"] = draw(st.integers(0, 59))
+    try:
+        when = When(**fields)
+    except ValidationError:  # a wall-clock time the clocks skip
+        assume(False)
+        raise  # pragma: no cover -- assume(False) never returns
+    if when.hour is not None and draw(st.booleans()):
+        with contextlib.suppress(ValidationError):  # the time occurs once: fold stays 0
+            when = attrs.evolve(when, fold=1)
+    return when
+
+
+@st.composite
+def _repeated(draw: st.DrawFn) -> When:
+    """An exact time in an hour the clocks repeat, either occurrence."""
+    zone, year, month, day, hour, minute = draw(st.sampled_from(_REPEATED))
+    start = dt.datetime(year, month, day, hour, minute)  # noqa: DTZ001 -- wall-clock time
+    local = start + dt.timedelta(minutes=draw(st.integers(0, 29)))
+    second = draw(st.none() | st.integers(0, 59))
+    return When(
+        zone=zone,
+        year=local.year,
+        month=local.month,
+        day=local.day,
+        hour=local.hour,
+        minute=local.minute,
+        second=second,
+        fold=draw(st.sampled_from([0, 1])),
+    )
+
+
+@st.composite
+def _spans(draw: st.DrawFn) -> When:
+    """A span: two points in one zone, the second finishing later."""
+    first = draw(_points())
+    year = draw(st.integers(first.year, min(first.year + 3, 9998)))
+    second = draw(_points(zone=first.zone, year=year))
+    for start, end in ((first, second), (second, first)):
+        try:
+            return start.until(end)
+        except ValidationError:
+            continue
+    assume(False)
+    raise AssertionError  # pragma: no cover -- assume(False) never returns
+
+
+def whens() -> st.SearchStrategy[When]:
+    """Whens of every precision, folds in repeated hours, and spans."""
+    return st.one_of(_points(), _repeated(), _spans())
+
+
+_UPPER2: Final = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2)
+_UPPER3: Final = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
+_QIDS: Final = st.integers(1, 10**9).map("Q{}".format)
+
+
+def places() -> st.SearchStrategy[Place]:
+    """Places with any zone, with or without a venue."""
+    return st.builds(
+        Place,
+        city=texts(),
+        country=_UPPER2,
+        zone=zones(),
+        venue=st.none() | texts(),
+    )
+
+
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def citations(source_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
+    """Citations of the given source ids (any id by default)."""
+    return st.builds(
+        Citation,
+        source=ids() if source_ids is None else source_ids,
+        excerpt=_optional(texts(80)),
+    )
+
+
+def _citation_tuples(source_ids: Sequence[str] | None) -> st.SearchStrategy[tuple[Citation, ...]]:
+    if source_ids is not None and not source_ids:
+        return st.just(())
+    pool = None if source_ids is None else st.sampled_from(source_ids)
+    return st.lists(citations(pool), max_size=3, unique=True).map(tuple)
+
+
+def _id_tuples(
+    pool: Sequence[str] | None, *, min_size: int = 0, max_size: int = 4
+) -> st.SearchStrategy[tuple[str, ...]]:
+    elements = ids() if pool is None else st.sampled_from(pool)
+    return st.lists(elements, min_size=min_size, max_size=max_size, unique=True).map(tuple)
+
+
+def _topics() -> st.SearchStrategy[tuple[str, ...]]:
+    return _id_tuples(None, max_size=3)
+
+
+def stances(demand_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Stance]:
+    """Stances on the given demand ids (any id by default)."""
+    return st.builds(
+        Stance,
+        demand=ids() if demand_ids is None else demand_ids,
+        position=st.sampled_from(Position),
+        note=_optional(texts()),
+    )
+
+
+_AFFILIABLE: Final = (ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP)
+
+
+@st.composite
+def _actor(
+    draw: st.DrawFn,
+    actor_id: str | None = None,
+    parents: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+    kind: ActorKind | None = None,
+) -> Actor:
+    kind = draw(st.sampled_from(ActorKind)) if kind is None else kind
+    name = draw(texts())
+    affiliable = kind in _AFFILIABLE
+    affiliation = None
+    if affiliable and (parents is None or parents):
+        pool = ids() if parents is None else st.sampled_from(parents)
+        affiliation = draw(_optional(pool))
+    return Actor(
+        id=draw(ids()) if actor_id is None else actor_id,
+        kind=kind,
+        name=name,
+        aliases=tuple(
+            draw(st.lists(texts(), max_size=3, unique=True).filter(lambda a: name not in a))
+        ),
+        affiliation=affiliation,
+        role=draw(_optional(texts())) if affiliable else None,
+        iso3=draw(_optional(_UPPER3)) if kind is ActorKind.STATE else None,
+        wikidata=draw(_optional(_QIDS)),
+        sources=draw(_citation_tuples(source_ids)),
+    )
+
+
+def actors() -> st.SearchStrategy[Actor]:
+    """Actors of every kind, with references to any ids."""
+    return _actor()
+
+
+@st.composite
+def _meeting(
+    draw: st.DrawFn,
+    meeting_id: str | None = None,
+    actor_ids: Sequence[str] | None = None,
+    person_ids: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> Meeting:
+    heads: tuple[str, ...] = ()
+    if person_ids is None or person_ids:
+        heads = draw(_id_tuples(person_ids, max_size=2))
+    return Meeting(
+        id=draw(ids()) if meeting_id is None else meeting_id,
+        participants=draw(_id_tuples(actor_ids, min_size=1)),
+        when=draw(whens()),
+        format=draw(st.sampled_from(MeetingFormat)),
+        status=draw(st.sampled_from(MeetingStatus)),
+        heads=heads,
+        venue=draw(_optional(places())),
+        series=draw(_optional(texts())),
+        round=draw(_optional(st.integers(1, 2**53))),
+        topics=draw(_topics()),
+        sources=draw(_citation_tuples(source_ids)),
+    )
+
+
+def meetings() -> st.SearchStrategy[Meeting]:
+    """Meetings with references to any ids."""
+    return _meeting()
+
+
+@st.composite
+def _demand(
+    draw: st.DrawFn,
+    demand_id: str | None = None,
+    actor_ids: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> Demand:
+    by = draw(ids() if actor_ids is None else st.sampled_from(actor_ids))
+    others = None if actor_ids is None else [a for a in actor_ids if a != by]
+    to = draw(_id_tuples(others, min_size=1).filter(lambda t: by not in t))
+    return Demand(
+        id=draw(ids()) if demand_id is None else demand_id,
+        by=by,
+        to=to,
+        summary=draw(texts(200)),
+        when=draw(_optional(whens())),
+        topics=draw(_topics()),
+        sources=draw(_citation_tuples(source_ids)),
+    )
+
+
+def demands() -> st.SearchStrategy[Demand]:
+    """Demands with references to any ids."""
+    return _demand()
+
+
+@st.composite
+def _statement(  # noqa: PLR0917 -- the pools of a consistent dossier
+    draw: st.DrawFn,
+    statement_id: str | None = None,
+    actor_ids: Sequence[str] | None = None,
+    meeting_ids: Sequence[str] | None = None,
+    demand_ids: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> Statement:
+    speaker = draw(ids() if actor_ids is None else st.sampled_from(actor_ids))
+    behalf_pool = ids() if actor_ids is None else st.sampled_from(actor_ids)
+    on_behalf_of = draw(_optional(behalf_pool.filter(lambda a: a != speaker)))
+    meeting = None
+    if meeting_ids is None or meeting_ids:
+        meeting = draw(_optional(ids() if meeting_ids is None else st.sampled_from(meeting_ids)))
+    stance_list: list[Stance] = []
+    if demand_ids is None or demand_ids:
+        pool = ids() if demand_ids is None else st.sampled_from(demand_ids)
+        stance_list = draw(st.lists(stances(pool), max_size=3, unique_by=lambda s: s.demand))
+    return Statement(
+        id=draw(ids()) if statement_id is None else statement_id,
+        speaker=speaker,
+        when=draw(whens()),
+        text=draw(texts(200)),
+        wording=draw(st.sampled_from(Wording)),
+        on_behalf_of=on_behalf_of,
+        place=draw(_optional(places())),
+        meeting=meeting,
+        channel=draw(_optional(texts())),
+        stances=tuple(stance_list),
+        topics=draw(_topics()),
+        sources=draw(_citation_tuples(source_ids)),
+    )
+
+
+def statements() -> st.SearchStrategy[Statement]:
+    """Statements with references to any ids."""
+    return _statement()
+
+
+def _url() -> st.SearchStrategy[str]:
+    return st.builds(
+        "{}://{}.{}/{}".format,
+        st.sampled_from(["http", "https"]),
+        st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12),
+        st.sampled_from(["org", "com", "ru", "int"]),
+        st.text("ABCXYZabcxyz0123456789_~%/.?=&-", max_size=30),
+    )
+
+
+@st.composite
+def _source(draw: st.DrawFn, source_id: str | None = None) -> Source:
+    return Source(
+        id=draw(ids()) if source_id is None else source_id,
+        title=draw(texts(80)),
+        publisher=draw(_optional(texts())),
+        url=draw(_optional(_url())),
+        published=draw(_optional(whens())),
+    )
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """Sources, with or without publisher, URL and publication time."""
+    return _source()
+
+
+@st.composite
+def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
+    """Whole dossiers whose references all resolve, ids unique across kinds.
+
+    Affiliations point only at earlier actors, so they never form a cycle;
+    delegation heads are persons.
+    """
+    counts = [draw(st.integers(0, max_entities)) for _ in range(5)]
+    n_actors, n_meetings, n_demands, n_statements, n_sources = counts
+    if n_meetings or n_demands or n_statements:
+        n_actors = max(n_actors, 2)
+    pool = draw(st.lists(ids(), min_size=sum((n_actors, *counts[1:])), unique=True))
+    take: Callable[[int], list[str]] = lambda n: [pool.pop() for _ in range(n)]  # noqa: E731
+    actor_ids, meeting_ids = take(n_actors), take(n_meetings)
+    demand_ids, statement_ids, source_ids = take(n_demands), take(n_statements), take(n_sources)
+    actor_list: list[Actor] = []
+    for index, actor_id in enumerate(actor_ids):
+        actor_list.append(draw(_actor(actor_id, actor_ids[:index], source_ids)))
+    persons = [a.id for a in actor_list if a.kind is ActorKind.PERSON]
+    return Dossier(
+        actors=actor_list,
+        meetings=[draw(_meeting(i, actor_ids, persons, source_ids)) for i in meeting_ids],
+        demands=[draw(_demand(i, actor_ids, source_ids)) for i in demand_ids],
+        statements=[
+            draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids))
+            for i in statement_ids
+        ],
+        sources=[draw(_source(i)) for i in source_ids],
+    )
