@@ -7,10 +7,12 @@ field as path, the bad value shown short, and what to write instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from secdialogue.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_ID_LENGTH: Final = 64
 """The longest id accepted, in characters."""
@@ -42,7 +44,7 @@ def check_type(field: str, value: object, kind: type, expected: str) -> None:
     """Refuse ``value`` unless it is an instance of ``kind``."""
     if not isinstance(value, kind):
         msg = f"{field} must be {expected}, not {type(value).__name__} {excerpt(value)}"
-        raise fail(field, "wrong-type", msg)
+        raise fail(field=field, code="wrong-type", message=msg)
 
 
 def check_id(field: str, value: object) -> None:
@@ -55,21 +57,20 @@ def check_id(field: str, value: object) -> None:
             " from a-z, 0-9, '.', '_' and '-', starting with a letter or digit,"
             " for example 'sergey-ryabkov'"
         )
-        raise fail(field, "invalid-id", msg)
+        raise fail(field=field, code="invalid-id", message=msg)
 
 
-def check_ids(field: str, value: object, *, at_least_one: bool = False) -> None:
+def check_ids(field: str, value: object) -> None:
     """Refuse ``value`` unless it is a tuple of distinct valid ids."""
     check_type(field, value, tuple, "a tuple of ids")
     assert isinstance(value, tuple)  # noqa: S101 -- narrowed by check_type
     items: tuple[object, ...] = value
-    if at_least_one and not items:
-        raise fail(field, "empty", f"{field} needs at least one id")
     for index, item in enumerate(items):
         check_id(f"{field}[{index}]", item)
     if len(set(items)) != len(items):
         dupes = sorted({str(i) for i in items if items.count(i) > 1})
-        raise fail(field, "duplicate", f"{field} lists {', '.join(dupes)} more than once")
+        msg = f"{field} lists {', '.join(dupes)} more than once"
+        raise fail(field=field, code="duplicate", message=msg)
 
 
 def check_text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> None:
@@ -77,13 +78,14 @@ def check_text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> No
     check_type(field, value, str, "a string")
     assert isinstance(value, str)  # noqa: S101 -- narrowed by check_type
     if not value.strip():
-        raise fail(field, "blank", f"{field} must not be empty or blank")
+        msg = f"{field} must not be empty or blank"
+        raise fail(field=field, code="blank", message=msg)
     if value != value.strip():
         msg = f"{field} {excerpt(value)} has leading or trailing white space: strip it"
-        raise fail(field, "untrimmed", msg)
+        raise fail(field=field, code="untrimmed", message=msg)
     if len(value) > limit:
         msg = f"{field} is {len(value)} characters long; at most {limit} are accepted"
-        raise fail(field, "too-long", msg)
+        raise fail(field=field, code="too-long", message=msg)
 
 
 def check_texts(field: str, value: object) -> None:
@@ -94,7 +96,8 @@ def check_texts(field: str, value: object) -> None:
     for index, item in enumerate(items):
         check_text(f"{field}[{index}]", item, limit=1000)
     if len(set(items)) != len(items):
-        raise fail(field, "duplicate", f"{field} lists the same text more than once")
+        msg = f"{field} lists the same text more than once"
+        raise fail(field=field, code="duplicate", message=msg)
 
 
 def check_pattern(field: str, value: object, pattern: re.Pattern[str], expected: str) -> None:
@@ -102,7 +105,8 @@ def check_pattern(field: str, value: object, pattern: re.Pattern[str], expected:
     check_type(field, value, str, "a string")
     assert isinstance(value, str)  # noqa: S101 -- narrowed by check_type
     if pattern.fullmatch(value) is None:
-        raise fail(field, "invalid-format", f"{field} {excerpt(value)} is not {expected}")
+        msg = f"{field} {excerpt(value)} is not {expected}"
+        raise fail(field=field, code="invalid-format", message=msg)
 
 
 def optional(check: Callable[[str, Any], None]) -> Callable[[str, Any], None]:

@@ -8,8 +8,7 @@ exist is the :class:`~secdialogue.Dossier`'s concern, not the entity's.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -29,6 +28,9 @@ from secdialogue._checks import (
     validator,
 )
 from secdialogue._time import When, check_zone
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "Actor",
@@ -55,7 +57,9 @@ def _enum(kind: type[enum.Enum], expected: str) -> Callable[[object, Any, Any], 
 
 
 def _when(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
-    check_type(attribute.alias, value, When, "a When, such as When.parse('2022-01-09[Europe/Moscow]')")
+    check_type(
+        attribute.alias, value, When, "a When, such as When.parse('2022-01-09[Europe/Moscow]')"
+    )
 
 
 def _citations(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
@@ -66,7 +70,8 @@ def _citations(_instance: object, attribute: Any, value: Any) -> None:  # noqa: 
     for index, item in enumerate(items):
         check_type(f"{field}[{index}]", item, Citation, "a Citation")
     if len(set(items)) != len(items):
-        raise fail(field, "duplicate", f"{field} cites the same passage more than once")
+        msg = f"{field} cites the same passage more than once"
+        raise fail(field=field, code="duplicate", message=msg)
 
 
 _ID = validator(check_id)
@@ -283,15 +288,16 @@ class Actor:
 
     def __attrs_post_init__(self) -> None:
         if self.name in self.aliases:
-            raise fail("aliases", "duplicate", f"aliases repeat the name {self.name!r}")
+            msg = f"aliases repeat the name {self.name!r}"
+            raise fail(field="aliases", code="duplicate", message=msg)
         if self.kind not in _AFFILIABLE:
             for field in ("affiliation", "role"):
                 if getattr(self, field) is not None:
                     msg = f"{field} is for persons, bodies and groups, not a {self.kind.value}"
-                    raise fail(field, "not-applicable", msg)
+                    raise fail(field=field, code="not-applicable", message=msg)
         if self.iso3 is not None and self.kind is not ActorKind.STATE:
             msg = f"iso3 is for states; {self.id!r} is a {self.kind.value}"
-            raise fail("iso3", "not-applicable", msg)
+            raise fail(field="iso3", code="not-applicable", message=msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -331,11 +337,13 @@ class Meeting:
 
     def __attrs_post_init__(self) -> None:
         if not self.participants:
-            raise fail("participants", "empty", "a meeting needs at least one participant")
+            msg = "a meeting needs at least one participant"
+            raise fail(field="participants", code="empty", message=msg)
         if self.venue is not None:
             check_type("venue", self.venue, Place, "a Place or None")
         if self.round is not None and (type(self.round) is not int or self.round < 1):
-            raise fail("round", "invalid-round", f"round must be an int from 1, not {excerpt(self.round)}")
+            msg = f"round must be an int from 1, not {excerpt(self.round)}"
+            raise fail(field="round", code="invalid-round", message=msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -367,9 +375,11 @@ class Demand:
 
     def __attrs_post_init__(self) -> None:
         if not self.to:
-            raise fail("to", "empty", "a demand is addressed to at least one actor")
+            msg = "a demand is addressed to at least one actor"
+            raise fail(field="to", code="empty", message=msg)
         if self.by in self.to:
-            raise fail("to", "self-addressed", f"{self.by!r} cannot address a demand to itself")
+            msg = f"{self.by!r} cannot address a demand to itself"
+            raise fail(field="to", code="self-addressed", message=msg)
         if self.when is not None:
             check_type("when", self.when, When, "a When or None")
 
@@ -438,11 +448,15 @@ class Statement:
         for index, stance in enumerate(self.stances):
             check_type(f"stances[{index}]", stance, Stance, "a Stance")
             if stance.demand in seen:
-                msg = f"two stances on demand {stance.demand!r}: a statement takes one stance per demand"
-                raise fail(f"stances[{index}].demand", "duplicate", msg)
+                msg = (
+                    f"two stances on demand {stance.demand!r}:"
+                    " a statement takes one stance per demand"
+                )
+                raise fail(field=f"stances[{index}].demand", code="duplicate", message=msg)
             seen.add(stance.demand)
         if self.on_behalf_of == self.speaker:
-            raise fail("on_behalf_of", "redundant", "on_behalf_of repeats the speaker: leave it out")
+            msg = "on_behalf_of repeats the speaker: leave it out"
+            raise fail(field="on_behalf_of", code="redundant", message=msg)
 
 
 @attrs.frozen(kw_only=True)

@@ -112,27 +112,50 @@ def _zone(name: str) -> dt.tzinfo:
 def check_zone(field: str, value: object) -> None:
     """Refuse ``value`` unless it names a zone in the IANA time-zone database."""
     if not isinstance(value, str):
-        msg = f"{field} must be an IANA time-zone name such as 'Europe/Zurich', not {excerpt(value)}"
-        raise fail(field, "wrong-type", msg)
+        msg = (
+            f"{field} must be an IANA time-zone name such as 'Europe/Zurich', not {excerpt(value)}"
+        )
+        raise fail(field=field, code="wrong-type", message=msg)
     if len(value) > MAX_ZONE_LENGTH:
         msg = f"{field} is {len(value)} characters long; zone names have at most {MAX_ZONE_LENGTH}"
-        raise fail(field, "too-long", msg)
+        raise fail(field=field, code="too-long", message=msg)
     if value not in _known_zones():
         msg = (
             f"{field} {excerpt(value)} is not a zone in the IANA time-zone database:"
             " use a name such as 'Europe/Zurich' or 'UTC' (not an offset or abbreviation)"
         )
-        raise fail(field, "invalid-zone", msg)
+        raise fail(field=field, code="invalid-zone", message=msg)
 
 
 def _utc(local: dt.datetime, zone: dt.tzinfo) -> pendulum.DateTime:
     """The instant a local wall-clock time names, taking the first occurrence.
 
-    A wall-clock time in a gap (clocks jumped over it) is read with the offset
-    in force before the jump, which lands it at the end of the gap.
+    A wall-clock time in a gap (the clocks jumped over it) names the end of
+    the gap: the instant of the jump.
     """
     aware = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
+    if aware.astimezone(zone).replace(tzinfo=None) != local:
+        aware = _jump(local, zone)
     return pendulum.instance(aware, tz=pendulum.UTC)
+
+
+def _jump(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """The instant (in UTC) at which the clocks jump over ``local``, a time in a gap.
+
+    Read with the offset after the jump, ``local`` lands before the jump;
+    read with the offset before it, after the jump. Between the two lies the
+    jump, found to the second (the zone database counts in whole seconds).
+    """
+    low = local.replace(tzinfo=zone, fold=1).astimezone(dt.UTC)
+    high = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
+    after = high.astimezone(zone).utcoffset()
+    while (seconds := int((high - low).total_seconds())) > 1:
+        middle = low + dt.timedelta(seconds=seconds // 2)
+        if middle.astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _is_int(value: object) -> bool:
@@ -159,8 +182,10 @@ class When:
 
     Daylight-saving time: an exact time that falls in a gap (skipped by the
     clocks) is refused. An exact time that occurs twice is the first
-    occurrence unless ``fold=1``. Calendar bounds (the start of a day or part
-    of a day) that fall in a gap move to the end of the gap.
+    occurrence unless ``fold=1``. Calendar bounds (the start or end of a day
+    or part of a day) that fall in a gap move to the end of the gap, the
+    instant of the jump: a day the clocks skip entirely (Samoa, 30 December
+    2011) covers no time, ``earliest == latest``.
 
     Args:
         zone: The IANA time-zone name the time is given in, such as
@@ -203,44 +228,60 @@ class When:
     def _check_calendar(self) -> None:
         if not _is_int(self.year) or not MIN_YEAR <= self.year <= MAX_YEAR:
             msg = f"year must be an int from {MIN_YEAR} to {MAX_YEAR}, not {excerpt(self.year)}"
-            raise fail("year", "invalid-date", msg)
+            raise fail(field="year", code="invalid-date", message=msg)
         if self.month is not None and (not _is_int(self.month) or not 1 <= self.month <= 12):  # noqa: PLR2004
-            raise fail("month", "invalid-date", f"month must be 1 to 12, not {excerpt(self.month)}")
+            msg = f"month must be an int from 1 to 12, not {excerpt(self.month)}"
+            raise fail(field="month", code="invalid-date", message=msg)
         if self.day is not None:
             if self.month is None:
-                raise fail("day", "missing-field", "a day needs a month: give month= too")
-            valid = _is_int(self.day) and 1 <= self.day <= pendulum.Date(self.year, self.month, 1).days_in_month
+                msg = "a day needs a month: give month= too"
+                raise fail(field="day", code="missing-field", message=msg)
+            valid = (
+                _is_int(self.day)
+                and 1 <= self.day <= pendulum.Date(self.year, self.month, 1).days_in_month
+            )
             if not valid:
                 msg = f"day {excerpt(self.day)} is not a day of {self.year}-{self.month:02d}"
-                raise fail("day", "invalid-date", msg)
+                raise fail(field="day", code="invalid-date", message=msg)
         if self.part is not None:
             if self.day is None:
-                raise fail("part", "missing-field", "a part of the day needs a day: give day= too")
+                msg = "a part of the day needs a day: give day= too"
+                raise fail(field="part", code="missing-field", message=msg)
             if not isinstance(self.part, PartOfDay):
                 msg = f"part must be a PartOfDay, not {excerpt(self.part)}"
-                raise fail("part", "wrong-type", msg)
+                raise fail(field="part", code="wrong-type", message=msg)
 
     def _check_clock(self) -> None:
         if self.hour is None:
-            for name in ("minute", "second"):
-                if getattr(self, name) is not None:
-                    raise fail(name, "missing-field", f"{name} needs hour= too")
-            if self.fold != 0:
-                raise fail("fold", "invalid-fold", "fold only applies to exact times")
+            self._check_no_clock()
             return
         if self.day is None:
-            raise fail("hour", "missing-field", "an exact time needs a day: give day= too")
+            msg = "an exact time needs a day: give day= too"
+            raise fail(field="hour", code="missing-field", message=msg)
         if self.part is not None:
-            raise fail("part", "conflict", "give either part= or an exact time, not both")
+            msg = "give either part= or an exact time, not both"
+            raise fail(field="part", code="conflict", message=msg)
         if self.minute is None:
-            raise fail("minute", "missing-field", "an exact time needs minute= (to the minute at least)")
+            msg = "an exact time needs minute= (to the minute at least)"
+            raise fail(field="minute", code="missing-field", message=msg)
         for name, top in (("hour", 23), ("minute", 59), ("second", 59)):
             value = getattr(self, name)
             if value is not None and (not _is_int(value) or not 0 <= value <= top):
-                raise fail(name, "invalid-time", f"{name} must be an int from 0 to {top}, not {excerpt(value)}")
-        if self.fold not in (0, 1) or not _is_int(self.fold):
-            raise fail("fold", "invalid-fold", f"fold must be 0 or 1, not {excerpt(self.fold)}")
+                msg = f"{name} must be an int from 0 to {top}, not {excerpt(value)}"
+                raise fail(field=name, code="invalid-time", message=msg)
+        if not _is_int(self.fold) or self.fold not in (0, 1):
+            msg = f"fold must be 0 or 1, not {excerpt(self.fold)}"
+            raise fail(field="fold", code="invalid-fold", message=msg)
         self._check_exists()
+
+    def _check_no_clock(self) -> None:
+        for name in ("minute", "second"):
+            if getattr(self, name) is not None:
+                msg = f"{name} needs hour= too"
+                raise fail(field=name, code="missing-field", message=msg)
+        if not _is_int(self.fold) or self.fold != 0:
+            msg = f"fold only applies to exact times: leave it at 0, not {excerpt(self.fold)}"
+            raise fail(field="fold", code="invalid-fold", message=msg)
 
     def _check_exists(self) -> None:
         zone = _zone(self.zone)
@@ -250,28 +291,33 @@ class When:
         if first.utcoffset() == second.utcoffset():
             if self.fold:
                 msg = f"{local.isoformat()} occurs only once in {self.zone}: leave fold at 0"
-                raise fail("fold", "invalid-fold", msg)
+                raise fail(field="fold", code="invalid-fold", message=msg)
             return
         if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != local:
-            after = first.astimezone(dt.UTC).astimezone(zone)
+            after = _jump(local, zone).astimezone(zone).replace(tzinfo=None)
             msg = (
-                f"{local.isoformat()} does not exist in {self.zone}: the clocks skip it"
-                f" (daylight-saving time); the time after the jump is {after.time().isoformat()}"
+                f"{local.isoformat()} does not exist in {self.zone}: the clocks jump over it"
+                f" (daylight-saving time or a change of offset) to {after.isoformat()};"
+                " give a time before the jump, or from then on"
             )
-            raise fail("hour", "nonexistent-time", msg)
+            raise fail(field="hour", code="nonexistent-time", message=msg)
 
     def _check_end(self, end: object) -> None:
         if not isinstance(end, When):
-            raise fail("end", "wrong-type", f"end must be a When, not {excerpt(end)}")
+            msg = f"end must be a When, not {excerpt(end)}"
+            raise fail(field="end", code="wrong-type", message=msg)
         if end.end is not None:
-            raise fail("end", "nested-span", "the end of a span cannot have an end of its own")
+            msg = "the end of a span cannot have an end of its own"
+            raise fail(field="end", code="nested-span", message=msg)
         if end.zone != self.zone:
-            msg = f"end is in {end.zone!r} but the start is in {self.zone!r}: give both in one zone"
-            raise fail("end", "zone-mismatch", msg)
+            msg = (
+                f"end is in {end.zone!r} but the start is in {self.zone!r}: give both in one zone"
+            )
+            raise fail(field="end", code="zone-mismatch", message=msg)
         start = attrs.evolve(self, end=None)
         if end.earliest < start.earliest or end.latest <= start.latest:
             msg = f"the end {end} must finish after the start {start} and not begin before it"
-            raise fail("end", "end-before-start", msg)
+            raise fail(field="end", code="end-before-start", message=msg)
 
     # -- what the When knows -------------------------------------------------
 
@@ -434,10 +480,13 @@ class When:
             ValidationError: If the text is not such a time.
         """
         if not isinstance(text, str):
-            msg = f"a time must be a string such as '2022-01-09[Europe/Moscow]', not {excerpt(text)}"
-            raise fail("when", "wrong-type", msg)
+            msg = (
+                f"a time must be a string such as '2022-01-09[Europe/Moscow]', not {excerpt(text)}"
+            )
+            raise fail(field="when", code="wrong-type", message=msg)
         if len(text) > _MAX_TEXT:
-            raise fail("when", "too-long", f"a time string has at most {_MAX_TEXT} characters")
+            msg = f"a time string has at most {_MAX_TEXT} characters"
+            raise fail(field="when", code="too-long", message=msg)
         start, sep, stop = text.partition("]/")
         if not sep:
             return _parse_point(text)
@@ -455,25 +504,31 @@ class When:
                 :attr:`Precision.MINUTE`.
 
         Raises:
-            ValidationError: For a naive datetime, a fixed offset without a
-                zone name, sub-second parts, or seconds at minute precision.
+            ValidationError: For a naive datetime, a fixed offset or a zone
+                without an IANA name, a wall-clock time the clocks skip,
+                sub-second parts, seconds at minute precision, or another
+                precision.
         """
         if not isinstance(value, dt.datetime):
-            raise fail("when", "wrong-type", f"expected a datetime, not {excerpt(value)}")
+            msg = f"expected a datetime, not {excerpt(value)}"
+            raise fail(field="when", code="wrong-type", message=msg)
         zone = _zone_name(value)
         if value.microsecond:
             msg = "times are kept to the second: drop the fraction with .replace(microsecond=0)"
-            raise fail("when", "sub-second", msg)
+            raise fail(field="when", code="sub-second", message=msg)
         if precision is Precision.MINUTE:
             if value.second:
                 msg = f"{value.isoformat()} has seconds, but minute precision was asked for"
-                raise fail("when", "precision-mismatch", msg)
+                raise fail(field="when", code="precision-mismatch", message=msg)
             second = None
         elif precision is Precision.SECOND:
             second = value.second
         else:
-            msg = f"a datetime is an exact time: use MINUTE or SECOND precision, not {precision.name}"
-            raise fail("precision", "invalid-precision", msg)
+            msg = (
+                "a datetime is an exact time: use Precision.MINUTE or Precision.SECOND,"
+                f" not {excerpt(precision)}"
+            )
+            raise fail(field="precision", code="invalid-precision", message=msg)
         return cls(
             zone=zone,
             year=value.year,
@@ -508,7 +563,7 @@ def _parse_point(text: str) -> When:
             " '2022-01-09Tevening[Europe/Zurich]' or '2022-01-10T10:00+01:00[Europe/Zurich]'"
             " (the zone in brackets is required)"
         )
-        raise fail("when", "invalid-time", msg)
+        raise fail(field="when", code="invalid-time", message=msg)
     groups = match.groupdict()
 
     def number(name: str) -> int | None:
@@ -533,7 +588,7 @@ def _parse_point(text: str) -> When:
     if offset is None:
         if ambiguous:
             msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
-            raise fail("when", "ambiguous-time", msg)
+            raise fail(field="when", code="ambiguous-time", message=msg)
         return when
     expected = _format_offset(when._offset())  # noqa: SLF001 -- module-private helper
     if expected == offset:
@@ -546,7 +601,7 @@ def _parse_point(text: str) -> When:
         f"{excerpt(text)}: the offset {offset} does not match {when.zone} at that time"
         f" ({expected}); correct the offset or the zone"
     )
-    raise fail("when", "offset-mismatch", msg)
+    raise fail(field="when", code="offset-mismatch", message=msg)
 
 
 def _format_offset(offset: dt.timedelta | None) -> str:
@@ -575,8 +630,8 @@ def _zone_name(value: dt.datetime) -> str:
             " pendulum.datetime(2022, 1, 10, 10, tz='Europe/Zurich'),"
             " or write '2022-01-10T10:00+01:00[Europe/Zurich]'"
         )
-        raise fail("when", "naive-time", msg)
-    if isinstance(tz, zoneinfo.ZoneInfo):
+        raise fail(field="when", code="naive-time", message=msg)
+    if isinstance(tz, zoneinfo.ZoneInfo) and tz.key is not None:
         return tz.key
     if tz is dt.UTC:
         return "UTC"
@@ -584,7 +639,7 @@ def _zone_name(value: dt.datetime) -> str:
         f"{value.isoformat()} has a fixed offset ({tz!r}) but no zone name: use a zone such as"
         " ZoneInfo('Europe/Zurich') or pendulum's tz='Europe/Zurich', so the zone is kept"
     )
-    raise fail("when", "no-zone-name", msg)
+    raise fail(field="when", code="no-zone-name", message=msg)
 
 
 def to_when(value: When | dt.datetime | str) -> When:

@@ -11,9 +11,12 @@ code that programs can branch on, and a message for people.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "IntegrityError",
@@ -63,6 +66,7 @@ class SecDialogueError(Exception):
     """Every problem found, in the order they were found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
+        """Keep the problems; the message lists them all."""
         self.problems = tuple(problems)
         super().__init__(self._summary())
 
@@ -116,4 +120,3 @@ class NotFoundError(SecDialogueError, KeyError):
 
     .. versionadded:: 0.1.0
     """
-

@@ -77,18 +77,18 @@ def check(dossier: Dossier) -> None:
 
 def misuse(dossier: Dossier) -> None:
     # a meeting is not a statement
-    statement: Statement = dossier.meetings.one()  # pyright: ignore[reportAssignmentType]
+    statement: Statement = dossier.meetings.one()  # type: ignore[assignment]
     # first() may be None
-    first = dossier.meetings.first().id  # pyright: ignore[reportOptionalMemberAccess]
+    first = dossier.meetings.first().id  # type: ignore[union-attr]
     # filters take entities of the right kind or ids
-    dossier.statements.by(42)  # pyright: ignore[reportArgumentType]
-    dossier.meetings.with_status("held")  # pyright: ignore[reportArgumentType]
-    dossier.statements.taking("rejects")  # pyright: ignore[reportArgumentType]
+    dossier.statements.by(42)  # type: ignore[arg-type]
+    dossier.meetings.with_status("held")  # type: ignore[arg-type]
+    dossier.statements.taking("rejects")  # type: ignore[arg-type]
     # the predicate of where() takes what the query yields
-    dossier.meetings.where(lambda m: m.speaker == "x")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType, reportUnknownLambdaType]
+    dossier.meetings.where(lambda m: m.speaker == "x")  # type: ignore[attr-defined]
     # meetings have no speaker filter, actors no time filter
-    dossier.meetings.by("russia")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    dossier.actors.between("2022[UTC]", "2023[UTC]")  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    dossier.meetings.by("russia")  # type: ignore[attr-defined]
+    dossier.actors.between("2022[UTC]", "2023[UTC]")  # type: ignore[attr-defined]
     # as_of must be a time
-    dossier.positions("no-bases", as_of=2022)  # pyright: ignore[reportArgumentType]
+    dossier.positions("no-bases", as_of=2022)  # type: ignore[arg-type]
     del statement, first

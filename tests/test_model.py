@@ -1,0 +1,575 @@
+"""Tests of the domain model (secdialogue._model) and its field checks (secdialogue._checks)."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from secdialogue import (
+    Actor,
+    ActorKind,
+    Citation,
+    Demand,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    Place,
+    Position,
+    Source,
+    Stance,
+    Statement,
+    ValidationError,
+    When,
+    Wording,
+)
+from secdialogue._checks import (
+    MAX_ID_LENGTH,
+    MAX_TEXT_LENGTH,
+    check_id,
+    check_ids,
+    check_text,
+    check_texts,
+    excerpt,
+)
+from strategies import actors, citations, demands, meetings, places, sources, statements
+
+GENEVA = Place(city="Geneva", country="CH", zone="Europe/Zurich", venue="US Mission")
+TALKS = When.parse("2022-01-10T09:00+01:00[Europe/Zurich]")
+
+
+def problem(info: pytest.ExceptionInfo[ValidationError]) -> tuple[str, str]:
+    """The (path, code) of the one problem an error carries."""
+    (only,) = info.value.problems
+    return only.path, only.code
+
+
+def refused(make: Any, **fields: Any) -> tuple[str, str]:
+    """Build with these fields, expect a ValidationError, return its (path, code)."""
+    with pytest.raises(ValidationError) as info:
+        make(**fields)
+    return problem(info)
+
+
+def actor(**fields: Any) -> Actor:
+    """A valid person, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "sergey-ryabkov",
+        "kind": ActorKind.PERSON,
+        "name": "Sergey Ryabkov",
+        "aliases": ("Ryabukov",),
+        "affiliation": "russia",
+        "role": "Deputy Foreign Minister",
+        "wikidata": "Q4394526",
+    }
+    return Actor(**{**values, **fields})
+
+
+def meeting(**fields: Any) -> Meeting:
+    """A valid meeting, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "geneva-ssd",
+        "participants": ("russia", "usa"),
+        "when": TALKS,
+        "format": MeetingFormat.BILATERAL_TALKS,
+        "status": MeetingStatus.HELD,
+        "heads": ("sergey-ryabkov", "wendy-sherman"),
+        "venue": GENEVA,
+        "series": "Strategic Stability Dialogue",
+        "round": 1,
+        "topics": ("security-guarantees",),
+    }
+    return Meeting(**{**values, **fields})
+
+
+def demand(**fields: Any) -> Demand:
+    """A valid demand, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "no-nato-expansion",
+        "by": "russia",
+        "to": ("usa", "nato"),
+        "summary": "Legally binding guarantees that NATO will not expand eastward.",
+        "when": When.parse("2021-12-17[Europe/Moscow]"),
+    }
+    return Demand(**{**values, **fields})
+
+
+def statement(**fields: Any) -> Statement:
+    """A valid statement, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "ryabkov-no-concessions",
+        "speaker": "sergey-ryabkov",
+        "when": When.parse("2022-01-09[Europe/Moscow]"),
+        "text": "We will not make any concessions under pressure.",
+        "wording": Wording.QUOTE,
+        "on_behalf_of": "russia",
+        "place": GENEVA,
+        "meeting": "geneva-ssd",
+        "channel": "Russian media",
+        "stances": (Stance(demand="no-nato-expansion", position=Position.ADVANCES),),
+    }
+    return Statement(**{**values, **fields})
+
+
+def source(**fields: Any) -> Source:
+    """A valid source, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "article",
+        "title": "Russia-US talks in Geneva",
+        "publisher": "Example News",
+        "url": "https://example.org/geneva",
+        "published": When.parse("2022-01-10[Europe/Zurich]"),
+    }
+    return Source(**{**values, **fields})
+
+
+class TestIds:
+    @pytest.mark.parametrize(
+        "value", ["a", "0", "sergey-ryabkov", "osce.pc_2022-01-13", "q" * MAX_ID_LENGTH]
+    )
+    def test_valid(self, value):
+        """Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit."""
+        check_id("id", value)
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "",
+            "Sergey",
+            "-lead",
+            ".hidden",
+            "two words",
+            "ryabkov\n",
+            "q" * (MAX_ID_LENGTH + 1),
+            "рябков",
+            "a/b",
+        ],
+    )
+    def test_invalid(self, value):
+        """Empty, too long, capitalised, free text and other characters are refused."""
+        with pytest.raises(ValidationError, match="is not a valid id") as info:
+            check_id("speaker", value)
+        assert ("$.speaker", "invalid-id") == problem(info)
+
+    def test_not_a_string(self):
+        """An int is not an id."""
+        with pytest.raises(ValidationError, match="an id") as info:
+            check_id("speaker", 7)
+        assert ("$.speaker", "wrong-type") == problem(info)
+
+    def test_tuple_items_named_by_index(self):
+        """A bad id in a tuple is reported at its index."""
+        with pytest.raises(ValidationError) as info:
+            check_ids("participants", ("russia", "USA"))
+        assert ("$.participants[1]", "invalid-id") == problem(info)
+
+    def test_tuple_required(self):
+        """Id lists are tuples, not lists or strings."""
+        for value in (["russia"], "russia"):
+            with pytest.raises(ValidationError) as info:
+                check_ids("participants", value)
+            assert ("$.participants", "wrong-type") == problem(info)
+
+    def test_duplicates_named(self):
+        """Repeated ids are refused, naming each one once."""
+        with pytest.raises(ValidationError, match="lists nato, usa more than once") as info:
+            check_ids("to", ("usa", "nato", "usa", "nato", "osce"))
+        assert ("$.to", "duplicate") == problem(info)
+
+
+class TestTexts:
+    def test_valid(self):
+        """Any non-blank text without outer white space passes, up to the limit."""
+        check_text("text", "Мы не пойдём на уступки.")
+        check_text("text", "x" * MAX_TEXT_LENGTH)
+
+    @pytest.mark.parametrize(
+        ("value", "code"),
+        [
+            ("", "blank"),
+            ("   ", "blank"),
+            (" padded", "untrimmed"),
+            ("padded\n", "untrimmed"),
+            ("x" * (MAX_TEXT_LENGTH + 1), "too-long"),
+            (b"bytes", "wrong-type"),
+            (None, "wrong-type"),
+        ],
+    )
+    def test_invalid(self, value, code):
+        """Blank, padded, over-long and non-string texts are refused."""
+        with pytest.raises(ValidationError) as info:
+            check_text("summary", value)
+        assert ("$.summary", code) == problem(info)
+
+    def test_text_tuples(self):
+        """Text tuples hold distinct short texts."""
+        check_texts("aliases", ("Ryabukov", "S. Ryabkov"))
+        cases = [
+            (["Ryabukov"], ("$.aliases", "wrong-type")),
+            (("Ryabukov", "Ryabukov"), ("$.aliases", "duplicate")),
+            (("ok", "x" * 1001), ("$.aliases[1]", "too-long")),
+        ]
+        for value, expected in cases:
+            with pytest.raises(ValidationError) as info:
+                check_texts("aliases", value)
+            assert expected == problem(info)
+
+
+class TestExcerpt:
+    def test_short_values_whole(self):
+        """A short value is shown as its repr."""
+        assert "'Ryabukov'" == excerpt("Ryabukov")
+
+    def test_long_values_cut(self):
+        """A long value is cut to the limit, with an ellipsis."""
+        shown = excerpt("x" * 100, limit=10)
+        assert ("'xxxxxxxx…", 10) == (shown, len(shown))
+
+
+class TestCitation:
+    def test_fields(self):
+        """A citation names a source and optionally the exact passage."""
+        cite = Citation(source="article", excerpt="no concessions")
+        assert ("article", "no concessions") == (cite.source, cite.excerpt)
+        assert Citation(source="article").excerpt is None
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"source": "An Article"}, ("$.source", "invalid-id")),
+            ({"source": "article", "excerpt": " "}, ("$.excerpt", "blank")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """A bad source id or a blank excerpt is refused."""
+        assert expected == refused(Citation, **fields)
+
+
+class TestPlace:
+    def test_fields(self):
+        """A place keeps city, country, zone name and venue."""
+        expected = ("Geneva", "CH", "Europe/Zurich", "US Mission")
+        assert expected == attrs.astuple(GENEVA)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"city": ""}, ("$.city", "blank")),
+            ({"country": "CHE"}, ("$.country", "invalid-format")),
+            ({"country": "ch"}, ("$.country", "invalid-format")),
+            ({"country": 41}, ("$.country", "wrong-type")),
+            ({"zone": "Europe/Geneva"}, ("$.zone", "invalid-zone")),
+            ({"zone": "+01:00"}, ("$.zone", "invalid-zone")),
+            ({"venue": " US Mission"}, ("$.venue", "untrimmed")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Blank cities, non-alpha-2 countries, unknown zones and padded venues are refused."""
+        values = {"city": "Geneva", "country": "CH", "zone": "Europe/Zurich", **fields}
+        assert expected == refused(Place, **values)
+
+    @given(places())
+    def test_generated_places_are_equal_to_their_copies(self, place):
+        """A place equals a field-by-field copy of itself."""
+        assert place == Place(**attrs.asdict(place))
+
+
+class TestActor:
+    def test_person(self):
+        """A person keeps name, aliases, affiliation, role and Wikidata id."""
+        person = actor()
+        assert ("Sergey Ryabkov", ("Ryabukov",), "russia", "Deputy Foreign Minister") == (
+            person.name,
+            person.aliases,
+            person.affiliation,
+            person.role,
+        )
+
+    def test_state_with_iso3(self):
+        """A state may carry its ISO 3166-1 alpha-3 code."""
+        russia = Actor(
+            id="russia", kind=ActorKind.STATE, name="Russia", iso3="RUS", wikidata="Q159"
+        )
+        assert ("RUS", "Q159") == (russia.iso3, russia.wikidata)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"id": "Sergey Ryabkov"}, ("$.id", "invalid-id")),
+            ({"kind": "person"}, ("$.kind", "wrong-type")),
+            ({"name": ""}, ("$.name", "blank")),
+            ({"aliases": ["Ryabukov"]}, ("$.aliases", "wrong-type")),
+            ({"aliases": ("Sergey Ryabkov",)}, ("$.aliases", "duplicate")),
+            ({"affiliation": "Russia"}, ("$.affiliation", "invalid-id")),
+            ({"role": "  "}, ("$.role", "blank")),
+            ({"iso3": "RUS"}, ("$.iso3", "not-applicable")),
+            ({"iso3": "RU"}, ("$.iso3", "invalid-format")),
+            ({"wikidata": "Q0159"}, ("$.wikidata", "invalid-format")),
+            ({"wikidata": "159"}, ("$.wikidata", "invalid-format")),
+            ({"wikidata": "Q"}, ("$.wikidata", "invalid-format")),
+            ({"sources": [Citation(source="a")]}, ("$.sources", "wrong-type")),
+            ({"sources": ("a",)}, ("$.sources[0]", "wrong-type")),
+            (
+                {"sources": (Citation(source="a"), Citation(source="a"))},
+                ("$.sources", "duplicate"),
+            ),
+            (
+                {"kind": ActorKind.STATE, "affiliation": "nato", "role": None},
+                ("$.affiliation", "not-applicable"),
+            ),
+            (
+                {"kind": ActorKind.ORGANIZATION, "affiliation": None},
+                ("$.role", "not-applicable"),
+            ),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Each rule of an actor is checked, with the field as path."""
+        assert expected == refused(actor, **fields)
+
+    @pytest.mark.parametrize("kind", [ActorKind.PERSON, ActorKind.BODY, ActorKind.GROUP])
+    def test_affiliation_for_persons_bodies_groups(self, kind):
+        """Persons, bodies and groups may have an affiliation and a role."""
+        assert "russia" == actor(kind=kind).affiliation
+
+    def test_two_citations_of_one_source(self):
+        """One source may be cited twice for different passages."""
+        cites = (Citation(source="a", excerpt="one"), Citation(source="a", excerpt="two"))
+        assert cites == actor(sources=cites).sources
+
+    def test_frozen_and_evolve(self):
+        """Actors cannot be changed in place; evolve makes a checked copy."""
+        person = actor()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            person.name = "Ryabukov"  # type: ignore[misc]
+        with pytest.raises(ValidationError):
+            attrs.evolve(person, aliases=("Sergey Ryabkov",))
+
+    def test_keyword_only(self):
+        """Fields are given by name only."""
+        with pytest.raises(TypeError):
+            Actor("russia", ActorKind.STATE, "Russia")  # type: ignore[misc]
+
+    @given(actors())
+    def test_generated_actors_pickle(self, value):
+        """An actor survives pickling, equal and with an equal hash."""
+        again = pickle.loads(pickle.dumps(value))  # noqa: S301 -- our own data
+        assert (value, hash(value)) == (again, hash(again))
+
+
+class TestMeeting:
+    def test_fields(self):
+        """A meeting keeps who, when, where, how and in which series."""
+        talks = meeting()
+        expected = (("russia", "usa"), TALKS, GENEVA, "Strategic Stability Dialogue", 1)
+        assert expected == (talks.participants, talks.when, talks.venue, talks.series, talks.round)
+
+    def test_virtual_meeting_without_venue(self):
+        """A call needs no venue."""
+        call = meeting(format=MeetingFormat.CALL, venue=None, heads=(), round=None)
+        assert (None, ()) == (call.venue, call.heads)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"participants": ()}, ("$.participants", "empty")),
+            ({"participants": ("russia", "russia")}, ("$.participants", "duplicate")),
+            ({"participants": ("Russia",)}, ("$.participants[0]", "invalid-id")),
+            ({"when": "2022-01-10[Europe/Zurich]"}, ("$.when", "wrong-type")),
+            ({"format": "bilateral_talks"}, ("$.format", "wrong-type")),
+            ({"status": MeetingFormat.CALL}, ("$.status", "wrong-type")),
+            ({"heads": ["sergey-ryabkov"]}, ("$.heads", "wrong-type")),
+            ({"venue": "Geneva"}, ("$.venue", "wrong-type")),
+            ({"series": ""}, ("$.series", "blank")),
+            ({"round": 0}, ("$.round", "invalid-round")),
+            ({"round": "1"}, ("$.round", "invalid-round")),
+            ({"round": True}, ("$.round", "invalid-round")),
+            ({"topics": ("Security Guarantees",)}, ("$.topics[0]", "invalid-id")),
+            ({"sources": (Citation(source="x"),) * 2}, ("$.sources", "duplicate")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Each rule of a meeting is checked, with the field as path."""
+        assert expected == refused(meeting, **fields)
+
+    @pytest.mark.parametrize("status", list(MeetingStatus))
+    def test_every_status(self, status):
+        """Planned, held, cancelled, postponed and ended-early meetings can be recorded."""
+        assert status == meeting(status=status).status
+
+    @given(meetings())
+    def test_generated_meetings_have_participants(self, value):
+        """Every meeting has at least one participant, all distinct."""
+        assert len(set(value.participants)) == len(value.participants) >= 1
+
+
+class TestDemand:
+    def test_fields(self):
+        """A demand keeps who asks whom for what, and since when."""
+        asked = demand()
+        assert ("russia", ("usa", "nato")) == (asked.by, asked.to)
+
+    def test_when_optional(self):
+        """When a demand was first made may be unknown."""
+        assert demand(when=None).when is None
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"by": "Russia"}, ("$.by", "invalid-id")),
+            ({"to": ()}, ("$.to", "empty")),
+            ({"to": ("usa", "russia")}, ("$.to", "self-addressed")),
+            ({"summary": " x"}, ("$.summary", "untrimmed")),
+            ({"when": "2021-12-17[Europe/Moscow]"}, ("$.when", "wrong-type")),
+            ({"topics": "nato"}, ("$.topics", "wrong-type")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Each rule of a demand is checked, with the field as path."""
+        assert expected == refused(demand, **fields)
+
+    def test_has_no_status(self):
+        """A demand stores no status: it is derived from stances."""
+        assert "status" not in attrs.fields_dict(Demand)
+
+    @given(demands())
+    def test_generated_demands_not_self_addressed(self, value):
+        """No demand is addressed to its own maker."""
+        assert value.by not in value.to
+
+
+class TestStance:
+    def test_fields(self):
+        """A stance names a demand, a position and an optional note."""
+        stance = Stance(demand="d", position=Position.CONDITIONAL, note="if Russia de-escalates")
+        assert ("d", Position.CONDITIONAL) == (stance.demand, stance.position)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"demand": "", "position": Position.REJECTS}, ("$.demand", "invalid-id")),
+            ({"demand": "d", "position": "rejects"}, ("$.position", "wrong-type")),
+            ({"demand": "d", "position": Position.REJECTS, "note": ""}, ("$.note", "blank")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """A bad demand id, position or note is refused."""
+        assert expected == refused(Stance, **fields)
+
+
+class TestPosition:
+    @pytest.mark.parametrize(
+        ("position", "plover"),
+        [
+            (Position.ADVANCES, "REQUEST"),
+            (Position.SUPPORTS, "SUPPORT"),
+            (Position.CONDITIONAL, "CONSULT"),
+            (Position.ACCEPTS, "AGREE"),
+            (Position.REJECTS, "REJECT"),
+            (Position.WITHDRAWS, "RETREAT"),
+        ],
+    )
+    def test_plover(self, position, plover):
+        """Each position names its nearest PLOVER event category."""
+        assert plover == position.plover
+
+    def test_required_values(self):
+        """The vocabulary has at least advances, supports, accepts, conditional, rejects."""
+        required = {"advances", "supports", "accepts", "conditional", "rejects"}
+        assert required <= {p.value for p in Position}
+
+
+class TestStatement:
+    def test_fields(self):
+        """A statement keeps speaker, principal, time, words and the stances they show."""
+        said = statement()
+        expected = ("sergey-ryabkov", "russia", Wording.QUOTE, "geneva-ssd", "Russian media")
+        assert expected == (
+            said.speaker,
+            said.on_behalf_of,
+            said.wording,
+            said.meeting,
+            said.channel,
+        )
+
+    def test_minimal(self):
+        """Only id, speaker, when, text and wording are required."""
+        said = Statement(
+            id="s",
+            speaker="nato",
+            when=When.parse("2022-01-12[Europe/Brussels]"),
+            text="The door stays open.",
+            wording=Wording.PARAPHRASE,
+        )
+        assert ((), None, None) == (said.stances, said.place, said.meeting)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"speaker": "Ryabkov"}, ("$.speaker", "invalid-id")),
+            ({"when": None}, ("$.when", "wrong-type")),
+            ({"text": ""}, ("$.text", "blank")),
+            ({"wording": "quote"}, ("$.wording", "wrong-type")),
+            ({"on_behalf_of": "sergey-ryabkov"}, ("$.on_behalf_of", "redundant")),
+            ({"place": "Geneva"}, ("$.place", "wrong-type")),
+            ({"meeting": "Geneva talks"}, ("$.meeting", "invalid-id")),
+            ({"channel": ""}, ("$.channel", "blank")),
+            (
+                {"stances": [Stance(demand="d", position=Position.REJECTS)]},
+                ("$.stances", "wrong-type"),
+            ),
+            ({"stances": ("d",)}, ("$.stances[0]", "wrong-type")),
+            (
+                {
+                    "stances": (
+                        Stance(demand="d", position=Position.REJECTS),
+                        Stance(demand="d", position=Position.ACCEPTS),
+                    )
+                },
+                ("$.stances[1].demand", "duplicate"),
+            ),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Each rule of a statement is checked, with the field as path."""
+        assert expected == refused(statement, **fields)
+
+    @given(statements())
+    def test_generated_statements_one_stance_per_demand(self, value):
+        """No statement takes two stances on one demand."""
+        demands_seen = [s.demand for s in value.stances]
+        assert len(set(demands_seen)) == len(demands_seen)
+
+
+class TestSource:
+    def test_fields(self):
+        """A source keeps title, publisher, URL and publication time."""
+        article = source()
+        assert ("Example News", "https://example.org/geneva") == (article.publisher, article.url)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"title": ""}, ("$.title", "blank")),
+            ({"url": "example.org"}, ("$.url", "invalid-format")),
+            ({"url": "ftp://example.org"}, ("$.url", "invalid-format")),
+            ({"url": "https://exa mple.org"}, ("$.url", "invalid-format")),
+            ({"published": "2022-01-10[Europe/Zurich]"}, ("$.published", "wrong-type")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """A blank title, a non-http URL or a non-When publication time is refused."""
+        assert expected == refused(source, **fields)
+
+    @given(sources())
+    def test_generated_sources_pickle(self, value):
+        """A source survives pickling, equal."""
+        assert value == pickle.loads(pickle.dumps(value))  # noqa: S301 -- our own data
+
+    @given(citations())
+    def test_generated_citations_hash(self, value):
+        """Equal citations hash alike."""
+        assert hash(value) == hash(Citation(source=value.source, excerpt=value.excerpt))

@@ -1,0 +1,209 @@
+"""Type checks of the model, When and Dossier look-ups (pyright strict and mypy; never executed).
+
+Lines ending in an ignore comment prove that the type checkers catch the misuse:
+with warn_unused_ignores (mypy) and reportUnnecessaryTypeIgnoreComment
+(pyright), an ignore that is no longer needed fails the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import assert_type
+
+import pendulum
+
+from secdialogue import (
+    Actor,
+    ActorKind,
+    Citation,
+    Demand,
+    Dossier,
+    Entity,
+    IntegrityError,
+    LoadError,
+    Meeting,
+    MeetingFormat,
+    MeetingStatus,
+    NotFoundError,
+    PartOfDay,
+    Place,
+    Position,
+    Precision,
+    Problem,
+    SecDialogueError,
+    Source,
+    Stance,
+    Statement,
+    ValidationError,
+    When,
+    Wording,
+)
+
+# -- When ----------------------------------------------------------------------
+
+day = When(zone="Europe/Moscow", year=2022, month=1, day=9)
+evening = When(zone="Europe/Zurich", year=2022, month=1, day=9, part=PartOfDay.EVENING)
+talks = When.parse("2022-01-10T10:00+01:00[Europe/Zurich]")
+assert_type(day, When)
+assert_type(When.parse("2022[UTC]"), When)
+assert_type(When.from_datetime(pendulum.now("Europe/Zurich")), When)
+assert_type(When.from_datetime(dt.datetime.now(dt.UTC), precision=Precision.MINUTE), When)
+assert_type(day.until(evening), When)
+assert_type(day.zone, str)
+assert_type(day.year, int)
+assert_type(day.month, int | None)
+assert_type(day.day, int | None)
+assert_type(day.part, PartOfDay | None)
+assert_type(day.hour, int | None)
+assert_type(day.minute, int | None)
+assert_type(day.second, int | None)
+assert_type(day.fold, int)
+assert_type(day.end, When | None)
+assert_type(day.precision, Precision)
+assert_type(day.is_span, bool)
+assert_type(day.earliest, pendulum.DateTime)
+assert_type(day.latest, pendulum.DateTime)
+assert_type(day.local_start, pendulum.DateTime)
+assert_type(day.overlaps(evening), bool)
+assert_type(day.contains(evening), bool)
+assert_type(day < evening, bool)
+assert_type(day <= evening, bool)
+assert_type(sorted([day, evening, talks]), list[When])
+assert_type(str(day), str)
+assert_type(PartOfDay.NIGHT.hours, tuple[int, int])
+
+day.year = 2023  # type: ignore[misc]
+When(zone="Europe/Zurich", year="2022")  # type: ignore[arg-type]
+When(zone="Europe/Zurich", year=2022, part="evening")  # type: ignore[arg-type]
+When("Europe/Zurich", 2022)  # type: ignore[call-arg]
+When.parse(20220109)  # type: ignore[arg-type]
+day.until("2022-01-10[Europe/Moscow]")  # type: ignore[arg-type]
+When.from_datetime(talks)  # type: ignore[arg-type]
+
+# -- the model -------------------------------------------------------------------
+
+geneva = Place(city="Geneva", country="CH", zone="Europe/Zurich")
+cite = Citation(source="article", excerpt="no concessions")
+ryabkov = Actor(
+    id="sergey-ryabkov",
+    kind=ActorKind.PERSON,
+    name="Sergey Ryabkov",
+    aliases=("Ryabukov",),
+    affiliation="russia",
+    role="Deputy Foreign Minister",
+    wikidata="Q4394526",
+    sources=(cite,),
+)
+meeting = Meeting(
+    id="geneva-ssd",
+    participants=("russia", "usa"),
+    when=talks,
+    format=MeetingFormat.BILATERAL_TALKS,
+    status=MeetingStatus.HELD,
+    heads=("sergey-ryabkov",),
+    venue=geneva,
+    series="Strategic Stability Dialogue",
+    round=1,
+)
+demand = Demand(id="guarantees", by="russia", to=("usa", "nato"), summary="No expansion.")
+stance = Stance(demand="guarantees", position=Position.ADVANCES, note=None)
+statement = Statement(
+    id="no-concessions",
+    speaker="sergey-ryabkov",
+    when=day,
+    text="No concessions.",
+    wording=Wording.QUOTE,
+    stances=(stance,),
+)
+source = Source(id="article", title="Talks", url="https://example.org", published=day)
+
+assert_type(geneva.zone, str)
+assert_type(geneva.venue, str | None)
+assert_type(cite.excerpt, str | None)
+assert_type(ryabkov.id, str)
+assert_type(ryabkov.kind, ActorKind)
+assert_type(ryabkov.aliases, tuple[str, ...])
+assert_type(ryabkov.affiliation, str | None)
+assert_type(ryabkov.iso3, str | None)
+assert_type(ryabkov.sources, tuple[Citation, ...])
+assert_type(meeting.participants, tuple[str, ...])
+assert_type(meeting.when, When)
+assert_type(meeting.format, MeetingFormat)
+assert_type(meeting.status, MeetingStatus)
+assert_type(meeting.venue, Place | None)
+assert_type(meeting.round, int | None)
+assert_type(meeting.topics, tuple[str, ...])
+assert_type(demand.by, str)
+assert_type(demand.to, tuple[str, ...])
+assert_type(demand.when, When | None)
+assert_type(stance.position, Position)
+assert_type(stance.note, str | None)
+assert_type(Position.REJECTS.plover, str)
+assert_type(statement.speaker, str)
+assert_type(statement.wording, Wording)
+assert_type(statement.stances, tuple[Stance, ...])
+assert_type(statement.on_behalf_of, str | None)
+assert_type(statement.place, Place | None)
+assert_type(source.published, When | None)
+
+ryabkov.name = "Ryabukov"  # type: ignore[misc]
+meeting.when = evening  # type: ignore[misc]
+Statement(
+    id=7,  # type: ignore[arg-type]
+    speaker="sergey-ryabkov",
+    when=day,
+    text="No concessions.",
+    wording=Wording.QUOTE,
+)
+Statement(
+    id="s",
+    speaker="sergey-ryabkov",
+    when="2022-01-09[Europe/Moscow]",  # type: ignore[arg-type]
+    text="No concessions.",
+    wording=Wording.QUOTE,
+)
+Meeting(
+    id="m",
+    participants=("russia",),
+    when=talks,
+    format=MeetingFormat.CALL,
+    status=MeetingFormat.CALL,  # type: ignore[arg-type]
+)
+Demand(id="d", by=1, to=("usa",), summary="x")  # type: ignore[arg-type]
+Demand(id="d", by="russia", to=["usa"], summary="x")  # type: ignore[arg-type]
+Stance(demand="d", position="rejects")  # type: ignore[arg-type]
+Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
+Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
+
+# -- the dossier -------------------------------------------------------------------
+
+dossier = Dossier(actors=[ryabkov], meetings=(meeting,), statements=[statement])
+assert_type(dossier, Dossier)
+assert_type(dossier.get("geneva-ssd"), Entity)
+assert_type(dossier.actor("sergey-ryabkov"), Actor)
+assert_type(dossier.meeting("geneva-ssd"), Meeting)
+assert_type(dossier.demand("guarantees"), Demand)
+assert_type(dossier.statement("no-concessions"), Statement)
+assert_type(dossier.source("article"), Source)
+assert_type(dossier.merge(dossier), Dossier)
+assert_type("geneva-ssd" in dossier, bool)
+
+dossier.actor(7)  # type: ignore[arg-type]
+dossier.merge([ryabkov])  # type: ignore[arg-type]
+Dossier(actors=[meeting])  # type: ignore[list-item]
+
+# -- errors ------------------------------------------------------------------------
+
+
+def handle(error: SecDialogueError) -> None:
+    assert_type(error.problems, tuple[Problem, ...])
+    assert_type(error.problems[0].path, str)
+    assert_type(error.problems[0].code, str)
+
+
+problem = Problem(path="$.when", code="invalid-zone", message="unknown zone")
+assert_type(ValidationError([problem]), ValidationError)
+assert_type(IntegrityError([problem]), IntegrityError)
+assert_type(LoadError([problem]), LoadError)
+assert_type(NotFoundError([problem]), NotFoundError)
+problem.code = "x"  # type: ignore[misc]
