@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from secdialogue.exceptions import Problem, ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 MAX_ID_LENGTH: Final = 64
 """The longest id accepted, in characters."""
@@ -33,6 +33,14 @@ def excerpt(value: object, limit: int = 40) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1] + "…"
+
+
+def suggest(unknown: str, known: Iterable[str]) -> str:
+    """A did-you-mean hint naming the known id closest to ``unknown``, or ``""``."""
+    import difflib  # noqa: PLC0415 -- only needed on the error path
+
+    close = difflib.get_close_matches(unknown, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def fail(field: str, code: str, message: str) -> ValidationError:

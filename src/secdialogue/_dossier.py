@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 import attrs
 
 from secdialogue import _views
-from secdialogue._checks import excerpt, fail
+from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Index
 from secdialogue._model import Actor, ActorKind, Citation, Demand, Meeting, Source, Statement
 from secdialogue._query import (
@@ -23,7 +23,7 @@ from secdialogue.exceptions import IntegrityError, NotFoundError, Problem
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = ["Dossier", "Entity"]
 
@@ -130,16 +130,17 @@ class Dossier:
                     msg = f"expected {kind.__name__}, not {excerpt(entity)}"
                     problems.append(Problem(path=path, code="wrong-type", message=msg))
                     continue
-                known = by_id.setdefault(entity.id, entity)
-                if known is not entity:
-                    msg = (
-                        f"id {entity.id!r} is already used by a {_KIND_NAMES[type(known)]}:"
-                        " every id in a dossier must be unique"
-                    )
-                    problems.append(Problem(path=f"{path}.id", code="duplicate-id", message=msg))
+                known = by_id.get(entity.id)
+                if known is None:
+                    by_id[entity.id] = entity
+                    continue
+                msg = (
+                    f"id {entity.id!r} is already used by {_a(_KIND_NAMES[type(known)])}:"
+                    " every id in a dossier must be unique"
+                )
+                problems.append(Problem(path=f"{path}.id", code="duplicate-id", message=msg))
         object.__setattr__(self, "_by_id", by_id)
-        if not problems:
-            problems.extend(_Checker(by_id).check(self))
+        problems.extend(_Checker(by_id).check(self))
         if problems:
             raise IntegrityError(problems)
 
@@ -189,7 +190,7 @@ class Dossier:
         what = "entity" if kind is None else _KIND_NAMES[kind]
         msg = f"no {what} has the id {excerpt(id)}"
         if isinstance(id, str):
-            msg += _suggest(id, self._ids_of(kind))
+            msg += suggest(id, self._ids_of(kind))
         return NotFoundError([Problem(path="$", code="not-found", message=msg)])
 
     def _ids_of(self, kind: type[Entity] | None) -> list[str]:
@@ -409,6 +410,9 @@ class Dossier:
                 the combination does not fit together; paths point into
                 ``other``.
         """
+        if not isinstance(other, Dossier):
+            msg = f"merge() takes a Dossier, not {excerpt(other)}"
+            raise fail(field="other", code="wrong-type", message=msg)
         problems: list[Problem] = []
 
         def combine(field: str, mine: tuple[_E, ...], theirs: tuple[_E, ...]) -> list[_E]:
@@ -442,11 +446,16 @@ class Dossier:
         )
 
 
-def _suggest(unknown: str, known: list[str]) -> str:
-    import difflib  # noqa: PLC0415 -- only needed on the error path
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: "an actor", "a meeting"."""
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
-    close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+
+def _typed(items: tuple[object, ...], kind: type[_E]) -> Iterator[tuple[int, _E]]:
+    """The items of the right kind, with their positions (others are reported already)."""
+    for index, item in enumerate(items):
+        if isinstance(item, kind):
+            yield index, item
 
 
 class _Checker:
@@ -457,22 +466,22 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def check(self, dossier: Dossier) -> list[Problem]:
-        for index, actor in enumerate(dossier._actors):  # noqa: SLF001 -- same module
+        for index, actor in _typed(dossier._actors, Actor):  # noqa: SLF001 -- same module
             path = f"$.actors[{index}]"
             self.ref(f"{path}.affiliation", actor.affiliation, Actor)
             self.cites(path, actor.sources)
-        for index, meeting in enumerate(dossier._meetings):  # noqa: SLF001
+        for index, meeting in _typed(dossier._meetings, Meeting):  # noqa: SLF001 -- same module
             path = f"$.meetings[{index}]"
             self.refs(f"{path}.participants", meeting.participants, Actor)
             for n, head in enumerate(meeting.heads):
                 self.ref(f"{path}.heads[{n}]", head, Actor, person=True)
             self.cites(path, meeting.sources)
-        for index, demand in enumerate(dossier._demands):  # noqa: SLF001
+        for index, demand in _typed(dossier._demands, Demand):  # noqa: SLF001 -- same module
             path = f"$.demands[{index}]"
             self.ref(f"{path}.by", demand.by, Actor)
             self.refs(f"{path}.to", demand.to, Actor)
             self.cites(path, demand.sources)
-        for index, statement in enumerate(dossier._statements):  # noqa: SLF001
+        for index, statement in _typed(dossier._statements, Statement):  # noqa: SLF001 -- same module
             path = f"$.statements[{index}]"
             self.ref(f"{path}.speaker", statement.speaker, Actor)
             self.ref(f"{path}.on_behalf_of", statement.on_behalf_of, Actor)
@@ -480,7 +489,7 @@ class _Checker:
             for n, stance in enumerate(statement.stances):
                 self.ref(f"{path}.stances[{n}].demand", stance.demand, Demand)
             self.cites(path, statement.sources)
-        self.cycles(dossier._actors)  # noqa: SLF001
+        self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
         return self.problems
 
     def ref(self, path: str, ref: str | None, kind: type[Entity], *, person: bool = False) -> None:
@@ -490,10 +499,10 @@ class _Checker:
         name = _KIND_NAMES[kind]
         if target is None:
             known = [i for i, e in self.by_id.items() if isinstance(e, kind)]
-            msg = f"no {name} has the id {ref!r}{_suggest(ref, known)}: add it, or fix the id"
+            msg = f"no {name} has the id {ref!r}{suggest(ref, known)}: add it, or fix the id"
             self.problems.append(Problem(path=path, code="unknown-reference", message=msg))
         elif not isinstance(target, kind):
-            msg = f"{ref!r} is a {_KIND_NAMES[type(target)]}, but a {name} is expected here"
+            msg = f"{ref!r} is {_a(_KIND_NAMES[type(target)])}, but {_a(name)} is expected here"
             self.problems.append(Problem(path=path, code="wrong-kind", message=msg))
         elif person and isinstance(target, Actor) and target.kind is not ActorKind.PERSON:
             msg = f"{ref!r} is a {target.kind.value}, but a delegation head is a person"
@@ -507,10 +516,10 @@ class _Checker:
         for n, citation in enumerate(citations):
             self.ref(f"{path}.sources[{n}].source", citation.source, Source)
 
-    def cycles(self, actors: tuple[Actor, ...]) -> None:
-        parent = {a.id: a.affiliation for a in actors}
+    def cycles(self, actors: list[tuple[int, Actor]]) -> None:
+        parent = {a.id: a.affiliation for _, a in actors}
         reported: set[str] = set()
-        for index, actor in enumerate(actors):
+        for index, actor in actors:
             chain = [actor.id]
             step = actor.affiliation
             while step is not None and step not in chain and step not in reported:

@@ -8,13 +8,12 @@ using the lazily built indexes of :mod:`secdialogue._index`, and kept.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 import attrs
 
-from secdialogue._checks import excerpt, fail
+from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Bucket, Field, Index, Kind, seconds, time_key
 from secdialogue._model import (
     Actor,
@@ -281,9 +280,7 @@ class Query(Generic[_T]):
         if isinstance(self._index.by_id.get(key), kind):
             return key
         known = [i for i, e in self._index.by_id.items() if isinstance(e, kind)]
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        msg = f"no {name} has the id {excerpt(key)}{hint}"
+        msg = f"no {name} has the id {excerpt(key)}{suggest(key, known)}"
         raise NotFoundError([Problem(path=f"$.{field}", code="not-found", message=msg)])
 
     def _refs(
