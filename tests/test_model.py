@@ -194,12 +194,14 @@ class TestTexts:
             (" padded", "untrimmed"),
             ("padded\n", "untrimmed"),
             ("x" * (MAX_TEXT_LENGTH + 1), "too-long"),
+            ("lone \ud800 surrogate", "invalid-unicode"),
+            ("Женева \udfff", "invalid-unicode"),
             (b"bytes", "wrong-type"),
             (None, "wrong-type"),
         ],
     )
     def test_invalid(self, value, code):
-        """Blank, padded, over-long and non-string texts are refused."""
+        """Blank, padded, over-long, non-Unicode and non-string texts are refused."""
         with pytest.raises(ValidationError) as info:
             check_text("summary", value)
         assert ("$.summary", code) == problem(info)
@@ -385,6 +387,7 @@ class TestMeeting:
             ({"venue": "Geneva"}, ("$.venue", "wrong-type")),
             ({"series": ""}, ("$.series", "blank")),
             ({"round": 0}, ("$.round", "invalid-round")),
+            ({"round": 10_000}, ("$.round", "invalid-round")),
             ({"round": "1"}, ("$.round", "invalid-round")),
             ({"round": True}, ("$.round", "invalid-round")),
             ({"topics": ("Security Guarantees",)}, ("$.topics[0]", "invalid-id")),

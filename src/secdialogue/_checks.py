@@ -24,6 +24,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _ISO2 = re.compile(r"[A-Z]{2}")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 
 
@@ -94,6 +95,12 @@ def check_text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> No
     if len(value) > limit:
         msg = f"{field} is {len(value)} characters long; at most {limit} are accepted"
         raise fail(field=field, code="too-long", message=msg)
+    if not value.isascii() and (lone := _SURROGATE.search(value)) is not None:
+        msg = (
+            f"{field} holds a lone surrogate ({excerpt(lone.group())}) at {lone.start()},"
+            " which is not Unicode text: decode the source with errors='replace'"
+        )
+        raise fail(field=field, code="invalid-unicode", message=msg)
 
 
 def check_texts(field: str, value: object) -> None:

@@ -108,6 +108,9 @@ class ActorKind(enum.Enum):
     """A collective of people acting together: NATO foreign ministers."""
 
 
+MAX_ROUND: Final = 9999
+"""The highest round number a meeting accepts."""
+
 _AFFILIABLE: Final = frozenset({ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP})
 
 
@@ -316,7 +319,7 @@ class Meeting:
         heads: Ids of the persons who lead the delegations.
         venue: Where; ``None`` for a call or where unknown.
         series: The track it belongs to: ``"Strategic Stability Dialogue"``.
-        round: Its round number within the series, from 1.
+        round: Its round number within the series, from 1 to 9999.
         topics: Slugs of what was discussed: ``"ukraine"``.
         sources: Citations.
 
@@ -341,8 +344,10 @@ class Meeting:
             raise fail(field="participants", code="empty", message=msg)
         if self.venue is not None:
             check_type("venue", self.venue, Place, "a Place or None")
-        if self.round is not None and (type(self.round) is not int or self.round < 1):
-            msg = f"round must be an int from 1, not {excerpt(self.round)}"
+        if self.round is not None and (
+            type(self.round) is not int or not 1 <= self.round <= MAX_ROUND
+        ):
+            msg = f"round must be an int from 1 to {MAX_ROUND}, not {excerpt(self.round)}"
             raise fail(field="round", code="invalid-round", message=msg)
 
 

@@ -19,7 +19,8 @@ import typing
 from typing import Any, Final
 
 from secdialogue._checks import MAX_ID_LENGTH, MAX_TEXT_LENGTH
-from secdialogue._codec import _COLLECTIONS, _SPECS, FORMAT, MAX_INT_DIGITS, VERSION
+from secdialogue._codec import _COLLECTIONS, _SPECS, FORMAT, VERSION
+from secdialogue._model import MAX_ROUND
 from secdialogue._time import _MAX_TEXT, MAX_ZONE_LENGTH, When
 
 __all__ = ["schema"]
@@ -88,8 +89,8 @@ def _field_schema(name: str, tp: Any) -> dict[str, object]:  # noqa: ANN401
         return array
     if tp is str:
         return _string(name)
-    if tp is int:
-        return {"type": "integer", "minimum": 1, "maximum": 10**MAX_INT_DIGITS - 1}
+    if tp is int:  # the only int field of the model is Meeting.round
+        return {"type": "integer", "minimum": 1, "maximum": MAX_ROUND}
     if tp is When:
         return {"$ref": "#/$defs/when"}
     return {"$ref": f"#/$defs/{tp.__name__}"}  # an enum or a model class
