@@ -317,11 +317,6 @@ def _texts(values: tuple[object, ...], field: str) -> frozenset[str]:
     return frozenset(str(value) for value in values)
 
 
-class _HasTopics(Protocol):
-    @property
-    def topics(self) -> tuple[str, ...]: ...
-
-
 @attrs.frozen(eq=False, repr=False)
 class TimedQuery(Query[_T]):
     """A query over things that happen at a time: adds time filters and time order.
@@ -408,8 +403,20 @@ def _lookups(field: Field, keys: Iterable[str]) -> tuple[tuple[Field, str], ...]
     return tuple((field, key) for key in sorted(keys))
 
 
-def _on_topic(item: _HasTopics, topics: frozenset[str]) -> bool:
-    return not topics.isdisjoint(item.topics)
+_Topical = TypeVar("_Topical", Meeting, Statement, Demand)
+
+
+@attrs.frozen(eq=False, repr=False)
+class _TopicalQuery(TimedQuery[_Topical]):
+    """A timed query over entities that have topics."""
+
+    def on_topic(self, *topics: str) -> Self:
+        """Keep results about any of these topics.
+
+        .. versionadded:: 0.1.0
+        """
+        wanted = _texts(topics, "topic")
+        return self._with(_Filter(lambda item: not wanted.isdisjoint(item.topics)))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -481,7 +488,7 @@ class ActorQuery(Query[Actor]):
 
 
 @attrs.frozen(eq=False, repr=False)
-class MeetingQuery(TimedQuery[Meeting]):
+class MeetingQuery(_TopicalQuery[Meeting]):
     """A query yielding :class:`~secdialogue.Meeting` values.
 
     .. versionadded:: 0.1.0
@@ -575,17 +582,9 @@ class MeetingQuery(TimedQuery[Meeting]):
         wanted = _enums(formats, MeetingFormat, "format")
         return self._with(_Filter(lambda m: m.format in wanted))
 
-    def on_topic(self, *topics: str) -> Self:
-        """Keep meetings about any of these topics.
-
-        .. versionadded:: 0.1.0
-        """
-        wanted = _texts(topics, "topic")
-        return self._with(_Filter(lambda m: _on_topic(m, wanted)))
-
 
 @attrs.frozen(eq=False, repr=False)
-class StatementQuery(TimedQuery[Statement]):
+class StatementQuery(_TopicalQuery[Statement]):
     """A query yielding :class:`~secdialogue.Statement` values.
 
     .. versionadded:: 0.1.0
@@ -677,17 +676,9 @@ class StatementQuery(TimedQuery[Statement]):
         lookups = _lookups("meeting", ids)
         return self._with(_Filter(lambda s: s.meeting in ids, lookups=lookups, exact=True))
 
-    def on_topic(self, *topics: str) -> Self:
-        """Keep statements about any of these topics.
-
-        .. versionadded:: 0.1.0
-        """
-        wanted = _texts(topics, "topic")
-        return self._with(_Filter(lambda s: _on_topic(s, wanted)))
-
 
 @attrs.frozen(eq=False, repr=False)
-class DemandQuery(TimedQuery[Demand]):
+class DemandQuery(_TopicalQuery[Demand]):
     """A query yielding :class:`~secdialogue.Demand` values.
 
     .. versionadded:: 0.1.0
@@ -731,14 +722,6 @@ class DemandQuery(TimedQuery[Demand]):
         when = None if as_of is None else to_when(as_of)
         index = self._index
         return self._with(_Filter(lambda d: demand_status(index, d, when).state in wanted))
-
-    def on_topic(self, *topics: str) -> Self:
-        """Keep demands about any of these topics.
-
-        .. versionadded:: 0.1.0
-        """
-        wanted = _texts(topics, "topic")
-        return self._with(_Filter(lambda d: _on_topic(d, wanted)))
 
 
 @attrs.frozen(eq=False, repr=False)
