@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version as _version
+from typing import TYPE_CHECKING
+
+from pygments.lexers.shell import BashSessionLexer
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 project = "secdialogue"
 author = "The secdialogue developers"
@@ -42,3 +49,32 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = "secdialogue"
+
+# Names that autodoc shows in signatures but that have no page of their own:
+# the standard library and pendulum (no intersphinx: the build runs offline),
+# and private type variables and helpers.
+nitpick_ignore += [
+    ("py:class", "enum.Enum"),
+    ("py:class", "zoneinfo.ZoneInfo"),
+    ("py:class", "pendulum.datetime.DateTime"),
+    ("py:class", "dt.datetime"),
+    ("py:class", "SupportsRichComparison"),
+    ("py:class", "_T"),
+    ("py:class", "secdialogue._query._T"),
+    ("py:obj", "secdialogue._query._T"),
+    ("py:class", "secdialogue._codec._T"),
+    ("py:class", "Index"),
+    ("py:class", "_Filter"),
+    ("py:class", "secdialogue._query._TopicalQuery"),
+]
+
+
+class _DollarSessionLexer(BashSessionLexer):
+    """Console sessions whose only prompt is "$ ": output lines may start with "#"."""
+
+    _ps1rgx = re.compile(r"^(\$ )(.*\n?)")
+
+
+def setup(app: Sphinx) -> None:
+    """Highlight ```console blocks with the "$ "-only session lexer."""
+    app.add_lexer("console", _DollarSessionLexer)

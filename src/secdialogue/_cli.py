@@ -176,9 +176,9 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         sizes = ((len(getattr(dossier, kind)), kind) for kind in _KINDS)
         counts = ", ".join(f"{n} {kind if n != 1 else kind[:-1]}" for n, kind in sizes)
         out.write(f"{name}: valid ({counts})\n")
-    if failures:
-        raise _CommandError(failures)
-    return OK
+    # One line per problem, as `FILE: $.path: message`, for editors and grep.
+    sys.stderr.writelines(f"{line}\n" for line in failures)
+    return INVALID if failures else OK
 
 
 _KINDS: Final = ("actors", "meetings", "demands", "statements", "sources")

@@ -89,7 +89,7 @@ class Dossier:
     * no chain of affiliations leads back to where it started.
 
     A Dossier is not a database: it does not change. Make a new one with
-    :meth:`merge` or :func:`attrs.evolve`.
+    :meth:`merge` or ``attrs.evolve``.
 
     Ask it questions through typed, lazy queries (:attr:`actors`,
     :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`sources`,

@@ -97,15 +97,15 @@ class ActorKind(enum.Enum):
     """
 
     STATE = "state"
-    """A sovereign state: Russia, the United States."""
+    """A sovereign state, such as Russia or the United States."""
     ORGANIZATION = "organization"
-    """An alliance or international organisation: NATO, the OSCE."""
+    """An alliance or international organisation, such as NATO or the OSCE."""
     BODY = "body"
-    """A government body or office: the US State Department."""
+    """A government body or office, such as the US State Department."""
     PERSON = "person"
-    """One person: Sergey Ryabkov."""
+    """One person, such as Sergey Ryabkov."""
     GROUP = "group"
-    """A collective of people acting together: NATO foreign ministers."""
+    """A collective of people acting together, such as NATO foreign ministers."""
 
 
 MAX_ROUND: Final = 9999
@@ -121,17 +121,17 @@ class MeetingFormat(enum.Enum):
     """
 
     BILATERAL_TALKS = "bilateral_talks"
-    """Two parties negotiate: the Russia-US talks in Geneva."""
+    """Two parties negotiate, as in the Russia-US talks in Geneva."""
     MULTILATERAL_TALKS = "multilateral_talks"
     """Several parties negotiate at one table."""
     COUNCIL_SESSION = "council_session"
-    """A session of a standing council: the NATO-Russia Council, the OSCE Permanent Council."""
+    """A session of a standing council, such as the NATO-Russia Council."""
     MINISTERIAL = "ministerial"
-    """A meeting of ministers of one organisation: NATO foreign ministers."""
+    """A meeting of the ministers of one organisation, such as NATO foreign ministers."""
     SUMMIT = "summit"
     """Heads of state or government meet."""
     WORKING_MEAL = "working_meal"
-    """A working lunch or dinner: Ryabkov and Sherman on the evening before Geneva."""
+    """A working lunch or dinner, such as Ryabkov and Sherman's on the eve of Geneva."""
     CALL = "call"
     """A telephone or video call; usually without a venue."""
 
@@ -179,7 +179,8 @@ class Position(enum.Enum):
     """Refuses what is asked. "NATO will not accept a halt to its eastward
     expansion." PLOVER: REJECT."""
     WITHDRAWS = "withdraws"
-    """The maker drops its own demand. "Russia no longer asks for ..." PLOVER: RETREAT."""
+    """The maker drops its own demand.
+    "Russia no longer asks for guarantees." PLOVER: RETREAT."""
 
     @property
     def plover(self) -> str:

@@ -43,17 +43,18 @@ class Precision(enum.Enum):
     """
 
     YEAR = "year"
-    """Only the year is known: ``2022[Europe/Moscow]``."""
+    """Only the year is known, as in ``2022[Europe/Moscow]``."""
     MONTH = "month"
-    """Year and month: ``2022-01[Europe/Moscow]``."""
+    """Year and month, as in ``2022-01[Europe/Moscow]``."""
     DAY = "day"
-    """A calendar day in the zone: ``2022-01-09[Europe/Moscow]``."""
+    """A calendar day in the zone, as in ``2022-01-09[Europe/Moscow]``."""
     PART_OF_DAY = "part_of_day"
-    """A part of a calendar day (see :class:`PartOfDay`): ``2022-01-09Tevening[Europe/Zurich]``."""
+    """A part of a calendar day (see :class:`PartOfDay`), as in
+    ``2022-01-09Tevening[Europe/Zurich]``."""
     MINUTE = "minute"
-    """A wall-clock time to the minute: ``2022-01-10T10:00+01:00[Europe/Zurich]``."""
+    """A wall-clock time to the minute, as in ``2022-01-10T10:00+01:00[Europe/Zurich]``."""
     SECOND = "second"
-    """A wall-clock time to the second: ``2022-01-10T10:00:30+01:00[Europe/Zurich]``."""
+    """A wall-clock time to the second, as in ``2022-01-10T10:00:30+01:00[Europe/Zurich]``."""
 
 
 class PartOfDay(enum.Enum):
@@ -75,17 +76,17 @@ class PartOfDay(enum.Enum):
     """
 
     MORNING = "morning"
-    """06:00 to 12:00 local time."""
+    """From ``06:00`` to ``12:00`` local time."""
     AFTERNOON = "afternoon"
-    """12:00 to 18:00 local time."""
+    """From ``12:00`` to ``18:00`` local time."""
     EVENING = "evening"
-    """18:00 to 22:00 local time."""
+    """From ``18:00`` to ``22:00`` local time."""
     NIGHT = "night"
-    """22:00 to 06:00 local time on the next day."""
+    """From ``22:00`` to ``06:00`` local time on the next day."""
 
     @property
     def hours(self) -> tuple[int, int]:
-        """The local hours (start, end) it covers; an end of 30 means 06:00 the next day."""
+        """The local hours it covers, as (start, end); an end of 30 means ``06:00`` the next day."""
         return _PART_HOURS[self]
 
 

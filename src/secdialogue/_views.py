@@ -181,7 +181,7 @@ class MeetingEntry:
     meeting: Meeting
     """The meeting."""
     kind: ClassVar[str] = "meeting"
-    """What the entry is about: ``"meeting"``."""
+    """What the entry is about, here ``"meeting"``."""
 
     @property
     def id(self) -> str:
@@ -204,7 +204,7 @@ class DemandEntry:
     demand: Demand
     """The demand."""
     kind: ClassVar[str] = "demand"
-    """What the entry is about: ``"demand"``."""
+    """What the entry is about, here ``"demand"``."""
 
     @property
     def id(self) -> str:
@@ -228,7 +228,7 @@ class StatementEntry:
     statement: Statement
     """The statement."""
     kind: ClassVar[str] = "statement"
-    """What the entry is about: ``"statement"``."""
+    """What the entry is about, here ``"statement"``."""
 
     @property
     def id(self) -> str:
