@@ -17,7 +17,6 @@ import gc
 import json
 import os
 import re
-import secrets
 import stat
 import types
 import typing
@@ -118,13 +117,14 @@ _INVALID: Final[Any] = object()
 
 
 class _Context:
-    """One structuring run: the problems found so far and a cache of parsed times."""
+    """One structuring run: the problems found so far, parsed times, values known valid."""
 
-    __slots__ = ("problems", "whens")
+    __slots__ = ("problems", "valid", "whens")
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.whens: dict[str, When] = {}
+        self.valid: list[set[object]] = [set() for _ in range(_validator_slots())]
 
     def add(self, path: str, code: str, message: str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -320,6 +320,277 @@ for _cls in (Place, Citation, Stance, Actor, Meeting, Demand, Statement, Source)
     _SPECS[_cls] = _make_spec(_cls)
 
 
+# -- fast paths ------------------------------------------------------------------------
+#
+# Reading and writing a large dossier spends most of its time in per-field
+# bookkeeping. For each model class, the code below compiles (as attrs and
+# cattrs do) one straight-line function that reads a valid JSON object into
+# an instance, and one that writes an instance as canonical JSON text.
+#
+# A reader handles only the valid case. At the first thing it does not like
+# (a wrong type, a missing or unknown key, a bad time, a field the model
+# refuses) it returns _SLOW having reported nothing, and the caller reads the
+# same object again with _structure_object, which reports every problem. So
+# the fast path changes the speed, never the result nor the errors.
+#
+# A reader builds the instance as the attrs __init__ would (set every field,
+# run the validators in field order, then __attrs_post_init__), except that
+# a validator is not run again on a string or a tuple of strings it already
+# accepted in this run: the model's validators depend on the value alone
+# (the attribute only names the field in messages), and ids, zones, topics
+# and references repeat across thousands of entities.
+
+_SLOW: Final[Any] = object()
+"""Returned by a fast reader: "not handled here; read it the reporting way"."""
+
+_Reader: TypeAlias = Callable[[Any, "_Context"], Any]
+_Writer: TypeAlias = Callable[[Any, dict[int, str]], str]
+
+_READERS: Final[dict[type[Any], _Reader]] = {}
+_WRITERS: Final[dict[tuple[type[Any], str], _Writer]] = {}
+_CACHED_VALIDATORS: Final[dict[Any, int]] = {}
+"""Validators of strings and string tuples, numbered: their slot in _Context.valid."""
+
+
+def _read_when(text: str, whens: dict[str, When]) -> When | None:
+    """The When of ``text`` (cached in ``whens``), or None if it is not one."""
+    try:
+        when = When.parse(text)
+    except ValidationError:
+        return None
+    whens[text] = when
+    return when
+
+
+def _kind_of(tp: Any) -> tuple[str, Any]:  # noqa: ANN401
+    """What a field of type ``tp`` holds: (kind, detail) for the code generators."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        (tp,) = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+    if typing.get_origin(tp) is tuple:
+        item = typing.get_args(tp)[0]
+        return ("strings", None) if item is str else ("objects", item)
+    if tp in (str, int, When):
+        return tp.__name__.lower(), None
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "enum", {member.value: member for member in tp}
+    return "object", tp
+
+
+def _compile(name: str, cls: type[Any], lines: list[str], namespace: dict[str, Any]) -> Any:  # noqa: ANN401
+    filename = f"<secdialogue generated {name} {cls.__name__}>"
+    code = compile("\n".join(lines), filename, "exec")
+    exec(code, namespace)  # noqa: S102 -- our own generated source, as attrs does
+    return namespace[name]
+
+
+def _reader_for(spec: _Spec) -> _Reader:  # noqa: C901, PLR0912 -- one branch per kind of field
+    cls = spec.cls
+    hints = typing.get_type_hints(cls)
+    ns: dict[str, Any] = {
+        "_SLOW": _SLOW,
+        "_MISSING": _INVALID,
+        "_REQUIRED": spec.required,
+        "_ALLOWED": spec.allowed,
+        "_new": object.__new__,
+        "_cls": cls,
+        "_read_when": _read_when,
+        "ValidationError": ValidationError,
+    }
+    body = [
+        "    if type(obj) is not dict or not _REQUIRED <= obj.keys() <= _ALLOWED:",
+        "        return _SLOW",
+        "    valid = ctx.valid",
+        "    whens = ctx.whens",
+    ]
+    checks = []
+    for n, (field, attribute) in enumerate(zip(spec.fields, attrs.fields(cls), strict=True)):
+        kind, detail = _kind_of(hints[field.name])
+        value = f"v{n}"
+        if field.has_default:
+            ns[f"_D{n}"] = field.default
+            body += [
+                f"    {value} = obj.get({field.key!r}, _MISSING)",
+                f"    if {value} is _MISSING:",
+                f"        {value} = _D{n}",
+                "    else:",
+            ]
+            pad = "        "
+        else:
+            body.append(f"    {value} = obj[{field.key!r}]")
+            pad = "    "
+        if kind in ("str", "int"):
+            body += [f"{pad}if type({value}) is not {kind}:", f"{pad}    return _SLOW"]
+        elif kind == "when":
+            body += [
+                f"{pad}if type({value}) is not str:",
+                f"{pad}    return _SLOW",
+                f"{pad}{value} = whens.get({value}) or _read_when({value}, whens)",
+                f"{pad}if {value} is None:",
+                f"{pad}    return _SLOW",
+            ]
+        elif kind == "enum":
+            ns[f"_E{n}"] = detail
+            body += [
+                f"{pad}if type({value}) is not str:",
+                f"{pad}    return _SLOW",
+                f"{pad}{value} = _E{n}.get({value})",
+                f"{pad}if {value} is None:",
+                f"{pad}    return _SLOW",
+            ]
+        elif kind == "strings":
+            body += [
+                f"{pad}if type({value}) is not list:",
+                f"{pad}    return _SLOW",
+                f"{pad}for item in {value}:",
+                f"{pad}    if type(item) is not str:",
+                f"{pad}        return _SLOW",
+                f"{pad}{value} = tuple({value})",
+            ]
+        elif kind == "objects":
+            ns[f"_R{n}"] = _reader(detail)
+            body += [
+                f"{pad}if type({value}) is not list:",
+                f"{pad}    return _SLOW",
+                f"{pad}items = []",
+                f"{pad}for item in {value}:",
+                f"{pad}    item = _R{n}(item, ctx)",
+                f"{pad}    if item is _SLOW:",
+                f"{pad}        return _SLOW",
+                f"{pad}    items.append(item)",
+                f"{pad}{value} = tuple(items)",
+            ]
+        else:
+            ns[f"_R{n}"] = _reader(detail)
+            body += [f"{pad}{value} = _R{n}({value}, ctx)", f"{pad}if {value} is _SLOW:"]
+            body.append(f"{pad}    return _SLOW")
+        ns[f"_S{n}"] = cls.__dict__[field.name].__set__
+        if attribute.validator is not None:
+            ns[f"_V{n}"], ns[f"_A{n}"] = attribute.validator, attribute
+            if kind in ("str", "strings"):
+                slot = _CACHED_VALIDATORS.setdefault(attribute.validator, len(_CACHED_VALIDATORS))
+                checks += [
+                    f"        if {value} not in valid[{slot}]:",
+                    f"            _V{n}(self, _A{n}, {value})",
+                    f"            valid[{slot}].add({value})",
+                ]
+            else:
+                checks.append(f"        _V{n}(self, _A{n}, {value})")
+    setters = [f"    _S{n}(self, v{n})" for n in range(len(spec.fields))]
+    if hasattr(cls, "__attrs_post_init__"):
+        checks.append("        self.__attrs_post_init__()")
+    lines = [
+        "def read(obj, ctx):",
+        *body,
+        "    self = _new(_cls)",
+        *setters,
+        "    try:",
+        *checks,
+        "    except ValidationError:",
+        "        return _SLOW",
+        "    return self",
+    ]
+    return typing.cast("_Reader", _compile("read", cls, lines, ns))
+
+
+def _writer(cls: type[Any], pad: str) -> _Writer:
+    """The writer of ``cls`` values indented by ``pad``, compiled on first use."""
+    write = _WRITERS.get((cls, pad))
+    if write is None:
+        write = _WRITERS[cls, pad] = _writer_for(_SPECS[cls], pad)
+    return write
+
+
+def _writer_for(spec: _Spec, pad: str) -> _Writer:
+    """Compile a function giving the text of a ``spec.cls`` value indented by ``pad``.
+
+    The text is what ``json.dumps(value, ensure_ascii=False, indent=2)``
+    gives for the unstructured value; keys, brackets and indentation are
+    constants in the code, and each run of required fields is one f-string.
+    """
+    hints = typing.get_type_hints(spec.cls)
+    inner, item = pad + "  ", pad + "    "
+    ns: dict[str, Any] = {"_enc": _encode_string, "_int": int.__repr__, "_str": str, "_id": id}
+    ns["_EMPTY"] = "[]"
+    lines = ["def write(value, memo):"]
+    assert not spec.fields[0].has_default  # noqa: S101 -- every model class starts with a required field
+    pending = ""  # the f-string of the required fields not yet written
+    started = False
+    for n, field in enumerate(spec.fields):
+        kind, detail = _kind_of(hints[field.name])
+        value = f"v{n}"
+        lines.append(f"    {value} = value.{field.name}")
+        if kind == "when":
+            lines += [
+                f"    t{n} = memo.get(_id({value}))",
+                f"    if t{n} is None:",
+                f"        t{n} = memo[_id({value})] = _enc(_str({value}))",
+            ]
+            text = f"t{n}"
+        elif kind == "str":
+            text = f"_enc({value})"
+        elif kind == "int":
+            text = f"_int({value})"
+        elif kind == "enum":
+            text = f"_enc({value}._value_)"
+        elif kind in ("strings", "objects"):
+            # An optional array is written only when not empty; a required one may be empty.
+            ns[f"_SEP{n}"], ns[f"_OPEN{n}"], ns[f"_CLOSE{n}"] = (
+                ",\n" + item,
+                "[\n" + item,
+                "\n" + inner + "]",
+            )
+            if kind == "strings":
+                items = f"map(_enc, {value})"
+            else:
+                ns[f"_W{n}"] = _writer(detail, item)
+                items = f"[_W{n}(e, memo) for e in {value}]"
+            text = (
+                f"[\n{item}{{_SEP{n}.join({items})}}\n{inner}]"
+                if field.has_default
+                else f"{{_OPEN{n} + _SEP{n}.join({items}) + _CLOSE{n} if {value} else _EMPTY}}"
+            )
+        else:
+            ns[f"_W{n}"] = _writer(detail, inner)
+            text = f"_W{n}({value}, memo)"
+        literal = ("{" if n == 0 else ",") + f"\n{inner}{_encode_string(field.key)}: "
+        piece = literal.replace("{", "{{").replace("}", "}}") + (
+            text if kind in ("strings", "objects") else "{" + text + "}"
+        )
+        if not field.has_default:
+            pending += piece
+            continue
+        flush = f"    text {'+=' if started else '='} f{pending!r}"
+        lines += [flush] if pending or not started else []
+        pending, started = "", True
+        if field.default is None:
+            lines.append(f"    if {value} is not None:")
+        else:
+            ns[f"_D{n}"] = field.default
+            lines.append(f"    if not ({value} is _D{n} or {value} == _D{n}):")
+        lines.append(f"        text += f{piece!r}")
+    closing = pending + f"\n{pad}}}}}"
+    lines.append(f"    return {'text + ' if started else ''}f{closing!r}")
+    return typing.cast("_Writer", _compile("write", spec.cls, lines, ns))
+
+
+_encode_string: Final[Callable[[str], str]] = json.encoder.encode_basestring
+
+
+def _validator_slots() -> int:
+    """How many validators readers cache results of, once every reader is compiled."""
+    for cls in _SPECS:
+        _reader(cls)
+    return len(_CACHED_VALIDATORS)
+
+
+def _reader(cls: type[Any]) -> _Reader:
+    """The reader of ``cls`` values, compiled on first use (keeps the import light)."""
+    read = _READERS.get(cls)
+    if read is None:
+        read = _READERS[cls] = _reader_for(_SPECS[cls])
+    return read
+
+
 def _check_keys(spec: _Spec, obj: dict[str, Any], path: str, ctx: _Context) -> None:
     import difflib  # noqa: PLC0415 -- only needed on the error path
 
@@ -429,6 +700,18 @@ def _check_marker(obj: dict[str, Any], path: str, ctx: _Context) -> bool:
     return True
 
 
+def _structure_entities(spec: _Spec, items: list[Any], path: str, ctx: _Context) -> list[Any]:
+    """Each item read the fast way, or else the reporting way."""
+    read = _reader(spec.cls)
+    entities = []
+    for index, item in enumerate(items):
+        entity = read(item, ctx)
+        if entity is _SLOW:
+            entity = _structure_object(spec, item, f"{path}[{index}]", ctx)
+        entities.append(entity)
+    return entities
+
+
 def _structure_dossier(obj: Any, path: str, ctx: _Context) -> Any:  # noqa: ANN401
     if type(obj) is not dict:
         ctx.wrong_type(path, obj, f'a dossier (a JSON object with "format": "{FORMAT}")')
@@ -454,10 +737,7 @@ def _structure_dossier(obj: Any, path: str, ctx: _Context) -> Any:  # noqa: ANN4
         if type(items) is not list:
             ctx.wrong_type(here, items, "an array")
             continue
-        entities = [
-            _structure_object(spec, item, f"{here}[{i}]", ctx) for i, item in enumerate(items)
-        ]
-        kwargs[key] = entities
+        kwargs[key] = _structure_entities(spec, items, here, ctx)
     if ctx.problems:
         return _INVALID
     try:
@@ -487,6 +767,23 @@ def _unstructure_dossier(dossier: Dossier) -> dict[str, Any]:
     return out
 
 
+def _write_dossier(dossier: Dossier) -> str:
+    """The dossier's text, joined once to copy the large text as little as possible."""
+    memo: dict[int, str] = {}
+    out = [f'{{\n  "format": {_encode_string(FORMAT)},\n  "version": {VERSION}']
+    for name, key, spec in _COLLECTIONS:
+        entities = getattr(dossier, name)
+        if not entities:
+            out.append(f",\n  {_encode_string(key)}: []")
+            continue
+        write = _writer(spec.cls, "    ")
+        out.append(f",\n  {_encode_string(key)}: [\n    ")
+        out += [text for entity in entities for text in (write(entity, memo), ",\n    ")]
+        out[-1] = "\n  ]"
+    out.append("\n}\n")
+    return "".join(out)
+
+
 _DUMPERS: Final[dict[type[Any], Callable[[Any], Any]]] = {
     **{cls: _hooks_for(cls)[1] for cls in _OBJECT_CLASSES},  # type: ignore[misc]
     When: str,
@@ -498,7 +795,8 @@ _Root: TypeAlias = Callable[[Any, str, _Context], Any]
 
 def _object_root(spec: _Spec) -> _Root:
     def structure(obj: Any, path: str, ctx: _Context) -> Any:  # noqa: ANN401
-        return _structure_object(spec, obj, path, ctx)
+        value = _reader(spec.cls)(obj, ctx)
+        return _structure_object(spec, obj, path, ctx) if value is _SLOW else value
 
     return structure
 
@@ -749,10 +1047,11 @@ def dumps(value: Value) -> str:
         kind = type(value).__name__
         msg = f"dumps writes secdialogue values (a Dossier, an entity, a When), not {kind}"
         raise ValidationError([Problem(path="$", code="wrong-type", message=msg)])
-    return _json_text(_CONVERTER.unstructure(value), "") + "\n"
-
-
-_encode_string: Final[Callable[[str], str]] = json.encoder.encode_basestring
+    if type(value) is When:
+        return _encode_string(str(value)) + "\n"
+    if type(value) is Dossier:
+        return _write_dossier(value)
+    return _writer(type(value), "")(value, {}) + "\n"
 
 
 def _json_text(value: object, pad: str) -> str:  # noqa: PLR0911 -- one return per JSON type
@@ -870,7 +1169,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    temp = directory / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    temp = directory / f".{target.name}.{os.urandom(6).hex()}.tmp"
     if not _write_unnamed(str(directory), str(temp), data):
         _write_named(str(temp), data)
     try:

@@ -86,7 +86,7 @@ class PartOfDay(enum.Enum):
 
     @property
     def hours(self) -> tuple[int, int]:
-        """The local hours it covers, as (start, end); an end of 30 means ``06:00`` the next day."""
+        """The local hours it covers, as (start, end); 30 means ``06:00`` the next day."""
         return _PART_HOURS[self]
 
 
