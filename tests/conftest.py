@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, settings
 os.environ["TZ"] = "America/Toronto"
 time.tzset()
 
-settings.register_profile("dev", max_examples=100)
+# No deadlines: speed is for the benchmarks, never a test verdict.
+settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(
     "ci",
     max_examples=1000,

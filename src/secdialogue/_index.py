@@ -22,13 +22,14 @@ import bisect
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias, cast
 
 from secdialogue._model import Actor, Demand, Meeting, Position, Source, Statement
+from secdialogue._time import utc_seconds
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from secdialogue._time import When
 
-__all__ = ["Bucket", "Field", "Index", "Kind", "StanceRows", "seconds", "time_key"]
+__all__ = ["Bucket", "Field", "Index", "Kind", "StanceRows", "time_key"]
 
 Kind: TypeAlias = Literal["actors", "meetings", "demands", "statements", "sources"]
 """The name of one collection of a dossier."""
@@ -39,11 +40,6 @@ Field: TypeAlias = Literal[
 """The name of a field an index groups entities by."""
 
 _Entity: TypeAlias = Actor | Meeting | Demand | Statement | Source
-
-
-def seconds(when: When) -> tuple[int, int]:
-    """The UTC interval ``[earliest, latest)`` of a When, in whole POSIX seconds."""
-    return int(when.earliest.timestamp()), int(when.latest.timestamp())
 
 
 def time_key(when: When | None, id: str) -> tuple[int, When, str] | tuple[int, str]:  # noqa: A002
@@ -130,7 +126,7 @@ def _build(entities: Sequence[_Entity], field: Field) -> dict[str, Bucket]:
     timed: dict[str, list[tuple[int, int, int]]] = {}
     for position, entity in enumerate(entities):
         when = _when_of(entity)
-        interval = None if when is None else seconds(when)
+        interval = None if when is None else utc_seconds(when)
         keys = (
             ("",)
             if field == "all"
@@ -263,7 +259,7 @@ class Index:
             for statement in chosen:
                 actor = statement.on_behalf_of or statement.speaker
                 position = next(t.position for t in statement.stances if t.demand == demand)
-                start, stop = seconds(statement.when)
+                start, stop = utc_seconds(statement.when)
                 rows.append((start, stop, actor, self.top(actor), position, statement))
             found = StanceRows([row[0] for row in rows], rows)
             self._by_demand[demand] = found

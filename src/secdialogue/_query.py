@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVa
 import attrs
 
 from secdialogue._checks import excerpt, fail, suggest
-from secdialogue._index import Bucket, Field, Index, Kind, seconds, time_key
+from secdialogue._index import Bucket, Field, Index, Kind, time_key
 from secdialogue._model import (
     Actor,
     ActorKind,
@@ -27,7 +27,7 @@ from secdialogue._model import (
     Statement,
     Wording,
 )
-from secdialogue._time import When, to_when
+from secdialogue._time import When, to_when, utc_seconds
 from secdialogue._views import (
     DemandEntry,
     DemandState,
@@ -355,8 +355,8 @@ class TimedQuery(Query[_T]):
 
         .. versionadded:: 0.1.0
         """
-        lo = seconds(to_when(start))[0]
-        hi = seconds(to_when(end))[0]
+        lo = utc_seconds(to_when(start))[0]
+        hi = utc_seconds(to_when(end))[0]
         if hi <= lo:
             msg = (
                 f"the period is empty: end {excerpt(str(end))} must begin after"
@@ -372,7 +372,7 @@ class TimedQuery(Query[_T]):
 
         def test(item: _T) -> bool:
             found = when(item)
-            return found is not None and within(*seconds(found))
+            return found is not None and within(*utc_seconds(found))
 
         window = None if self._kind is None else (lo, hi, contains)
         return self._with(_Filter(test, window=window))

@@ -5,6 +5,7 @@ The layer everything else builds on. It knows nothing of meetings or actors.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import functools
@@ -20,7 +21,15 @@ from secdialogue._checks import excerpt, fail
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
-__all__ = ["MAX_ZONE_LENGTH", "PartOfDay", "Precision", "When", "check_zone", "to_when"]
+__all__ = [
+    "MAX_ZONE_LENGTH",
+    "PartOfDay",
+    "Precision",
+    "When",
+    "check_zone",
+    "to_when",
+    "utc_seconds",
+]
 
 MAX_ZONE_LENGTH: Final = 64
 """The longest time-zone name accepted, in characters."""
@@ -128,8 +137,8 @@ def check_zone(field: str, value: object) -> None:
         raise fail(field=field, code="invalid-zone", message=msg)
 
 
-def _utc(local: dt.datetime, zone: dt.tzinfo) -> pendulum.DateTime:
-    """The instant a local wall-clock time names, taking the first occurrence.
+def _utc_seconds(local: dt.datetime, zone: dt.tzinfo) -> int:
+    """The instant a local wall-clock time names, in POSIX seconds, taking the first occurrence.
 
     A wall-clock time in a gap (the clocks jumped over it) names the end of
     the gap: the instant of the jump.
@@ -137,7 +146,7 @@ def _utc(local: dt.datetime, zone: dt.tzinfo) -> pendulum.DateTime:
     aware = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
     if aware.astimezone(zone).replace(tzinfo=None) != local:
         aware = _jump(local, zone)
-    return pendulum.instance(aware, tz=pendulum.UTC)
+    return int(aware.timestamp())
 
 
 def _jump(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -239,7 +248,7 @@ class When:
                 raise fail(field="day", code="missing-field", message=msg)
             valid = (
                 _is_int(self.day)
-                and 1 <= self.day <= pendulum.Date(self.year, self.month, 1).days_in_month
+                and 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]
             )
             if not valid:
                 msg = f"day {excerpt(self.day)} is not a day of {self.year}-{self.month:02d}"
@@ -374,25 +383,31 @@ class When:
         return self._naive_start().replace(tzinfo=_zone(self.zone), fold=self.fold).utcoffset()
 
     @functools.cached_property
-    def earliest(self) -> pendulum.DateTime:
-        """The first instant this When may mean, in UTC."""
+    def _span(self) -> tuple[int, int]:
+        """The interval ``[earliest, latest)`` in POSIX seconds (fast to compare)."""
         zone = _zone(self.zone)
         local = self._naive_start()
         if self.hour is not None:
-            aware = local.replace(tzinfo=zone, fold=self.fold).astimezone(dt.UTC)
-            return pendulum.instance(aware, tz=pendulum.UTC)
-        return _utc(local, zone)
+            start = int(local.replace(tzinfo=zone, fold=self.fold).timestamp())
+        else:
+            start = _utc_seconds(local, zone)
+        if self.end is not None:
+            return start, self.end._span[1]  # noqa: SLF001 -- same class
+        if self.second is not None:
+            return start, start + 1
+        if self.minute is not None:
+            return start, start + 60
+        return start, _utc_seconds(self._naive_stop(), zone)
+
+    @functools.cached_property
+    def earliest(self) -> pendulum.DateTime:
+        """The first instant this When may mean, in UTC."""
+        return pendulum.from_timestamp(self._span[0])
 
     @functools.cached_property
     def latest(self) -> pendulum.DateTime:
         """The first instant after this When (the interval is half-open), in UTC."""
-        if self.end is not None:
-            return self.end.latest
-        if self.precision is Precision.SECOND:
-            return self.earliest.add(seconds=1)
-        if self.precision is Precision.MINUTE:
-            return self.earliest.add(minutes=1)
-        return _utc(self._naive_stop(), _zone(self.zone))
+        return pendulum.from_timestamp(self._span[1])
 
     @property
     def local_start(self) -> pendulum.DateTime:
@@ -403,8 +418,7 @@ class When:
     def _key(self) -> tuple[object, ...]:
         end_key = () if self.end is None else self.end._key  # noqa: SLF001 -- same class
         return (
-            self.earliest,
-            self.latest,
+            *self._span,
             self.zone,
             _PRECISION_RANK[self.precision],
             self.month or 0,
@@ -441,6 +455,10 @@ class When:
     # -- text ----------------------------------------------------------------
 
     def __str__(self) -> str:
+        return self._text
+
+    @functools.cached_property
+    def _text(self) -> str:
         text = self._format_point()
         if self.end is None:
             return text
@@ -585,22 +603,21 @@ def _parse_point(text: str) -> When:
     offset = groups["offset"]
     if when.hour is None:
         return when
-    ambiguous = _ambiguous(when._naive_start().replace(tzinfo=_zone(when.zone)))  # noqa: SLF001
-    if offset is None:
-        if ambiguous:
-            msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
-            raise fail(field="when", code="ambiguous-time", message=msg)
+    local = when._naive_start()  # noqa: SLF001 -- module-private helper
+    zone = _zone(when.zone)
+    first = _format_offset(local.replace(tzinfo=zone, fold=0).utcoffset())
+    second = _format_offset(local.replace(tzinfo=zone, fold=1).utcoffset())
+    # The constructor refused times in a gap, so two offsets mean the time occurs twice.
+    if offset is None and first != second:
+        msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
+        raise fail(field="when", code="ambiguous-time", message=msg)
+    if offset is None or offset == first:
         return when
-    expected = _format_offset(when._offset())  # noqa: SLF001 -- module-private helper
-    if expected == offset:
-        return when
-    if ambiguous:
-        later = attrs.evolve(when, fold=1)
-        if _format_offset(later._offset()) == offset:  # noqa: SLF001 -- module-private helper
-            return later
+    if offset == second:
+        return attrs.evolve(when, fold=1)
     msg = (
         f"{excerpt(text)}: the offset {offset} does not match {when.zone} at that time"
-        f" ({expected}); correct the offset or the zone"
+        f" ({first}); correct the offset or the zone"
     )
     raise fail(field="when", code="offset-mismatch", message=msg)
 
@@ -641,6 +658,11 @@ def _zone_name(value: dt.datetime) -> str:
         " ZoneInfo('Europe/Zurich') or pendulum's tz='Europe/Zurich', so the zone is kept"
     )
     raise fail(field="when", code="no-zone-name", message=msg)
+
+
+def utc_seconds(when: When) -> tuple[int, int]:
+    """A When's interval ``[earliest, latest)`` in POSIX seconds, for indexes and sorting."""
+    return when._span  # noqa: SLF001 -- the module's own accessor
 
 
 def to_when(value: When | dt.datetime | str) -> When:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, ClassVar, Final, TypeAlias
 import attrs
 
 from secdialogue._checks import excerpt
-from secdialogue._index import Index, seconds, time_key
+from secdialogue._index import Index, time_key
 from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Position, Statement
+from secdialogue._time import utc_seconds
 from secdialogue.exceptions import NotFoundError, Problem
 
 if TYPE_CHECKING:
@@ -349,7 +350,7 @@ def _status(index: Index, demand: Demand, rolled: tuple[ActorPosition, ...]) -> 
 
 def cutoff_of(as_of: When | None) -> int | None:
     """The cutoff for "as of": statements over by the *end* of ``as_of`` count."""
-    return None if as_of is None else seconds(as_of)[1]
+    return None if as_of is None else utc_seconds(as_of)[1]
 
 
 def demand_status(index: Index, demand: Demand, as_of: When | None) -> DemandStatus:
@@ -369,7 +370,7 @@ def positions(index: Index, demand: Demand, as_of: When | None, *, roll_up: bool
 
 def changes(index: Index, since: When, until: When) -> Changes:
     """What changed from the start of ``since`` to the start of ``until``."""
-    lo, hi = seconds(since)[0], seconds(until)[0]
+    lo, hi = utc_seconds(since)[0], utc_seconds(until)[0]
     moved: list[PositionChange] = []
     for demand in sorted(index.demands, key=lambda d: d.id):
         before = {p.actor: p.position for p in latest_positions(index, demand.id, lo)}
@@ -385,7 +386,7 @@ def changes(index: Index, since: When, until: When) -> Changes:
                 moved.append(change)
 
     def within(when: When) -> bool:
-        start, stop = seconds(when)
+        start, stop = utc_seconds(when)
         return start < hi and lo < stop
 
     meetings = [m for m in index.meetings if m.status in _HELD and within(m.when)]
