@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import zoneinfo
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import pendulum
-from hypothesis import assume
+from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
 
 from secdialogue import (
@@ -95,6 +96,17 @@ _REPEATED: Final = (
     ("America/Havana", 2021, 11, 7, 0, 0),
     ("Pacific/Chatham", 2022, 4, 3, 2, 45),
 )
+
+
+WHOLE_DOSSIERS: Final = settings(
+    max_examples=300 if os.environ.get("CI") else settings.default.max_examples,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+"""Settings for properties over whole generated dossiers (about 40 ms each to make).
+
+Under CI they run 300 examples, not the profile's 1,000, so the suite stays
+within its time budget; the codec's round trips keep 1,000.
+"""
 
 
 def zones() -> st.SearchStrategy[str]:

@@ -27,7 +27,7 @@ from secdialogue import (
     When,
     Wording,
 )
-from strategies import dossiers
+from strategies import WHOLE_DOSSIERS, dossiers
 
 RUSSIA = Actor(id="russia", kind=ActorKind.STATE, name="Russia", iso3="RUS")
 USA = Actor(id="usa", kind=ActorKind.STATE, name="United States", iso3="USA")
@@ -141,6 +141,7 @@ class TestConstruction:
         assert [("$.actors[1]", "wrong-type"), ("$.sources[0]", "wrong-type")] == wrong
         assert ("$.meetings[0].participants[1]", "unknown-reference") in found
 
+    @WHOLE_DOSSIERS
     @given(dossiers())
     def test_generated_dossiers_rebuild(self, dossier):
         """A valid dossier rebuilt from its own collections is equal to it."""
@@ -533,11 +534,13 @@ class TestMerge:
             story().merge([RUSSIA])  # type: ignore[arg-type]
         assert [("$.other", "wrong-type")] == [(p.path, p.code) for p in info.value.problems]
 
+    @WHOLE_DOSSIERS
     @given(dossiers())
     def test_merge_with_itself(self, dossier):
         """A dossier merged with itself is unchanged."""
         assert dossier == dossier.merge(dossier)
 
+    @WHOLE_DOSSIERS
     @given(dossiers(max_entities=3), dossiers(max_entities=3))
     def test_merge_keeps_every_id_or_reports_conflicts(self, a, b):
         """A merge keeps the ids of both, or reports exactly the ids whose content differs."""

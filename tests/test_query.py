@@ -8,7 +8,7 @@ import functools
 import attrs
 import pendulum
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from secdialogue import (
@@ -36,7 +36,7 @@ from secdialogue import (
     When,
     Wording,
 )
-from strategies import dossiers, whens
+from strategies import WHOLE_DOSSIERS, dossiers, whens
 
 ARTICLE = "security-dialogue-imminent"
 
@@ -811,11 +811,8 @@ def _periods(draw):
     return lo, hi
 
 
-_SLOW_DATA = settings(suppress_health_check=[HealthCheck.too_slow])
-
-
 class TestNaiveEquivalence:
-    @_SLOW_DATA
+    @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
     def test_statement_filters(self, d, data):
         """Every statement filter and ordering equals a naive comprehension."""
@@ -877,7 +874,7 @@ class TestNaiveEquivalence:
             )
         assert [s for s in everything if s.wording is Wording.QUOTE] == list(d.statements.quotes())
 
-    @_SLOW_DATA
+    @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
     def test_meeting_filters(self, d, data):
         """Every meeting filter and ordering equals a naive comprehension."""
@@ -908,7 +905,7 @@ class TestNaiveEquivalence:
             q.between(lo, hi)
         )
 
-    @_SLOW_DATA
+    @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
     def test_demand_filters(self, d, data):
         """Every demand filter and ordering equals a naive comprehension."""
@@ -933,7 +930,7 @@ class TestNaiveEquivalence:
         to = d.demands.addressed_to(actor, include_affiliated=affiliated)
         assert [x for x in everything if any(member(t) for t in x.to)] == list(to)
 
-    @_SLOW_DATA
+    @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
     def test_actor_and_source_filters(self, d, data):
         """Actor and source filters equal naive comprehensions."""

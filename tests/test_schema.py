@@ -42,6 +42,7 @@ class TestSchema:
 
         assert _checks.MAX_ID_LENGTH == secdialogue.json_schema()["$defs"]["id"]["maxLength"]  # type: ignore[index]
 
+    @strategies.WHOLE_DOSSIERS
     @given(strategies.dossiers())
     def test_every_dumped_dossier_validates(self, dossier: Dossier) -> None:
         """Whatever dumps writes for a dossier validates against the schema."""

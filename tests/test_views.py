@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from secdialogue import (
@@ -23,7 +23,7 @@ from secdialogue import (
     When,
     Wording,
 )
-from strategies import dossiers
+from strategies import WHOLE_DOSSIERS, dossiers
 from test_query import january_2022
 
 EXPANSION = "no-eastward-expansion"
@@ -301,7 +301,7 @@ def _naive_positions(d: Dossier, demand: str, cutoff) -> dict[str, Position]:
 
 
 class TestNaiveEquivalence:
-    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
     def test_positions_equal_a_naive_scan(self, d, data):
         """positions() equals a naive scan of all statements in time order."""

@@ -1094,7 +1094,7 @@ def loads(
     """Decode JSON text into a value of ``type``, a Dossier by default.
 
     The input is read strictly: see the format documentation for the rules
-    and limits. Every problem found is reported, up to :data:`MAX_PROBLEMS`.
+    and limits. Every problem found is reported, up to 100 (then a last ``too-many-problems``).
 
     Args:
         data: JSON text, as str or as UTF-8 bytes (without a byte-order mark).
