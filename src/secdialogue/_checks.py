@@ -24,7 +24,6 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _ISO2 = re.compile(r"[A-Z]{2}")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 
 
@@ -69,14 +68,19 @@ def check_id(field: str, value: object) -> None:
         raise fail(field=field, code="invalid-id", message=msg)
 
 
+def _is_id(value: object) -> bool:
+    return type(value) is str and len(value) <= MAX_ID_LENGTH and _ID.fullmatch(value) is not None
+
+
 def check_ids(field: str, value: object) -> None:
     """Refuse ``value`` unless it is a tuple of distinct valid ids."""
     check_type(field, value, tuple, "a tuple of ids")
     assert isinstance(value, tuple)  # noqa: S101 -- narrowed by check_type
     items: tuple[object, ...] = value
     for index, item in enumerate(items):
-        check_id(f"{field}[{index}]", item)
-    if len(set(items)) != len(items):
+        if not _is_id(item):  # the path is built only for the error
+            check_id(f"{field}[{index}]", item)
+    if len(items) > 1 and len(set(items)) != len(items):
         dupes = sorted({str(i) for i in items if items.count(i) > 1})
         msg = f"{field} lists {', '.join(dupes)} more than once"
         raise fail(field=field, code="duplicate", message=msg)
@@ -95,12 +99,16 @@ def check_text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> No
     if len(value) > limit:
         msg = f"{field} is {len(value)} characters long; at most {limit} are accepted"
         raise fail(field=field, code="too-long", message=msg)
-    if not value.isascii() and (lone := _SURROGATE.search(value)) is not None:
-        msg = (
-            f"{field} holds a lone surrogate ({excerpt(lone.group())}) at {lone.start()},"
-            " which is not Unicode text: decode the source with errors='replace'"
-        )
-        raise fail(field=field, code="invalid-unicode", message=msg)
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError as error:
+            lone = value[error.start]
+            msg = (
+                f"{field} holds a lone surrogate ({excerpt(lone)}) at {error.start},"
+                " which is not Unicode text: decode the source with errors='replace'"
+            )
+            raise fail(field=field, code="invalid-unicode", message=msg) from None
 
 
 def check_texts(field: str, value: object) -> None:
@@ -110,7 +118,7 @@ def check_texts(field: str, value: object) -> None:
     items: tuple[object, ...] = value
     for index, item in enumerate(items):
         check_text(f"{field}[{index}]", item, limit=1000)
-    if len(set(items)) != len(items):
+    if len(items) > 1 and len(set(items)) != len(items):
         msg = f"{field} lists the same text more than once"
         raise fail(field=field, code="duplicate", message=msg)
 
