@@ -22,7 +22,7 @@ from secdialogue._model import (
     Statement,
     Wording,
 )
-from secdialogue._time import When, check_zone
+from secdialogue._time import When, check_zone, wall_clock_text
 from secdialogue._views import DemandState
 from secdialogue.exceptions import SecDialogueError
 
@@ -189,24 +189,9 @@ _KINDS: Final = ("actors", "meetings", "demands", "statements", "sources")
 
 def show_time(when: When) -> str:
     """A When as people read it: local date and time as known, without the zone."""
-    text = _show_point(when)
+    text = wall_clock_text(when, " ")
     if when.end is not None:
-        text += " to " + _show_point(when.end)
-    return text
-
-
-def _show_point(when: When) -> str:
-    text = f"{when.year:04d}"
-    if when.month is not None:
-        text += f"-{when.month:02d}"
-    if when.day is not None:
-        text += f"-{when.day:02d}"
-    if when.part is not None:
-        text += f" {when.part.value}"
-    if when.hour is not None:
-        text += f" {when.hour:02d}:{when.minute:02d}"
-        if when.second is not None:
-            text += f":{when.second:02d}"
+        text += " to " + wall_clock_text(when.end, " ")
     return text
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "check_zone",
     "to_when",
     "utc_seconds",
+    "wall_clock_text",
 ]
 
 MAX_ZONE_LENGTH: Final = 64
@@ -468,17 +469,8 @@ class When:
         return f"When.parse({str(self)!r})"
 
     def _format_point(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        if self.part is not None:
-            text += f"T{self.part.value}"
+        text = wall_clock_text(self, "T")
         if self.hour is not None:
-            text += f"T{self.hour:02d}:{self.minute:02d}"
-            if self.second is not None:
-                text += f":{self.second:02d}"
             text += _format_offset(self._offset())
         return f"{text}[{self.zone}]"
 
@@ -658,6 +650,27 @@ def _zone_name(value: dt.datetime) -> str:
         " ZoneInfo('Europe/Zurich') or pendulum's tz='Europe/Zurich', so the zone is kept"
     )
     raise fail(field="when", code="no-zone-name", message=msg)
+
+
+def wall_clock_text(when: When, separator: str) -> str:
+    """The start of a When as its calendar and clock read, as far as known, without the zone.
+
+    ``separator`` comes before a part of the day or a clock time: ``"T"`` for
+    the text form (``2022-01-09Tevening``), ``" "`` for people
+    (``2022-01-09 evening``).
+    """
+    text = f"{when.year:04d}"
+    if when.month is not None:
+        text += f"-{when.month:02d}"
+    if when.day is not None:
+        text += f"-{when.day:02d}"
+    if when.part is not None:
+        text += f"{separator}{when.part.value}"
+    if when.hour is not None:
+        text += f"{separator}{when.hour:02d}:{when.minute:02d}"
+        if when.second is not None:
+            text += f":{when.second:02d}"
+    return text
 
 
 def utc_seconds(when: When) -> tuple[int, int]:
