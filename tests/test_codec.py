@@ -647,16 +647,3 @@ class TestUnnamedTempFile:
         assert small_dossier() == secdialogue.load(path)
         assert 1 == len(created)
         assert ["d.json"] == names(tmp_path)
-
-
-class TestJsonText:
-    @given(
-        st.recursive(
-            st.text() | st.integers() | st.booleans(),
-            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
-            max_leaves=20,
-        )
-    )
-    def test_matches_json_dumps(self, value: object) -> None:
-        """The fast writer gives exactly json.dumps(indent=2, ensure_ascii=False)."""
-        assert json.dumps(value, ensure_ascii=False, indent=2) == _codec._json_text(value, "")

@@ -1054,33 +1054,6 @@ def dumps(value: Value) -> str:
     return _writer(type(value), "")(value, {}) + "\n"
 
 
-def _json_text(value: object, pad: str) -> str:  # noqa: PLR0911 -- one return per JSON type
-    """The text ``json.dumps(value, ensure_ascii=False, indent=2)`` gives, twice as fast.
-
-    The standard library falls back to its pure-Python encoder when indenting;
-    values here hold only objects, arrays, strings, integers and booleans.
-    """
-    kind = type(value)
-    if kind is str:
-        return _encode_string(value)  # type: ignore[arg-type]
-    inner = pad + "  "
-    between = ",\n" + inner
-    if kind is dict:
-        if not value:
-            return "{}"
-        items = value.items()  # type: ignore[attr-defined]
-        body = between.join([f"{_encode_string(k)}: {_json_text(v, inner)}" for k, v in items])
-        return f"{{\n{inner}{body}\n{pad}}}"
-    if kind is list:
-        if not value:
-            return "[]"
-        body = between.join([_json_text(v, inner) for v in value])  # type: ignore[attr-defined]
-        return f"[\n{inner}{body}\n{pad}]"
-    if kind is bool:
-        return "true" if value else "false"
-    return int.__repr__(value)
-
-
 @overload
 def loads(data: str | bytes, *, max_size: int = ...) -> Dossier: ...
 @overload
