@@ -213,7 +213,8 @@ def _enum_hook(kind: type[enum.Enum]) -> _Hook:
             member = by_value.get(value)
             if member is not None:
                 return member
-            msg = f"{_show(value)} is not a {kind.__name__}: use one of {choices}"
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            msg = f"{_show(value)} is not {article} {kind.__name__}: use one of {choices}"
             ctx.add(_at(path, key), "invalid-choice", msg)
         else:
             ctx.wrong_type(_at(path, key), value, f"one of {choices}")
