@@ -12,7 +12,7 @@ import zoneinfo
 from typing import TYPE_CHECKING, Final
 
 from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Statement
-from secdialogue._time import Precision, When
+from secdialogue._time import Precision, When, format_offset
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -173,11 +173,8 @@ def _state(zone: dt.tzinfo, instant: dt.datetime) -> tuple[object, ...]:
 
 
 def _ics_offset(offset: dt.timedelta | None) -> str:
-    seconds = int(offset.total_seconds()) if offset is not None else 0
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours:02d}{minutes:02d}" + (f"{secs:02d}" if secs else "")
+    """An offset as iCalendar writes it: ``+0100``, seconds only if any (RFC 5545, 3.3.14)."""
+    return format_offset(offset, separator="")
 
 
 def _text(value: str) -> str:

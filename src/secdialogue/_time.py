@@ -27,6 +27,7 @@ __all__ = [
     "Precision",
     "When",
     "check_zone",
+    "format_offset",
     "to_when",
     "utc_seconds",
     "wall_clock_text",
@@ -471,7 +472,7 @@ class When:
     def _format_point(self) -> str:
         text = wall_clock_text(self, "T")
         if self.hour is not None:
-            text += _format_offset(self._offset())
+            text += format_offset(self._offset())
         return f"{text}[{self.zone}]"
 
     @classmethod
@@ -597,8 +598,8 @@ def _parse_point(text: str) -> When:
         return when
     local = when._naive_start()  # noqa: SLF001 -- module-private helper
     zone = _zone(when.zone)
-    first = _format_offset(local.replace(tzinfo=zone, fold=0).utcoffset())
-    second = _format_offset(local.replace(tzinfo=zone, fold=1).utcoffset())
+    first = format_offset(local.replace(tzinfo=zone, fold=0).utcoffset())
+    second = format_offset(local.replace(tzinfo=zone, fold=1).utcoffset())
     # The constructor refused times in a gap, so two offsets mean the time occurs twice.
     if offset is None and first != second:
         msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
@@ -614,13 +615,14 @@ def _parse_point(text: str) -> When:
     raise fail(field="when", code="offset-mismatch", message=msg)
 
 
-def _format_offset(offset: dt.timedelta | None) -> str:
+def format_offset(offset: dt.timedelta | None, separator: str = ":") -> str:
+    """A UTC offset as ``+01:00`` (with ``separator=""``: ``+0100``); seconds only if any."""
     seconds = int(offset.total_seconds()) if offset is not None else 0
     sign = "-" if seconds < 0 else "+"
     hours, rest = divmod(abs(seconds), 3600)
     minutes, secs = divmod(rest, 60)
-    text = f"{sign}{hours:02d}:{minutes:02d}"
-    return f"{text}:{secs:02d}" if secs else text
+    text = f"{sign}{hours:02d}{separator}{minutes:02d}"
+    return f"{text}{separator}{secs:02d}" if secs else text
 
 
 def _ambiguous(value: dt.datetime) -> bool:
