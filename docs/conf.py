@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pygments.lexers.shell import BashSessionLexer
@@ -17,8 +19,12 @@ copyright = "2026, The secdialogue developers"
 release = _version("secdialogue")
 version = ".".join(release.split(".")[:2])
 
+# Local extensions: problem_codes builds the table of errors.md from the package.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 extensions = [
     "myst_parser",
+    "problem_codes",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
@@ -42,6 +48,8 @@ nitpick_ignore = [
 ]
 
 autodoc_member_order = "bysource"
+# Show the closed set of problem codes by its name, not as a Literal of every code.
+autodoc_type_aliases = {"Code": "secdialogue.exceptions.Code"}
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 napoleon_google_docstring = True

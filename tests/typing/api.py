@@ -38,6 +38,7 @@ from secdialogue import (
     When,
     Wording,
 )
+from secdialogue.exceptions import Code
 
 # -- When ----------------------------------------------------------------------
 
@@ -198,7 +199,7 @@ Dossier(actors=[meeting])  # type: ignore[list-item]
 def handle(error: SecDialogueError) -> None:
     assert_type(error.problems, tuple[Problem, ...])
     assert_type(error.problems[0].path, str)
-    assert_type(error.problems[0].code, str)
+    assert_type(error.problems[0].code, Code)
 
 
 problem = Problem(path="$.when", code="invalid-zone", message="unknown zone")
@@ -206,4 +207,4 @@ assert_type(ValidationError([problem]), ValidationError)
 assert_type(IntegrityError([problem]), IntegrityError)
 assert_type(LoadError([problem]), LoadError)
 assert_type(NotFoundError([problem]), NotFoundError)
-problem.code = "x"  # type: ignore[misc]
+problem.code = "x"  # type: ignore[misc, assignment]
