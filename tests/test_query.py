@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import functools
 
@@ -36,6 +37,8 @@ from secdialogue import (
     When,
     Wording,
 )
+from secdialogue._index import Index
+from secdialogue._kinds import BY_KEY
 from strategies import WHOLE_DOSSIERS, dossiers, whens
 
 ARTICLE = "security-dialogue-imminent"
@@ -560,6 +563,14 @@ class TestMeetingFilters:
         assert {"vienna-osce-2022-01-13", "brussels-nrc-2022-01-12"} == set(anyone.ids())
         assert 3 == len(everyone)
 
+    def test_involving_twice_intersects(self):
+        """Two involving() filters keep the meetings involving someone of each."""
+        d = january_2022()
+
+        both = d.meetings.involving("russia").involving("osce", "nato")
+
+        assert ("vienna-osce-2022-01-13", "brussels-nrc-2022-01-12") == both.ids()
+
     def test_involving_heads(self):
         """A delegation head is involved in the meeting."""
         assert 3 == len(january_2022().meetings.involving("wendy-sherman"))
@@ -780,6 +791,212 @@ class TestIndexes:
         assert fresh == used
         assert hash(fresh) == hash(used)
         assert fresh._index is None
+
+    def test_first_query_builds_only_what_it_asks(self):
+        """A speaker's statements in a period group by speaker and time only that bucket."""
+        d = attrs.evolve(january_2022())
+        index = d._lookup()
+
+        found = d.statements.by("sergey-ryabkov").between("2022[UTC]", "2023[UTC]")
+
+        assert 3 == len(found)
+        assert [("statements", "speaker")] == list(index._groups)
+        assert [("statements", "speaker", "sergey-ryabkov")] == list(index._buckets)
+        assert index._affiliations is None
+        assert {} == index._by_demand
+
+    def test_window_alone_sorts_the_whole_collection(self):
+        """A period with no other indexed filter windows the bucket of every entity."""
+        d = attrs.evolve(january_2022())
+        index = d._lookup()
+
+        found = d.meetings.between("2022-01-12[UTC]", "2022-01-14[UTC]").ids()
+
+        assert ("vienna-osce-2022-01-13", "brussels-nrc-2022-01-12") == found
+        assert [("meetings", "all")] == list(index._groups)
+
+    def test_value_nobody_has_gets_an_empty_bucket(self):
+        """A value no entity has gives an empty bucket, which is not kept."""
+        index = attrs.evolve(january_2022())._lookup()
+
+        bucket = index.bucket("statements", "on_behalf_of", "nato")
+
+        assert 0 == len(bucket)
+        assert [] == bucket.window(0, 2**40)
+        assert {} == index._buckets
+
+    def test_several_values_of_one_entity_count_it_once(self):
+        """An entity naming a value twice (a head who also participates) is in its bucket once."""
+        call = Meeting(
+            id="call",
+            participants=("russia", "sergey-ryabkov"),
+            heads=("sergey-ryabkov",),
+            when=When.parse("2022-01-11[UTC]"),
+            format=MeetingFormat.CALL,
+            status=MeetingStatus.HELD,
+        )
+        d = january_2022()
+        d = attrs.evolve(d, meetings=(call, *d._meetings))
+        bucket = d._lookup().bucket("meetings", "actor", "sergey-ryabkov")
+
+        assert [0, 2, 3, 5] == list(bucket.positions)
+        assert "call" == d.meetings.involving("sergey-ryabkov").ids()[0]
+
+    def test_entities_by_class(self):
+        """entities() gives one kind's collection, typed by its class."""
+        d = january_2022()
+
+        assert d._statements == d._lookup().entities(Statement)
+        assert d._actors == d._lookup().collection("actors")
+
+    def test_index_takes_every_kind_and_no_other(self):
+        """An Index is refused a missing or unknown collection, with both named."""
+        others = ", ".join(key for key in BY_KEY if key != "actors")
+
+        with pytest.raises(TypeError, match=f"missing {others}; unknown none"):
+            Index(by_id={}, actors=())
+        with pytest.raises(TypeError, match="missing none; unknown extra"):
+            Index(by_id={}, **dict.fromkeys(BY_KEY, ()), extra=())
+
+
+# -- affiliations: the worst case is a long chain -------------------------------------------
+
+
+@functools.cache
+def chain_dossier(n: int) -> Dossier:
+    """``n`` actors, each affiliated with the one before, each making a statement on one demand.
+
+    Every tenth actor also meets the next one, and one more state stands apart.
+    """
+    day = When.parse("2022-01-10[UTC]")
+    actors = [
+        Actor(id="a0", kind=ActorKind.STATE, name="A 0"),
+        Actor(id="apart", kind=ActorKind.STATE, name="Apart"),
+        *(
+            Actor(id=f"a{i}", kind=ActorKind.BODY, name=f"A {i}", affiliation=f"a{i - 1}")
+            for i in range(1, n)
+        ),
+    ]
+    meetings = [
+        Meeting(
+            id=f"m{i}",
+            participants=(f"a{i}", f"a{i + 1}"),
+            when=day,
+            format=MeetingFormat.BILATERAL_TALKS,
+            status=MeetingStatus.HELD,
+        )
+        for i in range(0, n - 1, 10)
+    ]
+    demand = Demand(id="d", by="apart", to=("a0",), summary="Something.")
+    statements = [
+        Statement(
+            id=f"s{i}",
+            speaker=f"a{i}",
+            on_behalf_of=f"a{i // 2}" if i % 3 == 1 else None,
+            when=day,
+            text="Words.",
+            wording=Wording.PARAPHRASE,
+            stances=(Stance(demand="d", position=Position.REJECTS),),
+        )
+        for i in range(n)
+    ]
+    return Dossier(actors=actors, meetings=meetings, demands=[demand], statements=statements)
+
+
+def _entries(value: object, seen: set[int]) -> int:
+    """The entries of the containers reachable from ``value``, each container counted once.
+
+    Entities and the collections already in ``seen`` count for nothing: this
+    is the size of what the index built, not of what it was given.
+    """
+    if id(value) in seen or isinstance(value, str | int | Position | When | Statement):
+        return 0
+    seen.add(id(value))
+    if isinstance(value, dict):
+        return len(value) + sum(_entries(k, seen) + _entries(v, seen) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset | array.array | range):
+        return len(value) + sum(_entries(item, seen) for item in value)
+    slots = (name for cls in type(value).__mro__ for name in getattr(cls, "__slots__", ()))
+    return sum(_entries(getattr(value, name, None), seen) for name in slots)
+
+
+def _exercise(d: Dossier) -> int:
+    """Ask every affiliation question of a dossier; the entries the index then holds."""
+    index = d._lookup()
+    everyone = [a.id for a in d._actors]
+    assert len(everyone) - 2 == len(d.actors.affiliated_with("a0"))
+    assert len(everyone) - 2 == len(d.actors.affiliated_with(*everyone))
+    for actor in ("a0", "a1", everyone[-1]):
+        d.statements.by(actor, include_affiliated=True).between("2022[UTC]", "2023[UTC]").ids()
+        d.demands.addressed_to(actor, include_affiliated=True).ids()
+    d.meetings.involving("a0", "a1", require_all=True, include_affiliated=True).ids()
+    assert {"a0"} == {index.top(actor) for actor in everyone} - {"apart"}
+    assert ("a0",) == tuple(p.actor for p in d.positions("d"))
+    d.changes("2022-01-01[UTC]", "2022-02-01[UTC]")
+    seen = {id(index.by_id), *(id(index.collection(kind)) for kind in BY_KEY)}
+    return _entries(index, seen)
+
+
+class TestAffiliations:
+    def test_chain_answers(self):
+        """Affiliation questions on a chain of actors are answered along the whole chain."""
+        d = chain_dossier(50)
+        index = d._lookup()
+        affiliations = index.affiliations
+
+        assert [f"a{i}" for i in range(11, 50)] == list(d.actors.affiliated_with("a10").ids())
+        assert ("a11",) == d.actors.affiliated_with("a10", direct=True).ids()
+        assert frozenset(f"a{i}" for i in range(10, 50)) == affiliations.members(["a10", "a20"])
+        assert frozenset(f"a{i}" for i in range(11, 50)) == affiliations.members(
+            ["a20", "a10"], strict=True
+        )
+        assert frozenset(f"a{i}" for i in range(20, 50)) | {"apart"} == affiliations.members(
+            ["a20", "apart", "a20"]
+        )
+        assert affiliations.covers("a10", "a10")
+        assert affiliations.covers("a10", "a49")
+        assert not affiliations.covers("a10", "a9")
+        assert not affiliations.covers("apart", "a9")
+        assert "a0" == index.top("a49")
+        assert "apart" == index.top("apart")
+
+    def test_involving_every_actor_through_affiliates(self):
+        """require_all with include_affiliated needs each actor or an affiliate of it."""
+        d = chain_dossier(50)
+
+        both = d.meetings.involving("a10", "a21", require_all=True, include_affiliated=True)
+        apart = d.meetings.involving("a10", "apart", require_all=True, include_affiliated=True)
+
+        assert ("m20", "m30", "m40") == both.ids()
+        assert () == apart.ids()
+        assert () == d.meetings.involving("a10", "a21", require_all=True).ids()
+
+    def test_index_size_is_linear_in_a_chain(self):
+        """On a chain of 3,000 actors the index holds O(n) entries, not one per pair of actors."""
+        half, full = _exercise(chain_dossier(1_500)), _exercise(chain_dossier(3_000))
+
+        assert full < 2.2 * half
+        assert full < 40 * 3_000
+
+    @WHOLE_DOSSIERS
+    @given(dossiers(), st.data())
+    def test_affiliations_equal_naive_walks(self, d, data):
+        """top(), covers() and members() agree with walking each actor's affiliations."""
+        affiliations = d._lookup().affiliations
+        everyone = [a.id for a in d._actors]
+        chains = {actor: _chain(d, actor) for actor in everyone}
+        given = data.draw(st.lists(st.sampled_from(everyone), max_size=4)) if everyone else []
+        strict = data.draw(st.booleans())
+
+        def member(actor: str) -> bool:
+            above = chains[actor][1:] if strict else chains[actor]
+            return any(g in above for g in given)
+
+        assert {a: chains[a][-1] for a in everyone} == {a: affiliations.top(a) for a in everyone}
+        assert {(a, b) for a in everyone for b in everyone if a in chains[b]} == {
+            (a, b) for a in everyone for b in everyone if affiliations.covers(a, b)
+        }
+        assert {a for a in everyone if member(a)} == affiliations.members(given, strict=strict)
 
 
 # -- equivalence with naive list comprehensions over random dossiers --------------------

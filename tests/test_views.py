@@ -124,6 +124,18 @@ class TestPositions:
         with pytest.raises(NotFoundError, match="took no stance"):
             found["osce"]
 
+    def test_lookup_leaves_equality_alone(self):
+        """Looking an actor up does not change how Positions compare, hash or print."""
+        d = january_2022()
+        used, fresh = d.positions(EXPANSION), d.positions(EXPANSION)
+
+        used.get("nato")
+
+        assert fresh == used
+        assert hash(fresh) == hash(used)
+        assert repr(fresh) == repr(used)
+        assert attrs.evolve(used) == used
+
     def test_unknown_demand(self):
         """An unknown demand id is a NotFoundError."""
         with pytest.raises(NotFoundError, match="no demand"):

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVa
 import attrs
 
 from secdialogue._checks import excerpt, fail, suggest
-from secdialogue._index import Bucket, Field, Index, Kind, time_key
+from secdialogue._index import Bucket, Field, Index, time_key
+from secdialogue._kinds import BY_CLASS, Key
 from secdialogue._model import (
     Actor,
     ActorKind,
@@ -65,13 +66,6 @@ class _Identified(Protocol):
 
 _T = TypeVar("_T", bound=_Identified)
 
-_KIND_NAMES = {
-    Actor: "actor",
-    Meeting: "meeting",
-    Demand: "demand",
-    Statement: "statement",
-    Source: "source",
-}
 _REPR_ITEMS = 5
 
 
@@ -123,7 +117,7 @@ class Query(Generic[_T]):
     _order: tuple[Callable[[Any], Any], bool] | None = None
     _answer: tuple[_T, ...] | None = attrs.field(default=None, init=False)
 
-    _kind: ClassVar[Kind | None] = None
+    _kind: ClassVar[Key | None] = None
 
     # -- running -----------------------------------------------------------------
 
@@ -217,11 +211,13 @@ class Query(Generic[_T]):
         """
         answer = self._run()
         if len(answer) != 1:
-            code = "no-result" if not answer else "many-results"
             ids = ", ".join(repr(item.id) for item in answer[:_REPR_ITEMS])
             found = f"{len(answer)} results ({ids})" if answer else "no result"
             msg = f"expected exactly one result but the query found {found}: narrow it down"
-            raise ValidationError([Problem(path="$", code=code, message=msg)])
+            problem = Problem(
+                path="$", code="many-results" if answer else "no-result", message=msg
+            )
+            raise ValidationError([problem])
         return answer[0]
 
     def ids(self) -> tuple[str, ...]:
@@ -268,7 +264,7 @@ class Query(Generic[_T]):
         self, value: object, kind: type[Actor | Meeting | Demand | Source], field: str
     ) -> str:
         """The id of ``value``, an entity of ``kind`` in the dossier or its id."""
-        name = _KIND_NAMES[kind]
+        name = BY_CLASS[kind].noun
         if isinstance(value, kind):
             key = value.id
         elif isinstance(value, str):
@@ -279,7 +275,7 @@ class Query(Generic[_T]):
             raise fail(field, "wrong-type", msg)
         if isinstance(self._index.by_id.get(key), kind):
             return key
-        known = [i for i, e in self._index.by_id.items() if isinstance(e, kind)]
+        known = [entity.id for entity in self._index.entities(kind)]
         msg = f"no {name} has the id {excerpt(key)}{suggest(key, known)}"
         raise NotFoundError([Problem(path=f"$.{field}", code="not-found", message=msg)])
 
@@ -287,14 +283,14 @@ class Query(Generic[_T]):
         self, values: tuple[object, ...], kind: type[Actor | Meeting | Demand | Source], field: str
     ) -> tuple[str, ...]:
         if not values:
-            name = _KIND_NAMES[kind]
+            name = BY_CLASS[kind].noun
             raise fail(field, "empty", f"give at least one {name} (or its id) to filter by")
         return tuple(self._ref(value, kind, field) for value in values)
 
     def _members(self, actors: tuple[str, ...], *, include_affiliated: bool) -> frozenset[str]:
         if not include_affiliated:
             return frozenset(actors)
-        return frozenset(m for actor in actors for m in self._index.members(actor))
+        return self._index.affiliations.members(actors)
 
 
 def _enums(values: tuple[object, ...], kind: type[enum.Enum], field: str) -> frozenset[Any]:
@@ -426,7 +422,7 @@ class ActorQuery(Query[Actor]):
     .. versionadded:: 0.1.0
     """
 
-    _kind: ClassVar[Kind | None] = "actors"
+    _kind: ClassVar[Key | None] = BY_CLASS[Actor].key
 
     def of_kind(self, *kinds: ActorKind) -> Self:
         """Keep actors of any of these kinds.
@@ -450,14 +446,10 @@ class ActorQuery(Query[Actor]):
         .. versionadded:: 0.1.0
         """
         ids = frozenset(self._refs(actors, Actor, "actors"))
-        chain = self._index.chain
-
-        def test(actor: Actor) -> bool:
-            if direct:
-                return actor.affiliation in ids
-            return not ids.isdisjoint(chain(actor.id)[1:])
-
-        return self._with(_Filter(test))
+        if direct:
+            return self._with(_Filter(lambda actor: actor.affiliation in ids))
+        below = self._index.affiliations.members(ids, strict=True)
+        return self._with(_Filter(lambda actor: actor.id in below))
 
     def top_level(self) -> Self:
         """Keep actors affiliated with no other actor.
@@ -494,7 +486,7 @@ class MeetingQuery(_TopicalQuery[Meeting]):
     .. versionadded:: 0.1.0
     """
 
-    _kind: ClassVar[Kind | None] = "meetings"
+    _kind: ClassVar[Key | None] = BY_CLASS[Meeting].key
 
     def involving(
         self, *actors: Actor | str, require_all: bool = False, include_affiliated: bool = False
@@ -511,16 +503,25 @@ class MeetingQuery(_TopicalQuery[Meeting]):
         .. versionadded:: 0.1.0
         """
         ids = self._refs(actors, Actor, "actors")
-        groups = [self._members((a,), include_affiliated=include_affiliated) for a in ids]
+        chosen = ids[:1] if require_all else ids
+        members = self._members(chosen, include_affiliated=include_affiliated)
+        lookups = _lookups("actor", members)
+        if not require_all:
 
-        def test(meeting: Meeting) -> bool:
+            def test(meeting: Meeting) -> bool:
+                return not members.isdisjoint((*meeting.participants, *meeting.heads))
+
+            return self._with(_Filter(test, lookups=lookups, exact=True))
+        wanted = frozenset(ids)
+        covers = self._index.affiliations.covers if include_affiliated else None
+
+        def test_all(meeting: Meeting) -> bool:
             present = {*meeting.participants, *meeting.heads}
-            hits = (not group.isdisjoint(present) for group in groups)
-            return all(hits) if require_all else any(hits)
+            if covers is None:
+                return wanted <= present
+            return all(any(covers(actor, p) for p in present) for actor in wanted)
 
-        chosen = groups[:1] if require_all else groups
-        lookups = _lookups("actor", {m for group in chosen for m in group})
-        return self._with(_Filter(test, lookups=lookups, exact=not require_all))
+        return self._with(_Filter(test_all, lookups=lookups))
 
     def at(self, city: str | None = None, *, country: str | None = None) -> Self:
         """Keep meetings at a venue in this city and/or country.
@@ -590,7 +591,7 @@ class StatementQuery(_TopicalQuery[Statement]):
     .. versionadded:: 0.1.0
     """
 
-    _kind: ClassVar[Kind | None] = "statements"
+    _kind: ClassVar[Key | None] = BY_CLASS[Statement].key
 
     def by(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
         """Keep statements spoken by any of these actors.
@@ -684,7 +685,7 @@ class DemandQuery(_TopicalQuery[Demand]):
     .. versionadded:: 0.1.0
     """
 
-    _kind: ClassVar[Kind | None] = "demands"
+    _kind: ClassVar[Key | None] = BY_CLASS[Demand].key
 
     def made_by(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
         """Keep demands made by any of these actors (or, if asked, anyone affiliated).
@@ -731,7 +732,7 @@ class SourceQuery(TimedQuery[Source]):
     .. versionadded:: 0.1.0
     """
 
-    _kind: ClassVar[Kind | None] = "sources"
+    _kind: ClassVar[Key | None] = BY_CLASS[Source].key
 
     def published_by(self, *publishers: str) -> Self:
         """Keep sources from any of these publishers, ignoring case and accents.

@@ -9,6 +9,7 @@ result types are immutable records; the functions that build them work on an
 from __future__ import annotations
 
 import enum
+import functools
 from typing import TYPE_CHECKING, ClassVar, Final, TypeAlias
 
 import attrs
@@ -148,13 +149,14 @@ class Positions:
     def __contains__(self, actor: object) -> bool:
         return isinstance(actor, Actor | str) and self.get(actor) is not None
 
+    @functools.cached_property
+    def _by_actor(self) -> dict[str, ActorPosition]:
+        return {found.actor: found for found in self.actors}
+
     def get(self, actor: Actor | str) -> ActorPosition | None:
         """The position of ``actor`` (an actor or its id), or ``None`` if it took none."""
         key = actor.id if isinstance(actor, Actor) else actor
-        for found in self.actors:
-            if found.actor == key:
-                return found
-        return None
+        return self._by_actor.get(key)
 
     def __getitem__(self, actor: Actor | str) -> ActorPosition:
         found = self.get(actor)
@@ -248,9 +250,9 @@ TimelineEntry: TypeAlias = MeetingEntry | DemandEntry | StatementEntry
 
 def timeline_entries(index: Index) -> list[TimelineEntry]:
     """Every meeting, dated demand and statement as entries, in time order (ties by id)."""
-    entries: list[TimelineEntry] = [MeetingEntry(m) for m in index.meetings]
-    entries.extend(DemandEntry(d) for d in index.demands if d.when is not None)
-    entries.extend(StatementEntry(s) for s in index.statements)
+    entries: list[TimelineEntry] = [MeetingEntry(m) for m in index.entities(Meeting)]
+    entries.extend(DemandEntry(d) for d in index.entities(Demand) if d.when is not None)
+    entries.extend(StatementEntry(s) for s in index.entities(Statement))
     entries.sort(key=lambda entry: time_key(entry.when, entry.id))
     return entries
 
@@ -372,7 +374,7 @@ def changes(index: Index, since: When, until: When) -> Changes:
     """What changed from the start of ``since`` to the start of ``until``."""
     lo, hi = utc_seconds(since)[0], utc_seconds(until)[0]
     moved: list[PositionChange] = []
-    for demand in sorted(index.demands, key=lambda d: d.id):
+    for demand in sorted(index.entities(Demand), key=lambda d: d.id):
         before = {p.actor: p.position for p in latest_positions(index, demand.id, lo)}
         for after in latest_positions(index, demand.id, hi):
             if before.get(after.actor) is not after.position:
@@ -389,8 +391,8 @@ def changes(index: Index, since: When, until: When) -> Changes:
         start, stop = utc_seconds(when)
         return start < hi and lo < stop
 
-    meetings = [m for m in index.meetings if m.status in _HELD and within(m.when)]
-    demands = [d for d in index.demands if d.when is not None and within(d.when)]
+    meetings = [m for m in index.entities(Meeting) if m.status in _HELD and within(m.when)]
+    demands = [d for d in index.entities(Demand) if d.when is not None and within(d.when)]
     return Changes(
         since=since,
         until=until,
