@@ -19,11 +19,13 @@ copyright = "2026, The secdialogue developers"
 release = _version("secdialogue")
 version = ".".join(release.split(".")[:2])
 
-# Local extensions: problem_codes builds the table of errors.md from the package.
+# Local extensions build tables from the package: problem_codes the codes of
+# errors.md, format_fields the field tables of format.md.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 extensions = [
     "myst_parser",
+    "format_fields",
     "problem_codes",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
@@ -70,7 +72,8 @@ nitpick_ignore += [
     ("py:class", "_T"),
     ("py:class", "secdialogue._query._T"),
     ("py:obj", "secdialogue._query._T"),
-    ("py:class", "secdialogue._codec._T"),
+    ("py:class", "secdialogue._format._api._T"),
+    ("py:class", "Value"),
     ("py:class", "Index"),
     ("py:class", "_Filter"),
     ("py:class", "secdialogue._query._TopicalQuery"),

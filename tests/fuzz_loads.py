@@ -36,7 +36,7 @@ from secdialogue import (
     Statement,
     When,
 )
-from test_codec import small_dossier
+from fixtures import small_dossier
 
 TYPES: list[type[Any]] = [
     Dossier,

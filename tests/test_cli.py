@@ -379,6 +379,14 @@ class TestExport:
         assert "exists" in err
         assert out.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
+    def test_links_are_not_replaced_silently(self, capsys, dossier_file, tmp_path):
+        """A symlink at -o, even a dangling one, is kept unless --force."""
+        out = tmp_path / "talks.ics"
+        out.symlink_to(tmp_path / "nowhere")
+        code, _, err = run(capsys, "export", str(dossier_file), "--to", "ics", "-o", str(out))
+        assert (1, True, False) == (code, out.is_symlink(), out.exists())
+        assert "exists" in err
+
     def test_output_dash_is_stdout(self, capsys, dossier_file):
         """-o - writes to standard output."""
         _, out, _ = run(capsys, "export", str(dossier_file), "--to", "csv", "-o", "-")

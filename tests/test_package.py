@@ -33,9 +33,14 @@ PROMISED = (
 )
 
 # Modules that `import secdialogue` must not load: they are for the CLI,
-# the schema and the exports, and load on first use.
+# the schema, the exports, reading and writing, and load on first use.
 HEAVY = (
-    "secdialogue._schema",
+    "secdialogue._format._schema",
+    "secdialogue._format._fast",
+    "secdialogue._format._read",
+    "secdialogue._format._write",
+    "secdialogue._files",
+    "msgspec",
     "secdialogue._cli",
     "secdialogue._export",
     "secdialogue.examples",

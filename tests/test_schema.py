@@ -5,26 +5,25 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import typing
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import find, given
+from hypothesis import strategies as st
 
 import secdialogue
 import strategies
-from secdialogue import Dossier, When, _checks, _schema
-from secdialogue._codec import _SPECS
-from test_codec import small_dossier
+from fixtures import small_dossier
+from secdialogue import Dossier, When, _checks
+from secdialogue._checks import Each, InRange, IsId, IsText, Matches, Maybe
+from secdialogue._format._table import TABLES, Field
+from secdialogue._time import IsZone
 
 
 def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(secdialogue.json_schema())
-
-
-_NOT_IDS = frozenset({"aliases", "country", "iso3", "wikidata", "url", "zone"})
 
 
 class TestSchema:
@@ -94,26 +93,109 @@ class TestSchema:
     def test_covers_every_model_field(self) -> None:
         """Every model field has a property, required exactly when it has no default."""
         defs: Any = secdialogue.json_schema()["$defs"]
-        for cls in _SPECS:
+        for cls in TABLES:
             fields = attrs.fields(cls)
             assert [f.alias for f in fields] == list(defs[cls.__name__]["properties"])
             required = [f.alias for f in fields if f.default is attrs.NOTHING]
             assert required == defs[cls.__name__]["required"]
 
-    def test_string_fields_classified(self) -> None:
-        """Every plain string field is free text by the table, or an id by the model's rules."""
-        for cls in _SPECS:
-            hints = typing.get_type_hints(cls)
-            for field in attrs.fields(cls):
-                hint = hints[field.name]
-                if str not in (hint, *typing.get_args(hint)):
-                    continue
-                if field.alias in _schema.TEXT_FIELDS | _NOT_IDS:
-                    continue
-                bad = ("Not An Id",) if typing.get_origin(hint) is tuple else "Not An Id"
-                with pytest.raises(secdialogue.ValidationError) as info:
-                    field.validator(None, field, bad)  # type: ignore[misc]
-                assert "invalid-id" == info.value.problems[0].code
+
+def _bases() -> dict[type[Any], list[dict[str, Any]]]:
+    """Valid instances of every model class, as JSON values, from the small dossier."""
+    dossier = small_dossier()
+    meeting = dossier.meeting("geneva-ssd")
+    statement = dossier.statement("ryabkov-no-trust")
+    values: list[Any] = [
+        *dossier.actors,
+        meeting,
+        *dossier.demands,
+        statement,
+        *dossier.sources,
+        meeting.venue,
+        *statement.sources,
+        *statement.stances,
+    ]
+    bases: dict[type[Any], list[dict[str, Any]]] = {}
+    for value in values:
+        bases.setdefault(type(value), []).append(json.loads(secdialogue.dumps(value)))
+    return bases
+
+
+BASES: Final = _bases()
+
+
+def _leaf_values(field: Field) -> list[tuple[object, bool]]:  # noqa: PLR0911 -- one per rule
+    """Values of one item of ``field`` just inside (True) and just outside (False) its rule."""
+    rule = field.leaf
+    if isinstance(rule, IsId):
+        top = rule.max_length
+        return [("a" * top, True), ("a", True), ("a" * (top + 1), False), ("A", False)]
+    if isinstance(rule, IsText):
+        top = rule.max_length
+        inside = [("x" * top, True), ("x", True), ("x\u3000y", True)]
+        outside = [("x" * (top + 1), False), ("", False), (" x", False), ("x\x1c", False)]
+        return inside + outside
+    if isinstance(rule, Matches):
+        example = find(st.from_regex(rule.pattern, fullmatch=True), lambda _: True)
+        return [(example, True), (example + " ", False), ("", False)]
+    if isinstance(rule, IsZone):
+        return [("Europe/Zurich", True), ("E" * (rule.max_length + 1), False)]
+    if isinstance(rule, InRange):
+        low, high = rule.minimum, rule.maximum
+        return [(low, True), (high, True), (low - 1, False), (high + 1, False)]
+    if field.shape == "choice":
+        assert field.cls is not None
+        return [(m.value, True) for m in field.cls] + [("NOT-A-CHOICE", False)]
+    return []  # times and nested objects have tests of their own
+
+
+def _values(field: Field) -> list[tuple[object, bool]]:
+    leaf = _leaf_values(field)
+    if not field.many or not leaf:
+        return leaf
+    rule = field.rule.rule if isinstance(field.rule, Maybe) else field.rule
+    assert isinstance(rule, Each)
+    cases = [([value], inside) for value, inside in leaf]
+    first = next(value for value, inside in leaf if inside)
+    if rule.min_items:
+        cases.append(([], False))
+    if rule.duplicate is not None:
+        cases.append(([first, first], False))
+    return cases
+
+
+BOUNDARIES: Final = [
+    pytest.param(cls, field.key, value, inside, id=f"{cls.__name__}.{field.key}-{n}")
+    for cls, table in TABLES.items()
+    for field in table.fields
+    for n, (value, inside) in enumerate(_values(field))
+]
+
+
+class TestSchemaAgreesWithLoader:
+    @pytest.mark.parametrize(("cls", "key", "value", "inside"), BOUNDARIES)
+    def test_limits_and_patterns(
+        self, cls: type[Any], key: str, value: object, inside: bool
+    ) -> None:
+        """Just inside each limit and pattern both accept; just outside both refuse."""
+        whole = secdialogue.json_schema()
+        schema = {"$ref": f"#/$defs/{cls.__name__}", "$defs": whole["$defs"]}
+        check = jsonschema.Draft202012Validator(schema)
+        accepted = []
+        for base in BASES[cls]:
+            data = {**base, key: value}
+            valid = check.is_valid(data)
+            try:
+                secdialogue.loads(json.dumps(data), cls)
+            except secdialogue.LoadError:
+                loads = False
+            else:
+                loads = True
+            assert valid or not loads, "the loader accepts what the schema refuses"
+            if not inside:
+                assert (False, False) == (valid, loads)
+            accepted.append(valid and loads)
+        assert inside == any(accepted)
 
 
 class TestLazyImport:
@@ -121,7 +203,7 @@ class TestLazyImport:
         """import secdialogue does not import the schema module or jsonschema."""
         code = (
             "import sys, secdialogue;"
-            " print('secdialogue._schema' in sys.modules, 'jsonschema' in sys.modules)"
+            " print('secdialogue._format._schema' in sys.modules, 'jsonschema' in sys.modules)"
         )
         result = subprocess.run(  # noqa: S603 -- our own interpreter
             [sys.executable, "-c", code], capture_output=True, text=True, check=True

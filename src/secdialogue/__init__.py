@@ -8,8 +8,9 @@ together and checked in a :class:`Dossier`.
 
 from __future__ import annotations
 
-from secdialogue._codec import dump, dumps, load, loads, make_converter
-from secdialogue._dossier import Dossier, Entity
+from secdialogue._dossier import Dossier
+from secdialogue._format._api import dump, dumps, load, loads, make_converter
+from secdialogue._kinds import Entity
 from secdialogue._model import (
     Actor,
     ActorKind,
@@ -117,7 +118,7 @@ def json_schema() -> dict[str, object]:
 
     .. versionadded:: 0.1.0
     """
-    from secdialogue._schema import schema  # noqa: PLC0415 -- keep the import light
+    from secdialogue._format._schema import schema  # noqa: PLC0415 -- keep the import light
 
     return schema()
 

@@ -12,6 +12,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
+from secdialogue._escape import escape
+from secdialogue._kinds import KINDS
 from secdialogue._model import (
     Actor,
     ActorKind,
@@ -29,7 +31,8 @@ from secdialogue.exceptions import SecDialogueError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from secdialogue._dossier import Dossier, Entity
+    from secdialogue._dossier import Dossier
+    from secdialogue._kinds import Entity
     from secdialogue._views import TimelineEntry
 
 __all__ = ["main"]
@@ -173,15 +176,12 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         except _CommandError as failure:
             failures.extend(failure.lines)
             continue
-        sizes = ((len(getattr(dossier, kind)), kind) for kind in _KINDS)
-        counts = ", ".join(f"{n} {kind if n != 1 else kind[:-1]}" for n, kind in sizes)
+        sizes = ((len(getattr(dossier, kind.key)), kind) for kind in KINDS)
+        counts = ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
         out.write(f"{name}: valid ({counts})\n")
     # One line per problem, as `FILE: $.path: message`, for editors and grep.
     sys.stderr.writelines(f"{line}\n" for line in failures)
     return INVALID if failures else OK
-
-
-_KINDS: Final = ("actors", "meetings", "demands", "statements", "sources")
 
 
 # -- showing times and entities ---------------------------------------------------------------
@@ -300,7 +300,8 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     for entry in entries:
         when = entry.when
         out.write(
-            f"{show_time(when):<22} {when.zone:<17} {entry.kind:<9} {_describe(dossier, entry)}\n"
+            f"{show_time(when):<22} {when.zone:<17} {entry.kind:<9}"
+            f" {escape(_describe(dossier, entry))}\n"
         )
     return OK
 
@@ -324,11 +325,11 @@ def _cmd_positions(args: argparse.Namespace, out: TextIO) -> int:
         )
         return OK
     moment = "latest" if as_of is None else f"as of {as_of}"
-    out.write(f"# {result.demand.summary} ({result.demand.id})\n")
+    out.write(f"# {escape(result.demand.summary)} ({result.demand.id})\n")
     out.write(f"# {moment}: {result.status}\n")
     for position in result.actors:
         evidence = ", ".join(s.id for s in position.statements)
-        name = dossier.actor(position.actor).name
+        name = escape(dossier.actor(position.actor).name)
         out.write(
             f"{name:<24} {position.position.value:<12} since {show_time(position.since):<16}"
             f" {evidence}\n"
@@ -350,7 +351,7 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
         out.write(_export.table_csv(args.kind, results, dossier))
         return OK
-    out.writelines(f"{entity.id:<40} {_summary(dossier, entity)}\n" for entity in results)
+    out.writelines(f"{entity.id:<40} {escape(_summary(dossier, entity))}\n" for entity in results)
     return OK
 
 
@@ -447,15 +448,13 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_new(path: str, text: str, *, overwrite: bool) -> None:
-    import os  # noqa: PLC0415
+    from secdialogue._files import write_atomically  # noqa: PLC0415
 
-    from secdialogue._codec import write_atomically  # noqa: PLC0415
-
-    if os.path.exists(path) and not overwrite:  # noqa: PTH110 -- a str path from argv
-        msg = f"{path} exists: choose another name, or pass --force to replace it"
-        raise _CommandError([msg])
     try:
-        write_atomically(path, text.encode())
+        write_atomically(path, text.encode(), exclusive=not overwrite)
+    except FileExistsError:
+        msg = f"{path} exists: choose another name, or pass --force to replace it"
+        raise _CommandError([msg]) from None
     except OSError as error:
         raise _CommandError([f"{path}: cannot write: {error.strerror or error}"]) from None
 

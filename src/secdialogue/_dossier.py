@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
 from secdialogue import _views
 from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Index
-from secdialogue._model import Actor, ActorKind, Citation, Demand, Meeting, Source, Statement
+from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, a
+from secdialogue._model import Actor, ActorKind, Demand, Meeting, Source, Statement
 from secdialogue._query import (
     ActorQuery,
     DemandQuery,
@@ -27,18 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Dossier", "Entity"]
 
-Entity: TypeAlias = Actor | Meeting | Demand | Statement | Source
-"""Any entity a dossier holds: each has an ``id``."""
-
 _E = TypeVar("_E", Actor, Meeting, Demand, Statement, Source)
-
-_KIND_NAMES: Final[dict[type[Entity], str]] = {
-    Actor: "actor",
-    Meeting: "meeting",
-    Demand: "demand",
-    Statement: "statement",
-    Source: "source",
-}
 
 
 def _as_tuple(value: Iterable[_E], field: str) -> tuple[_E, ...]:
@@ -123,11 +113,11 @@ class Dossier:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         by_id: dict[str, Entity] = {}
-        for field, kind, entities in self._collections():
-            for index, entity in enumerate(entities):
-                path = f"$.{field}[{index}]"
-                if not isinstance(entity, kind):
-                    msg = f"expected {kind.__name__}, not {excerpt(entity)}"
+        for kind in KINDS:
+            for index, entity in enumerate(self._entities(kind.key)):
+                path = f"$.{kind.key}[{index}]"
+                if not isinstance(entity, kind.cls):
+                    msg = f"expected {kind.cls.__name__}, not {excerpt(entity)}"
                     problems.append(Problem(path=path, code="wrong-type", message=msg))
                     continue
                 known = by_id.get(entity.id)
@@ -135,7 +125,7 @@ class Dossier:
                     by_id[entity.id] = entity
                     continue
                 msg = (
-                    f"id {entity.id!r} is already used by {_a(_KIND_NAMES[type(known)])}:"
+                    f"id {entity.id!r} is already used by {BY_CLASS[type(known)].a}:"
                     " every id in a dossier must be unique"
                 )
                 problems.append(Problem(path=f"{path}.id", code="duplicate-id", message=msg))
@@ -144,21 +134,13 @@ class Dossier:
         if problems:
             raise IntegrityError(problems)
 
-    def _collections(
-        self,
-    ) -> tuple[tuple[str, type[Entity], tuple[Entity, ...]], ...]:
-        return (
-            ("actors", Actor, self._actors),
-            ("meetings", Meeting, self._meetings),
-            ("demands", Demand, self._demands),
-            ("statements", Statement, self._statements),
-            ("sources", Source, self._sources),
-        )
+    def _entities(self, key: Key) -> tuple[Any, ...]:
+        """The entities of the kind whose JSON key is ``key``, in order (for the format)."""
+        entities: tuple[Any, ...] = getattr(self, f"_{key}")
+        return entities
 
     def __repr__(self) -> str:
-        counts = ", ".join(
-            f"{field}={len(entities)}" for field, _, entities in self._collections()
-        )
+        counts = ", ".join(f"{kind.key}={len(self._entities(kind.key))}" for kind in KINDS)
         return f"<Dossier {counts}>"
 
     # -- look-up ---------------------------------------------------------------
@@ -187,7 +169,7 @@ class Dossier:
         raise self._not_found(id, kind)
 
     def _not_found(self, id: object, kind: type[Entity] | None) -> NotFoundError:  # noqa: A002
-        what = "entity" if kind is None else _KIND_NAMES[kind]
+        what = "entity" if kind is None else BY_CLASS[kind].noun
         msg = f"no {what} has the id {excerpt(id)}"
         if isinstance(id, str):
             msg += suggest(id, self._ids_of(kind))
@@ -430,25 +412,13 @@ class Dossier:
                     problems.append(Problem(path=path, code="merge-conflict", message=msg))
             return result
 
-        actors = combine("actors", self._actors, other._actors)
-        meetings = combine("meetings", self._meetings, other._meetings)
-        demands = combine("demands", self._demands, other._demands)
-        statements = combine("statements", self._statements, other._statements)
-        sources = combine("sources", self._sources, other._sources)
+        combined = {
+            kind.key: combine(kind.key, self._entities(kind.key), other._entities(kind.key))
+            for kind in KINDS
+        }
         if problems:
             raise IntegrityError(problems)
-        return Dossier(
-            actors=actors,
-            meetings=meetings,
-            demands=demands,
-            statements=statements,
-            sources=sources,
-        )
-
-
-def _a(noun: str) -> str:
-    """The noun with its indefinite article: "an actor", "a meeting"."""
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+        return Dossier(**combined)
 
 
 def _typed(items: tuple[object, ...], kind: type[_E]) -> Iterator[tuple[int, _E]]:
@@ -458,76 +428,165 @@ def _typed(items: tuple[object, ...], kind: type[_E]) -> Iterator[tuple[int, _E]
             yield index, item
 
 
+_MAX_SUGGESTIONS: Final = 20
+"""Did-you-mean hints are looked for in the first this many unknown references only."""
+
+_MAX_CANDIDATES: Final = 10_000
+"""Did-you-mean hints are looked for only among at most this many ids of a kind."""
+
+_MAX_CYCLE_SHOWN: Final = 10
+"""A cycle of affiliations longer than this is shown by its first few actors."""
+
+
+@attrs.frozen
+class _Reference:
+    """A field of an entity that names other entities by id.
+
+    Args:
+        field: The entity's attribute.
+        target: The kind of entity it names.
+        many: The field holds a tuple.
+        inner: For a tuple of value objects, the attribute of each that holds
+            the id (a stance's ``demand``, a citation's ``source``).
+        person: The target must be an actor who is a person.
+    """
+
+    field: str
+    target: type[Entity]
+    many: bool = False
+    inner: str | None = None
+    person: bool = False
+
+    def ids(self, entity: object) -> list[tuple[str, str]]:
+        """The ids the field of ``entity`` holds, each with its path from the entity."""
+        value = getattr(entity, self.field)  # never None: the check skips those
+        if not self.many:
+            return [(f".{self.field}", value)]
+        if self.inner is None:
+            return [(f".{self.field}[{n}]", ref) for n, ref in enumerate(value)]
+        return [
+            (f".{self.field}[{n}].{self.inner}", getattr(item, self.inner))
+            for n, item in enumerate(value)
+        ]
+
+
+_CITES: Final = _Reference("sources", Source, many=True, inner="source")
+
+_REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
+    Actor: (_Reference("affiliation", Actor), _CITES),
+    Meeting: (
+        _Reference("participants", Actor, many=True),
+        _Reference("heads", Actor, many=True, person=True),
+        _CITES,
+    ),
+    Demand: (_Reference("by", Actor), _Reference("to", Actor, many=True), _CITES),
+    Statement: (
+        _Reference("speaker", Actor),
+        _Reference("on_behalf_of", Actor),
+        _Reference("meeting", Meeting),
+        _Reference("stances", Demand, many=True, inner="demand"),
+        _CITES,
+    ),
+    Source: (),
+}
+"""Every reference between entities, by the kind of entity that holds it."""
+
+
 class _Checker:
-    """Checks the references of a dossier whose ids are unique."""
+    """Checks the references of a dossier whose ids are unique.
+
+    Each entity is first checked the quick way, without building a path;
+    only an entity with a bad reference is checked again, naming each one.
+    """
 
     def __init__(self, by_id: dict[str, Entity]) -> None:
         self.by_id = by_id
         self.problems: list[Problem] = []
+        self.suggested = 0
+        self._known: dict[type[Entity], list[str]] = {}
+
+    def known(self, kind: type[Entity]) -> list[str]:
+        """The ids of the entities of ``kind`` (at most :data:`_MAX_CANDIDATES`), listed once."""
+        found = self._known.get(kind)
+        if found is None:
+            found = [i for i, e in self.by_id.items() if isinstance(e, kind)]
+            found = self._known[kind] = found if len(found) <= _MAX_CANDIDATES else []
+        return found
 
     def check(self, dossier: Dossier) -> list[Problem]:
-        for index, actor in _typed(dossier._actors, Actor):  # noqa: SLF001 -- same module
-            path = f"$.actors[{index}]"
-            self.ref(f"{path}.affiliation", actor.affiliation, Actor)
-            self.cites(path, actor.sources)
-        for index, meeting in _typed(dossier._meetings, Meeting):  # noqa: SLF001 -- same module
-            path = f"$.meetings[{index}]"
-            self.refs(f"{path}.participants", meeting.participants, Actor)
-            for n, head in enumerate(meeting.heads):
-                self.ref(f"{path}.heads[{n}]", head, Actor, person=True)
-            self.cites(path, meeting.sources)
-        for index, demand in _typed(dossier._demands, Demand):  # noqa: SLF001 -- same module
-            path = f"$.demands[{index}]"
-            self.ref(f"{path}.by", demand.by, Actor)
-            self.refs(f"{path}.to", demand.to, Actor)
-            self.cites(path, demand.sources)
-        for index, statement in _typed(dossier._statements, Statement):  # noqa: SLF001 -- same module
-            path = f"$.statements[{index}]"
-            self.ref(f"{path}.speaker", statement.speaker, Actor)
-            self.ref(f"{path}.on_behalf_of", statement.on_behalf_of, Actor)
-            self.ref(f"{path}.meeting", statement.meeting, Meeting)
-            for n, stance in enumerate(statement.stances):
-                self.ref(f"{path}.stances[{n}].demand", stance.demand, Demand)
-            self.cites(path, statement.sources)
+        get = self.by_id.get
+        for kind in KINDS:
+            references = _REFERENCES[kind.cls]
+            for index, entity in enumerate(dossier._entities(kind.key)):  # noqa: SLF001 -- same module
+                if not isinstance(entity, kind.cls):
+                    continue  # reported already
+                for reference in references:
+                    value = getattr(entity, reference.field)
+                    if value is None:
+                        continue
+                    target = reference.target
+                    if not reference.many:
+                        value = (value,)
+                    elif reference.inner is not None:
+                        value = [getattr(item, reference.inner) for item in value]
+                    for ref in value:
+                        found = get(ref)
+                        if type(found) is not target or (
+                            reference.person and found.kind is not ActorKind.PERSON  # type: ignore[union-attr]
+                        ):
+                            self.report(f"$.{kind.key}[{index}]", entity, reference)
+                            break
         self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
         return self.problems
 
-    def ref(self, path: str, ref: str | None, kind: type[Entity], *, person: bool = False) -> None:
-        if ref is None:
-            return
+    def report(self, path: str, entity: object, reference: _Reference) -> None:
+        """Report each bad id of one reference of ``entity``, at ``path``."""
+        for where, ref in reference.ids(entity):
+            self.ref(path + where, ref, reference.target, person=reference.person)
+
+    def ref(self, path: str, ref: str, kind: type[Entity], *, person: bool = False) -> None:
         target = self.by_id.get(ref)
-        name = _KIND_NAMES[kind]
+        name = BY_CLASS[kind].noun
         if target is None:
-            known = [i for i, e in self.by_id.items() if isinstance(e, kind)]
-            msg = f"no {name} has the id {ref!r}{suggest(ref, known)}: add it, or fix the id"
+            hint = ""
+            if self.suggested < _MAX_SUGGESTIONS:
+                self.suggested += 1
+                hint = suggest(ref, self.known(kind))
+            msg = f"no {name} has the id {ref!r}{hint}: add it, or fix the id"
             self.problems.append(Problem(path=path, code="unknown-reference", message=msg))
         elif not isinstance(target, kind):
-            msg = f"{ref!r} is {_a(_KIND_NAMES[type(target)])}, but {_a(name)} is expected here"
+            msg = f"{ref!r} is {BY_CLASS[type(target)].a}, but {a(name)} is expected here"
             self.problems.append(Problem(path=path, code="wrong-kind", message=msg))
         elif person and isinstance(target, Actor) and target.kind is not ActorKind.PERSON:
             msg = f"{ref!r} is a {target.kind.value}, but a delegation head is a person"
             self.problems.append(Problem(path=path, code="wrong-kind", message=msg))
 
-    def refs(self, path: str, refs: tuple[str, ...], kind: type[Entity]) -> None:
-        for n, ref in enumerate(refs):
-            self.ref(f"{path}[{n}]", ref, kind)
-
-    def cites(self, path: str, citations: tuple[Citation, ...]) -> None:
-        for n, citation in enumerate(citations):
-            self.ref(f"{path}.sources[{n}].source", citation.source, Source)
-
     def cycles(self, actors: list[tuple[int, Actor]]) -> None:
-        parent = {a.id: a.affiliation for _, a in actors}
-        reported: set[str] = set()
-        for index, actor in actors:
-            chain = [actor.id]
-            step = actor.affiliation
-            while step is not None and step not in chain and step not in reported:
-                chain.append(step)
+        """Report each cycle of affiliations once, in one walk over the actors.
+
+        Each actor is visited once: a walk follows affiliations until it meets
+        an actor already walked (no cycle there) or one on the walk itself
+        (a cycle). A cycle is reported at its member listed first.
+        """
+        parent = {actor.id: actor.affiliation for _, actor in actors}
+        position = {actor.id: index for index, actor in actors}
+        done: set[str] = set()
+        for _, start in actors:
+            walk: dict[str, int] = {}  # the actors of this walk, in order
+            step: str | None = start.id
+            while step is not None and step not in done and step not in walk:
+                walk[step] = len(walk)
                 step = parent.get(step)
-            if step == actor.id:
-                reported.update(chain)
-                loop = " -> ".join([*chain, actor.id])
-                msg = f"affiliations form a cycle: {loop}; an actor cannot belong to itself"
-                path = f"$.actors[{index}].affiliation"
+            if step is not None and step in walk:
+                cycle = list(walk)[walk[step] :]
+                first = min(range(len(cycle)), key=lambda n: position[cycle[n]])
+                cycle = cycle[first:] + cycle[:first]
+                shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+                loop = " -> ".join([*shown, cycle[0]])
+                msg = (
+                    f"affiliations form a cycle of {len(cycle):,} actors: {loop};"
+                    " an actor cannot belong to itself"
+                )
+                path = f"$.actors[{position[cycle[0]]}].affiliation"
                 self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
+            done.update(walk)

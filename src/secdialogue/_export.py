@@ -17,7 +17,8 @@ from secdialogue._time import Precision, When, format_offset
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from secdialogue._dossier import Dossier, Entity
+    from secdialogue._dossier import Dossier
+    from secdialogue._kinds import Entity
 
 __all__ = [
     "actors_csv",

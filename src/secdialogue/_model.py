@@ -8,29 +8,22 @@ exist is the :class:`~secdialogue.Dossier`'s concern, not the entity's.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, Final
+import re
+from typing import Final
 
 import attrs
 
 from secdialogue._checks import (
-    check_country2,
-    check_country3,
-    check_id,
-    check_ids,
-    check_qid,
-    check_text,
-    check_texts,
-    check_type,
-    check_url,
-    excerpt,
+    Each,
+    InRange,
+    IsId,
+    IsInstance,
+    IsText,
+    Matches,
+    Maybe,
     fail,
-    optional,
-    validator,
 )
-from secdialogue._time import When, check_zone
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from secdialogue._time import IsZone, When
 
 __all__ = [
     "Actor",
@@ -48,44 +41,27 @@ __all__ = [
     "Wording",
 ]
 
-
-def _enum(kind: type[enum.Enum], expected: str) -> Callable[[object, Any, Any], None]:
-    def check(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
-        check_type(attribute.alias, value, kind, expected)
-
-    return check
-
-
-def _when(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
-    check_type(
-        attribute.alias, value, When, "a When, such as When.parse('2022-01-09[Europe/Moscow]')"
-    )
-
-
-def _citations(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
-    field = attribute.alias
-    check_type(field, value, tuple, "a tuple of Citation")
-    assert isinstance(value, tuple)  # noqa: S101 -- narrowed by check_type
-    items: tuple[object, ...] = value
-    for index, item in enumerate(items):
-        if type(item) is not Citation:  # the path is built only for the error
-            check_type(f"{field}[{index}]", item, Citation, "a Citation")
-    if len(items) > 1 and len(set(items)) != len(items):
-        msg = f"{field} cites the same passage more than once"
-        raise fail(field=field, code="duplicate", message=msg)
+_ID: Final = IsId()
+_OPTIONAL_ID: Final = Maybe(_ID)
+_IDS: Final = Each(_ID, "a tuple of ids")
+_TOPICS: Final = _IDS  # topics are slugs like ids, so that they can be queried exactly
+_TEXT: Final = IsText()
+_OPTIONAL_TEXT: Final = Maybe(_TEXT)
+_WHEN: Final = IsInstance(When, "a When, such as When.parse('2022-01-09[Europe/Moscow]')")
+_OPTIONAL_WHEN: Final = Maybe(IsInstance(When, "a When or None"))
+_ISO2: Final = Matches(re.compile(r"[A-Z]{2}"), "an ISO 3166-1 alpha-2 code such as 'CH'")
+_ISO3: Final = Matches(re.compile(r"[A-Z]{3}"), "an ISO 3166-1 alpha-3 code such as 'RUS'")
+_QID: Final = Matches(
+    re.compile(r"Q[1-9][0-9]*"), "a Wikidata item id such as 'Q159' (Q, then digits)"
+)
+_URL: Final = Matches(
+    re.compile(r"https?://[^\s/$.?#][^\s]*"), "an absolute http:// or https:// URL"
+)
 
 
-_ID = validator(check_id)
-_OPTIONAL_ID = validator(optional(check_id))
-_IDS = validator(check_ids)
-_TEXT = validator(check_text)
-_OPTIONAL_TEXT = validator(optional(check_text))
-_TEXTS = validator(check_texts)
-
-
-def _topics(_instance: object, attribute: Any, value: Any) -> None:  # noqa: ANN401
-    # Topics are slugs like ids, so that they can be queried exactly.
-    check_ids(attribute.alias, value)
+def _choice(kind: type[enum.Enum]) -> IsInstance:
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+    return IsInstance(kind, f"{article} {kind.__name__}")
 
 
 # -- enums --------------------------------------------------------------------
@@ -235,6 +211,13 @@ class Citation:
     excerpt: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
 
+_CITATIONS: Final = Each(
+    IsInstance(Citation, "a Citation"),
+    "a tuple of Citation",
+    duplicate="{field} cites the same passage more than once",
+)
+
+
 @attrs.frozen(kw_only=True)
 class Place:
     """A venue: a city in a country, with the time zone its clocks keep.
@@ -252,9 +235,23 @@ class Place:
     """
 
     city: str = attrs.field(validator=_TEXT)
-    country: str = attrs.field(validator=validator(check_country2))
-    zone: str = attrs.field(validator=validator(check_zone))
+    country: str = attrs.field(validator=_ISO2)
+    zone: str = attrs.field(validator=IsZone())
     venue: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+_PLACE: Final = IsInstance(Place, "a Place or None")
+_ALIASES: Final = Each(
+    IsText(max_length=1000),
+    "a tuple of strings",
+    duplicate="{field} lists the same text more than once",
+)
+_PARTICIPANTS: Final = Each(
+    _ID, "a tuple of ids", min_items=1, empty="a meeting needs at least one participant"
+)
+_ADDRESSEES: Final = Each(
+    _ID, "a tuple of ids", min_items=1, empty="a demand is addressed to at least one actor"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -282,14 +279,14 @@ class Actor:
     """
 
     id: str = attrs.field(validator=_ID)
-    kind: ActorKind = attrs.field(validator=_enum(ActorKind, "an ActorKind"))
+    kind: ActorKind = attrs.field(validator=_choice(ActorKind))
     name: str = attrs.field(validator=_TEXT)
-    aliases: tuple[str, ...] = attrs.field(default=(), validator=_TEXTS)
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_ALIASES)
     affiliation: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
     role: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
-    iso3: str | None = attrs.field(default=None, validator=validator(optional(check_country3)))
-    wikidata: str | None = attrs.field(default=None, validator=validator(optional(check_qid)))
-    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+    iso3: str | None = attrs.field(default=None, validator=Maybe(_ISO3))
+    wikidata: str | None = attrs.field(default=None, validator=Maybe(_QID))
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
 
     def __attrs_post_init__(self) -> None:
         if self.name in self.aliases:
@@ -329,28 +326,18 @@ class Meeting:
     """
 
     id: str = attrs.field(validator=_ID)
-    participants: tuple[str, ...] = attrs.field(validator=_IDS)
-    when: When = attrs.field(validator=_when)
-    format: MeetingFormat = attrs.field(validator=_enum(MeetingFormat, "a MeetingFormat"))
-    status: MeetingStatus = attrs.field(validator=_enum(MeetingStatus, "a MeetingStatus"))
+    participants: tuple[str, ...] = attrs.field(validator=_PARTICIPANTS)
+    when: When = attrs.field(validator=_WHEN)
+    format: MeetingFormat = attrs.field(validator=_choice(MeetingFormat))
+    status: MeetingStatus = attrs.field(validator=_choice(MeetingStatus))
     heads: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
-    venue: Place | None = attrs.field(default=None)
+    venue: Place | None = attrs.field(default=None, validator=Maybe(_PLACE))
     series: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
-    round: int | None = attrs.field(default=None)
-    topics: tuple[str, ...] = attrs.field(default=(), validator=_topics)
-    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
-
-    def __attrs_post_init__(self) -> None:
-        if not self.participants:
-            msg = "a meeting needs at least one participant"
-            raise fail(field="participants", code="empty", message=msg)
-        if self.venue is not None:
-            check_type("venue", self.venue, Place, "a Place or None")
-        if self.round is not None and (
-            type(self.round) is not int or not 1 <= self.round <= MAX_ROUND
-        ):
-            msg = f"round must be an int from 1 to {MAX_ROUND}, not {excerpt(self.round)}"
-            raise fail(field="round", code="invalid-round", message=msg)
+    round: int | None = attrs.field(
+        default=None, validator=Maybe(InRange(1, MAX_ROUND, code="invalid-round"))
+    )
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
 
 
 @attrs.frozen(kw_only=True)
@@ -374,21 +361,16 @@ class Demand:
 
     id: str = attrs.field(validator=_ID)
     by: str = attrs.field(validator=_ID)
-    to: tuple[str, ...] = attrs.field(validator=_IDS)
+    to: tuple[str, ...] = attrs.field(validator=_ADDRESSEES)
     summary: str = attrs.field(validator=_TEXT)
-    when: When | None = attrs.field(default=None)
-    topics: tuple[str, ...] = attrs.field(default=(), validator=_topics)
-    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+    when: When | None = attrs.field(default=None, validator=_OPTIONAL_WHEN)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
 
     def __attrs_post_init__(self) -> None:
-        if not self.to:
-            msg = "a demand is addressed to at least one actor"
-            raise fail(field="to", code="empty", message=msg)
         if self.by in self.to:
             msg = f"{self.by!r} cannot address a demand to itself"
             raise fail(field="to", code="self-addressed", message=msg)
-        if self.when is not None:
-            check_type("when", self.when, When, "a When or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -406,8 +388,11 @@ class Stance:
     """
 
     demand: str = attrs.field(validator=_ID)
-    position: Position = attrs.field(validator=_enum(Position, "a Position"))
+    position: Position = attrs.field(validator=_choice(Position))
     note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+_STANCES: Final = Each(IsInstance(Stance, "a Stance"), "a tuple of Stance", duplicate=None)
 
 
 @attrs.frozen(kw_only=True)
@@ -436,24 +421,20 @@ class Statement:
 
     id: str = attrs.field(validator=_ID)
     speaker: str = attrs.field(validator=_ID)
-    when: When = attrs.field(validator=_when)
+    when: When = attrs.field(validator=_WHEN)
     text: str = attrs.field(validator=_TEXT)
-    wording: Wording = attrs.field(validator=_enum(Wording, "a Wording"))
+    wording: Wording = attrs.field(validator=_choice(Wording))
     on_behalf_of: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
-    place: Place | None = attrs.field(default=None)
+    place: Place | None = attrs.field(default=None, validator=Maybe(_PLACE))
     meeting: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
     channel: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
-    stances: tuple[Stance, ...] = attrs.field(default=())
-    topics: tuple[str, ...] = attrs.field(default=(), validator=_topics)
-    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+    stances: tuple[Stance, ...] = attrs.field(default=(), validator=_STANCES)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
 
     def __attrs_post_init__(self) -> None:
-        if self.place is not None:
-            check_type("place", self.place, Place, "a Place or None")
-        check_type("stances", self.stances, tuple, "a tuple of Stance")
         seen: set[str] = set()
         for index, stance in enumerate(self.stances):
-            check_type(f"stances[{index}]", stance, Stance, "a Stance")
             if stance.demand in seen:
                 msg = (
                     f"two stances on demand {stance.demand!r}:"
@@ -486,9 +467,5 @@ class Source:
     id: str = attrs.field(validator=_ID)
     title: str = attrs.field(validator=_TEXT)
     publisher: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
-    url: str | None = attrs.field(default=None, validator=validator(optional(check_url)))
-    published: When | None = attrs.field(default=None)
-
-    def __attrs_post_init__(self) -> None:
-        if self.published is not None:
-            check_type("published", self.published, When, "a When or None")
+    url: str | None = attrs.field(default=None, validator=Maybe(_URL))
+    published: When | None = attrs.field(default=None, validator=_OPTIONAL_WHEN)

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import pendulum
 
-from secdialogue._checks import excerpt, fail
+from secdialogue._checks import Rule, excerpt, fail
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
 __all__ = [
     "MAX_ZONE_LENGTH",
+    "IsZone",
     "PartOfDay",
     "Precision",
     "When",
@@ -137,6 +138,16 @@ def check_zone(field: str, value: object) -> None:
             " use a name such as 'Europe/Zurich' or 'UTC' (not an offset or abbreviation)"
         )
         raise fail(field=field, code="invalid-zone", message=msg)
+
+
+@attrs.frozen
+class IsZone(Rule):
+    """A field rule: the name of a zone in the IANA time-zone database (see :func:`check_zone`)."""
+
+    max_length: int = MAX_ZONE_LENGTH
+
+    def check(self, field: str, value: object) -> None:
+        check_zone(field, value)
 
 
 def _utc_seconds(local: dt.datetime, zone: dt.tzinfo) -> int:

@@ -13,7 +13,7 @@ import pytest
 
 import secdialogue
 from secdialogue import Actor, Citation, Dossier, LoadError, Place, Stance, When
-from test_codec import small_dossier
+from fixtures import small_dossier
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -636,22 +636,6 @@ class TestArguments:
             secdialogue.loads(data)
 
         assert "wrong-type" == info.value.problems[0].code
-
-    @pytest.mark.parametrize("kind", [int, dict, str, object, "Dossier"])
-    def test_unsupported_type(self, kind: Any) -> None:
-        """Asking for a type the codec does not read is a LoadError."""
-        with pytest.raises(LoadError) as info:
-            secdialogue.loads("{}", kind)
-
-        assert "unsupported-type" == info.value.problems[0].code
-
-    @pytest.mark.parametrize("max_size", [-1, 1.5, "10", None, True])
-    def test_bad_max_size(self, max_size: Any) -> None:
-        """A max_size that is not a non-negative int is a LoadError."""
-        with pytest.raises(LoadError) as info:
-            secdialogue.loads("{}", max_size=max_size)
-
-        assert "invalid-argument" == info.value.problems[0].code
 
     @pytest.mark.parametrize("data", ["x" * 11, b"x" * 11])
     def test_too_large(self, data: str | bytes) -> None:

@@ -1,0 +1,269 @@
+"""``dumps``/``loads``, ``dump``/``load`` and ``make_converter``: the format's public face."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, overload
+
+import cattrs
+
+from secdialogue._dossier import Dossier
+from secdialogue._format._text import DEFAULT_MAX_SIZE, check_max_size, read_file, text_of
+from secdialogue._model import Actor, Citation, Demand, Meeting, Place, Source, Stance, Statement
+from secdialogue._time import When
+from secdialogue.exceptions import Problem, ValidationError
+
+if TYPE_CHECKING:
+    import enum
+    import os
+    from collections.abc import Callable
+
+__all__ = ["Value", "dump", "dumps", "load", "loads", "make_converter"]
+
+Value: TypeAlias = (
+    Actor | Meeting | Demand | Statement | Source | Place | Citation | Stance | When | Dossier
+)
+"""Any value the format reads and writes."""
+
+_T = TypeVar("_T", bound=Value)
+
+_READABLE: Final = frozenset(
+    (Actor, Meeting, Demand, Statement, Source, Place, Citation, Stance, When, Dossier)
+)
+"""The types :func:`loads` reads (its readers are imported on first use)."""
+
+
+def make_converter() -> cattrs.Converter:
+    """A new cattrs converter configured for every secdialogue type.
+
+    It is independent of cattrs' global converter, so configuring one never
+    changes another. It holds:
+
+    * unstructure hooks for :class:`~secdialogue.Dossier`, every entity and
+      value object (:class:`~secdialogue.Place`, :class:`~secdialogue.Citation`,
+      :class:`~secdialogue.Stance`) and :class:`~secdialogue.When`: dicts whose
+      keys follow the class's field order, leaving out fields equal to their
+      default; times as ``str(when)``; enums by value; tuples as lists;
+    * strict structure hooks for the same types and every enum: no coercion,
+      unknown keys rejected, all problems collected with JSON paths and raised
+      as one :class:`~secdialogue.LoadError`.
+
+    :func:`dumps` and :func:`loads` read and write the same way; use your own
+    converter to embed secdialogue values in larger documents.
+
+    Returns:
+        A new :class:`cattrs.Converter`.
+
+    .. versionadded:: 0.1.0
+    """
+    from secdialogue._format import _read  # noqa: PLC0415 -- keep the import light
+    from secdialogue._format._table import ENUMS, TABLES  # noqa: PLC0415
+    from secdialogue._format._write import unstructure, unstructure_dossier  # noqa: PLC0415
+
+    converter = cattrs.Converter()
+    for cls in TABLES:
+        converter.register_unstructure_hook(cls, unstructure)
+    converter.register_unstructure_hook(When, str)
+    converter.register_unstructure_hook(Dossier, unstructure_dossier)
+    for cls, root in _read.ROOTS.items():
+        converter.register_structure_hook(cls, _structure_hook(root))
+    for kind in ENUMS:
+        converter.register_unstructure_hook(kind, _enum_value)
+        converter.register_structure_hook(kind, _structure_hook(_read.choice_root(kind)))
+    return converter
+
+
+def _enum_value(member: enum.Enum) -> Any:  # noqa: ANN401
+    return member.value
+
+
+def _structure_hook(root: Callable[[Any, str, Any], Any]) -> Callable[[Any, Any], Any]:
+    from secdialogue._format._read import read  # noqa: PLC0415 -- keep the import light
+
+    def hook(obj: Any, _type: Any) -> Any:  # noqa: ANN401
+        return read(root, obj)
+
+    return hook
+
+
+def dumps(value: Value) -> str:
+    """Encode a value as canonical JSON text.
+
+    The same value always gives the same text: UTF-8 characters unescaped,
+    two-space indents, keys in the documented order, a final newline. A
+    :class:`~secdialogue.Dossier` starts with ``"format": "secdialogue"`` and
+    ``"version": 1``; any other value (an entity, a place, a time) is
+    written on its own, without the marker.
+
+    Args:
+        value: A Dossier, an entity, a Place, Citation or Stance, or a When.
+
+    Returns:
+        The JSON text.
+
+    Raises:
+        TypeError: If ``value`` is of no such type.
+
+    .. versionadded:: 0.1.0
+    """
+    from secdialogue._format._table import TABLES  # noqa: PLC0415 -- keep the import light
+    from secdialogue._format._write import encode_string, write_dossier, writer  # noqa: PLC0415
+
+    kind = type(value)
+    if kind is Dossier:
+        return write_dossier(value)  # type: ignore[arg-type]
+    if kind is When:
+        return encode_string(str(value)) + "\n"
+    if kind in TABLES:
+        return writer(kind, "")(value, {}) + "\n"
+    msg = f"dumps writes secdialogue values (a Dossier, an entity, a When), not {kind.__name__}"
+    raise TypeError(msg)
+
+
+def _check_type(type: object) -> None:  # noqa: A002 -- the argument's name
+    try:
+        readable = type in _READABLE
+    except TypeError:  # unhashable
+        readable = False
+    if not readable:
+        msg = (
+            "loads reads secdialogue values: give Dossier, an entity class, Place, Citation,"
+            f" Stance or When as type, not {type!r:.60}"
+        )
+        raise TypeError(msg)
+
+
+@overload
+def loads(data: str | bytes, *, max_size: int = ...) -> Dossier: ...
+@overload
+def loads(data: str | bytes, type: type[_T], *, max_size: int = ...) -> _T: ...
+def loads(
+    data: str | bytes,
+    type: type[_T | Dossier] = Dossier,  # noqa: A002 -- mirrors cattrs' structure(obj, type)
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> _T | Dossier:
+    """Decode JSON text into a value of ``type``, a Dossier by default.
+
+    The input is read strictly: see the format documentation for the rules
+    and limits. Every problem found is reported, up to 100 (then a last
+    ``too-many-problems``). A valid dossier is read by a fast reader; any
+    other input by a reader that reports every problem, with the same
+    result.
+
+    Args:
+        data: JSON text, as str or as UTF-8 bytes (without a byte-order mark).
+        type: The type to read: :class:`~secdialogue.Dossier`, an entity
+            class, :class:`~secdialogue.Place`, :class:`~secdialogue.Citation`,
+            :class:`~secdialogue.Stance` or :class:`~secdialogue.When`.
+        max_size: The largest input accepted, in bytes (characters for str).
+
+    Returns:
+        The value read.
+
+    Raises:
+        LoadError: For any input that is not a valid value of ``type``.
+        TypeError: If ``type`` is not one of those above, or ``max_size`` is
+            not an int.
+        ValueError: If ``max_size`` is negative.
+
+    .. versionadded:: 0.1.0
+    """
+    from secdialogue._format import _fast, _read  # noqa: PLC0415 -- keep the import light
+    from secdialogue._format._text import parse  # noqa: PLC0415
+
+    _check_type(type)
+    max_size = check_max_size(max_size)
+    text = text_of(data, max_size)
+    # Building many objects, the cyclic collector would walk them again and
+    # again as they pile up; it is paused, and once they are built, walked
+    # once (a collection of the young generations), so the next allocations
+    # of the caller do not pay for what this call made.
+    enabled = gc.isenabled()
+    gc.disable()
+    value: _T | Dossier | None = None
+    try:
+        if type is Dossier:
+            with contextlib.suppress(_fast.Fallback):
+                value = _fast.read_dossier(text)
+        if value is None:
+            value = _read.read(_read.ROOTS[type], parse(text))
+    finally:
+        if enabled:
+            gc.enable()
+    if enabled:
+        gc.collect(1)
+    return value
+
+
+def dump(value: Value, path: str | os.PathLike[str]) -> None:
+    """Write a value to ``path`` as canonical JSON, atomically.
+
+    The text of :func:`dumps` is written, as UTF-8, so that readers of
+    ``path`` see the old file or the new one, never a part, even if the
+    process is killed while writing. A file that already exists keeps its
+    permission bits; a new one gets the default ones (subject to the umask).
+    On Linux the data goes to an unnamed file that gets a name only once it
+    is complete; where that cannot be done, to a hidden
+    ``.NAME.PID.HEX.tmp`` file. A writer killed before its rename may leave
+    such a file; the next write of the same target removes it.
+
+    Args:
+        value: What :func:`dumps` accepts.
+        path: The file to write.
+
+    Raises:
+        TypeError: If ``value`` is not a secdialogue value.
+        ValidationError: If ``value`` holds text that is not Unicode.
+        OSError: If the file cannot be written; ``path`` is then unchanged.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        data = dumps(value).encode("utf-8")
+    except UnicodeEncodeError as error:
+        msg = f"the value holds text that is not Unicode (a lone surrogate at {error.start})"
+        raise ValidationError([Problem(path="$", code="invalid-unicode", message=msg)]) from None
+    from secdialogue._files import write_atomically  # noqa: PLC0415 -- keep the import light
+
+    write_atomically(path, data)
+
+
+@overload
+def load(path: str | os.PathLike[str], *, max_size: int = ...) -> Dossier: ...
+@overload
+def load(
+    path: str | os.PathLike[str],
+    type: type[_T],
+    *,
+    max_size: int = ...,
+) -> _T: ...
+def load(
+    path: str | os.PathLike[str],
+    type: type[_T | Dossier] = Dossier,  # noqa: A002 -- as in loads
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> _T | Dossier:
+    """Read a value of ``type``, a Dossier by default, from a JSON file.
+
+    Args:
+        path: The file to read.
+        type: As for :func:`loads`.
+        max_size: The largest file accepted, in bytes.
+
+    Returns:
+        The value read.
+
+    Raises:
+        LoadError: For a file that cannot be read (code ``unreadable``), is
+            too large, or does not hold a valid value.
+        TypeError: If ``path`` is not a path, or ``type`` or ``max_size``
+            are not what :func:`loads` takes.
+        ValueError: If ``max_size`` is negative.
+
+    .. versionadded:: 0.1.0
+    """
+    _check_type(type)
+    max_size = check_max_size(max_size)
+    return loads(read_file(path, max_size), type, max_size=max_size)

@@ -1,0 +1,202 @@
+"""No input is slow: the worst shapes of input cost in proportion to their size.
+
+Each shape that once took seconds or minutes (a list repeating one id, a long
+chain of affiliations, an object repeating a key, a huge unknown key, many
+unknown references) is read here twice: at about 1 MB, where it must be
+accepted or refused with bounded problems; and at two sizes a factor of four
+apart, where the number of Python and C function calls made (counted with
+``sys.setprofile``, not timed) must grow no faster than the input, give or
+take a log factor. A quadratic check would make sixteen times the calls.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import secdialogue
+from secdialogue import Dossier, LoadError
+from secdialogue.exceptions import MAX_MESSAGE_LENGTH, MAX_PATH_LENGTH
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MB = 1_000_000
+
+GROWTH = 5.5
+"""The most the call count may grow when the input grows four times (4 x a log factor)."""
+
+
+def calls(action: Callable[[], object]) -> int:
+    """How many Python and C function calls ``action`` makes (its result or error ignored)."""
+    count = 0
+
+    def profile(_frame: object, event: str, _arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        action()
+    except LoadError:
+        pass
+    finally:
+        sys.setprofile(previous)
+    return count
+
+
+def file(**collections: list[Any]) -> str:
+    """A dossier file's text with the given collections (the others empty)."""
+    value: dict[str, Any] = {"format": "secdialogue", "version": 1}
+    for key in ("actors", "meetings", "demands", "statements", "sources"):
+        value[key] = collections.get(key, [])
+    return json.dumps(value)
+
+
+def state(ident: str, **more: Any) -> dict[str, Any]:
+    return {"id": ident, "kind": "state", "name": ident.upper(), **more}
+
+
+def person(ident: str, affiliation: str) -> dict[str, Any]:
+    return {"id": ident, "kind": "person", "name": ident.upper(), "affiliation": affiliation}
+
+
+def meeting(participants: list[str]) -> dict[str, Any]:
+    return {
+        "id": "m",
+        "participants": participants,
+        "when": "2022-01-10[Europe/Zurich]",
+        "format": "bilateral_talks",
+        "status": "held",
+    }
+
+
+def statement(ident: str, speaker: str) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "speaker": speaker,
+        "when": "2022-01-09[Europe/Moscow]",
+        "text": "No concessions.",
+        "wording": "paraphrase",
+    }
+
+
+def repeated_id(n: int) -> str:
+    return file(actors=[state("russia")], meetings=[meeting(["russia"] * n)])
+
+
+def repeated_ids(n: int) -> str:
+    ids = [f"a{i}" for i in range(n // 2)]
+    return file(actors=[state(i) for i in ids], meetings=[meeting(ids + ids)])
+
+
+def chain(n: int) -> str:
+    actors = [state("a0")] + [person(f"a{i}", f"a{i - 1}") for i in range(1, n)]
+    return file(actors=actors)
+
+
+def cycle(n: int) -> str:
+    actors = [person(f"a{i}", f"a{(i + 1) % n}") for i in range(n)]
+    return file(actors=actors)
+
+
+def repeated_key(n: int) -> str:
+    keys = ", ".join(['"id": "a"'] * n)
+    return file().replace('"actors": []', f'"actors": [{{{keys}, "kind": "state", "name": "A"}}]')
+
+
+def long_key(n: int) -> str:
+    return file(actors=[{**state("a"), "x" * n: 1}])
+
+
+def unknown_references(n: int) -> str:
+    actors = [state(f"a{i}") for i in range(n)]
+    statements = [statement(f"s{i}", f"b{i}") for i in range(n)]
+    return file(actors=actors, statements=statements)
+
+
+def deep(n: int) -> str:
+    return "[" * n + "]" * n
+
+
+SHAPES: dict[str, tuple[Callable[[int], str], int, bool]] = {
+    # name: (input of size n, n for about 1 MB, whether it is valid)
+    "one id repeated": (repeated_id, MB // 9, False),
+    "many ids repeated": (repeated_ids, MB // 36, False),
+    "chain of affiliations": (chain, MB // 70, True),
+    "cycle of affiliations": (cycle, MB // 70, False),
+    "key repeated": (repeated_key, MB // 11, False),
+    "huge unknown key": (long_key, MB, False),
+    "unknown references": (unknown_references, MB // 200, False),
+    "deep nesting": (deep, MB // 2, False),
+}
+
+
+def load(text: str) -> Dossier | tuple[object, ...]:
+    try:
+        return secdialogue.loads(text)
+    except LoadError as error:
+        return error.problems
+
+
+@pytest.mark.parametrize("name", SHAPES)
+class TestWorstShapes:
+    def test_megabyte_answered(self, name: str) -> None:
+        """About 1 MB of the shape is accepted or refused, with bounded problems."""
+        make, n, valid = SHAPES[name]
+        text = make(n)
+        assert 0.5 * MB <= len(text) <= 1.5 * MB
+
+        result = load(text)
+
+        assert valid == isinstance(result, Dossier)
+        if not valid:
+            assert isinstance(result, tuple)
+            assert 1 <= len(result) <= 101
+            for problem in result:
+                assert len(problem.path) <= MAX_PATH_LENGTH  # type: ignore[attr-defined]
+                assert len(problem.message) <= MAX_MESSAGE_LENGTH  # type: ignore[attr-defined]
+
+    def test_cost_grows_with_size(self, name: str) -> None:
+        """Four times the input makes at most about four times the calls."""
+        make, n, _ = SHAPES[name]
+        small, large = make(n // 64), make(n // 16)
+
+        grown = calls(lambda: secdialogue.loads(large)) / calls(lambda: secdialogue.loads(small))
+
+        assert grown <= GROWTH
+
+
+class TestMessages:
+    def test_repeated_ids_listed_briefly(self) -> None:
+        """Thousands of repeated ids are named five at a time, the rest counted."""
+        with pytest.raises(LoadError) as info:
+            secdialogue.loads(repeated_ids(21_600))
+
+        (problem,) = info.value.problems
+        assert "duplicate" == problem.code
+        assert problem.message.endswith("and 10,795 others more than once")
+
+    def test_unknown_key_not_echoed_whole(self) -> None:
+        """A huge unknown key is cut in the path and the message."""
+        with pytest.raises(LoadError) as info:
+            secdialogue.loads(long_key(MB))
+
+        (problem,) = info.value.problems
+        assert "unknown-key" == problem.code
+        assert "did you mean" not in problem.message
+
+    def test_forged_lines_escaped(self) -> None:
+        """A key holding a newline and a terminal escape cannot forge output lines."""
+        key = "\nevil.json: valid (11 actors, ...)\n\x1b[2K"
+        with pytest.raises(LoadError) as info:
+            secdialogue.loads(file(actors=[{**state("a"), key: 1}]))
+
+        text = str(info.value)
+        assert "\n" not in text
+        assert "\x1b" not in text
