@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import secdialogue
 import strategies
 from fixtures import small_dossier
-from secdialogue import Dossier, LoadError
+from secdialogue import Dossier, LoadError, Source
 from secdialogue._checks import Each, IsId, IsInstance, IsText, Maybe, Rule
 from secdialogue._format import _fast, _read, _table
 from secdialogue._format._text import parse, text_of
@@ -43,8 +43,12 @@ class TestSameResult:
         """The fast reader reads every valid dossier to what the reporting reader reads."""
         text = secdialogue.dumps(dossier)
 
-        assert dossier == _fast.read_dossier(text) == _fast.read_dossier(text.encode())
-        assert dossier == slow(text)
+        if "\\u003a" in text.lower():  # the census's one blind spot: it hands these over
+            with pytest.raises(_fast.Fallback):
+                _fast.read_dossier(text)
+        else:
+            assert dossier == _fast.read_dossier(text) == _fast.read_dossier(text.encode())
+        assert dossier == slow(text) == secdialogue.loads(text)
 
     @given(strategies.dossiers(), st.data())
     def test_mutated_dossiers(self, dossier: Dossier, data: st.DataObject) -> None:
@@ -110,6 +114,15 @@ class TestDuplicateKeys:
             secdialogue.loads(text)
 
         assert ["duplicate-key"] == [p.code for p in info.value.problems]
+
+    def test_text_that_looks_like_an_escaped_colon(self) -> None:
+        """A text holding a backslash and u003a goes the reporting way and loads all the same."""
+        dossier = Dossier(sources=[Source(id="a", title="0", publisher="\\u003A")])
+        text = secdialogue.dumps(dossier)
+
+        with pytest.raises(_fast.Fallback):
+            _fast.read_dossier(text)
+        assert dossier == secdialogue.loads(text)
 
     def test_escaped_colon_still_loads(self) -> None:
         """A colon written as an escape goes the reporting way and loads all the same."""
