@@ -5,13 +5,12 @@ The layer everything else builds on. It knows nothing of meetings or actors.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import functools
 import re
 import zoneinfo
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 import pendulum
@@ -20,6 +19,8 @@ from secdialogue._checks import Rule, excerpt, fail
 
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
+
+    from secdialogue.exceptions import ValidationError
 
 __all__ = [
     "MAX_ZONE_LENGTH",
@@ -108,13 +109,21 @@ _PART_HOURS: Final = {
     PartOfDay.EVENING: (18, 22),
     PartOfDay.NIGHT: (22, 30),
 }
+_DAY_ENDS: Final[dict[PartOfDay | None, dt.timedelta]] = {
+    None: dt.timedelta(days=1),
+    **{part: dt.timedelta(hours=end) for part, (_, end) in _PART_HOURS.items()},
+}
+"""How long after its day's midnight a day (None) or a part of a day ends."""
 _PART_RANK: Final = {part: rank for rank, part in enumerate(PartOfDay)}
+_PART_BY_NAME: Final = {part.value: part for part in PartOfDay}
 _PRECISION_RANK: Final = {precision: rank for rank, precision in enumerate(Precision)}
 
 
 @functools.cache
 def _known_zones() -> AbstractSet[str]:
-    return zoneinfo.available_timezones() - _NOT_ZONES
+    """The zone names ``check_zone`` accepts (none is longer than the limit)."""
+    names = zoneinfo.available_timezones() - _NOT_ZONES
+    return frozenset(name for name in names if len(name) <= MAX_ZONE_LENGTH)
 
 
 @functools.cache
@@ -150,12 +159,49 @@ class IsZone(Rule):
         check_zone(field, value)
 
 
+_EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001 -- naive: POSIX seconds count from it
+_SECOND: Final = dt.timedelta(seconds=1)
+
+
+_Wall: TypeAlias = tuple[int, int, int, int, int, int]
+"""A wall-clock time: year, month, day, hour, minute and second."""
+
+
+def _offsets(zone: dt.tzinfo, wall: _Wall) -> tuple[dt.timedelta, dt.timedelta]:
+    """The zone's UTC offsets at a wall-clock time, read with fold 0 and with fold 1.
+
+    They differ only where the clocks change around that time: in a gap or in
+    a repeated hour; where they are equal the time occurs exactly once. (A
+    zone reads a naive datetime's fields and fold as its wall clock: no aware
+    datetime and no ``replace()`` need be made, and those are the costly
+    parts.)
+    """
+    first = zone.utcoffset(dt.datetime(*wall))  # noqa: DTZ001 -- a wall-clock time
+    second = zone.utcoffset(dt.datetime(*wall, fold=1))  # noqa: DTZ001
+    assert first is not None  # noqa: S101 -- a zone has an offset at every time
+    assert second is not None  # noqa: S101
+    return first, second
+
+
+def _wall(local: dt.datetime) -> _Wall:
+    """A naive datetime's year, month, day, hour, minute and second."""
+    return local.year, local.month, local.day, local.hour, local.minute, local.second
+
+
+def _posix_seconds(local: dt.datetime, offset: dt.timedelta) -> int:
+    """The POSIX seconds of a naive wall-clock time read with a UTC offset."""
+    return (local - offset - _EPOCH) // _SECOND
+
+
 def _utc_seconds(local: dt.datetime, zone: dt.tzinfo) -> int:
     """The instant a local wall-clock time names, in POSIX seconds, taking the first occurrence.
 
     A wall-clock time in a gap (the clocks jumped over it) names the end of
     the gap: the instant of the jump.
     """
+    first, second = _offsets(zone, _wall(local))
+    if first == second:  # the time occurs once: either offset reads it
+        return _posix_seconds(local, first)
     aware = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
     if aware.astimezone(zone).replace(tzinfo=None) != local:
         aware = _jump(local, zone)
@@ -181,8 +227,26 @@ def _jump(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     return high
 
 
-def _is_int(value: object) -> bool:
-    return type(value) is int
+_LAST_HOUR: Final = 23
+_LAST_MINUTE: Final = 59
+_LAST_SECOND: Final = 59  # leap seconds have no place in a zone's wall clock
+
+
+def _out_of_range(*, field: str, value: object, top: int) -> ValidationError:
+    """The error for a clock field that is not an int from 0 to ``top``."""
+    msg = f"{field} must be an int from 0 to {top}, not {excerpt(value)}"
+    return fail(field=field, code="invalid-time", message=msg)
+
+
+# The days of each month (index 1 to 12) in a common year; February has 29 in a leap year.
+_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The number of days in a month of the (proleptic) Gregorian calendar."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
+        return 29
+    return _MONTH_DAYS[month]
 
 
 @functools.total_ordering
@@ -241,33 +305,36 @@ class When:
     fold: int = 0
     end: When | None = None
 
+    # The checks run for every When made, so the common case is kept short:
+    # `type(x) is int` (a bool is not a year) inline, messages built on failure only.
+
     def __attrs_post_init__(self) -> None:
         check_zone("zone", self.zone)
         self._check_calendar()
-        self._check_clock()
+        if self.hour is None:
+            self._check_no_clock()
+        else:
+            self._check_clock()
         if self.end is not None:
             self._check_end(self.end)
 
     def _check_calendar(self) -> None:
-        if not _is_int(self.year) or not MIN_YEAR <= self.year <= MAX_YEAR:
-            msg = f"year must be an int from {MIN_YEAR} to {MAX_YEAR}, not {excerpt(self.year)}"
+        year, month, day = self.year, self.month, self.day
+        if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
+            msg = f"year must be an int from {MIN_YEAR} to {MAX_YEAR}, not {excerpt(year)}"
             raise fail(field="year", code="invalid-date", message=msg)
-        if self.month is not None and (not _is_int(self.month) or not 1 <= self.month <= 12):  # noqa: PLR2004
-            msg = f"month must be an int from 1 to 12, not {excerpt(self.month)}"
+        if month is not None and (type(month) is not int or not 1 <= month <= 12):  # noqa: PLR2004
+            msg = f"month must be an int from 1 to 12, not {excerpt(month)}"
             raise fail(field="month", code="invalid-date", message=msg)
-        if self.day is not None:
-            if self.month is None:
+        if day is not None:
+            if month is None:
                 msg = "a day needs a month: give month= too"
                 raise fail(field="day", code="missing-field", message=msg)
-            valid = (
-                _is_int(self.day)
-                and 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]
-            )
-            if not valid:
-                msg = f"day {excerpt(self.day)} is not a day of {self.year}-{self.month:02d}"
+            if type(day) is not int or not 1 <= day <= _days_in_month(year, month):
+                msg = f"day {excerpt(day)} is not a day of {year}-{month:02d}"
                 raise fail(field="day", code="invalid-date", message=msg)
         if self.part is not None:
-            if self.day is None:
+            if day is None:
                 msg = "a part of the day needs a day: give day= too"
                 raise fail(field="part", code="missing-field", message=msg)
             if not isinstance(self.part, PartOfDay):
@@ -275,48 +342,50 @@ class When:
                 raise fail(field="part", code="wrong-type", message=msg)
 
     def _check_clock(self) -> None:
-        if self.hour is None:
-            self._check_no_clock()
-            return
         if self.day is None:
             msg = "an exact time needs a day: give day= too"
             raise fail(field="hour", code="missing-field", message=msg)
         if self.part is not None:
             msg = "give either part= or an exact time, not both"
             raise fail(field="part", code="conflict", message=msg)
-        if self.minute is None:
+        hour, minute, second, fold = self.hour, self.minute, self.second, self.fold
+        if minute is None:
             msg = "an exact time needs minute= (to the minute at least)"
             raise fail(field="minute", code="missing-field", message=msg)
-        for name, top in (("hour", 23), ("minute", 59), ("second", 59)):
-            value = getattr(self, name)
-            if value is not None and (not _is_int(value) or not 0 <= value <= top):
-                msg = f"{name} must be an int from 0 to {top}, not {excerpt(value)}"
-                raise fail(field=name, code="invalid-time", message=msg)
-        if not _is_int(self.fold) or self.fold not in (0, 1):
-            msg = f"fold must be 0 or 1, not {excerpt(self.fold)}"
+        if type(hour) is not int or not 0 <= hour <= _LAST_HOUR:
+            raise _out_of_range(field="hour", value=hour, top=_LAST_HOUR)
+        if type(minute) is not int or not 0 <= minute <= _LAST_MINUTE:
+            raise _out_of_range(field="minute", value=minute, top=_LAST_MINUTE)
+        if second is not None and (type(second) is not int or not 0 <= second <= _LAST_SECOND):
+            raise _out_of_range(field="second", value=second, top=_LAST_SECOND)
+        if type(fold) is not int or fold not in (0, 1):
+            msg = f"fold must be 0 or 1, not {excerpt(fold)}"
             raise fail(field="fold", code="invalid-fold", message=msg)
         self._check_exists()
 
     def _check_no_clock(self) -> None:
-        for name in ("minute", "second"):
-            if getattr(self, name) is not None:
-                msg = f"{name} needs hour= too"
-                raise fail(field=name, code="missing-field", message=msg)
-        if not _is_int(self.fold) or self.fold != 0:
+        if self.minute is not None or self.second is not None:
+            name = "minute" if self.minute is not None else "second"
+            msg = f"{name} needs hour= too"
+            raise fail(field=name, code="missing-field", message=msg)
+        if type(self.fold) is not int or self.fold != 0:
             msg = f"fold only applies to exact times: leave it at 0, not {excerpt(self.fold)}"
             raise fail(field="fold", code="invalid-fold", message=msg)
 
     def _check_exists(self) -> None:
-        zone = _zone(self.zone)
-        local = self._naive_start()
-        first = local.replace(tzinfo=zone, fold=0)
-        second = local.replace(tzinfo=zone, fold=1)
-        if first.utcoffset() == second.utcoffset():
+        first, second = self._wall_offsets
+        if first == second:
             if self.fold:
+                local = self._naive_start()
                 msg = f"{local.isoformat()} occurs only once in {self.zone}: leave fold at 0"
                 raise fail(field="fold", code="invalid-fold", message=msg)
             return
-        if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != local:
+        # Two offsets: the wall clock lies in a gap or in a repeated hour. It
+        # exists if reading it with the first offset and back gives it again.
+        zone = _zone(self.zone)
+        local = self._naive_start()
+        aware = local.replace(tzinfo=zone, fold=0)
+        if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != local:
             after = _jump(local, zone).astimezone(zone).replace(tzinfo=None)
             msg = (
                 f"{local.isoformat()} does not exist in {self.zone}: the clocks jump over it"
@@ -337,8 +406,10 @@ class When:
                 f"end is in {end.zone!r} but the start is in {self.zone!r}: give both in one zone"
             )
             raise fail(field="end", code="zone-mismatch", message=msg)
-        start = attrs.evolve(self, end=None)
-        if end.earliest < start.earliest or end.latest <= start.latest:
+        start_earliest, start_latest = self._own_span()
+        end_earliest, end_latest = end._span  # noqa: SLF001 -- same class
+        if end_earliest < start_earliest or end_latest <= start_latest:
+            start = attrs.evolve(self, end=None)
             msg = f"the end {end} must finish after the start {start} and not begin before it"
             raise fail(field="end", code="end-before-start", message=msg)
 
@@ -378,39 +449,43 @@ class When:
         )
 
     def _naive_stop(self) -> dt.datetime:
-        start = self._naive_start()
-        precision = self.precision
-        if precision is Precision.YEAR:
-            return start.replace(year=self.year + 1)
-        if precision is Precision.MONTH:
-            nxt = pendulum.Date(self.year, start.month, 1).add(months=1)
-            return dt.datetime(nxt.year, nxt.month, 1)  # noqa: DTZ001 -- wall-clock time
-        if precision is Precision.DAY:
-            return start + dt.timedelta(days=1)
-        assert self.part is not None  # noqa: S101 -- exact times never get here
-        day = dt.datetime(start.year, start.month, start.day)  # noqa: DTZ001 -- wall-clock time
-        return day + dt.timedelta(hours=_PART_HOURS[self.part][1])
+        """The wall-clock time at which a year, month, day or part of a day ends."""
+        if self.month is None:
+            return dt.datetime(self.year + 1, 1, 1)  # noqa: DTZ001 -- wall-clock time
+        if self.day is None:
+            year, month = divmod(self.year * 12 + self.month, 12)  # the next month, 0-based
+            return dt.datetime(year, month + 1, 1)  # noqa: DTZ001 -- wall-clock time
+        day = dt.datetime(self.year, self.month, self.day)  # noqa: DTZ001 -- wall-clock time
+        return day + _DAY_ENDS[self.part]
 
-    def _offset(self) -> dt.timedelta | None:
+    @functools.cached_property
+    def _wall_offsets(self) -> tuple[dt.timedelta, dt.timedelta]:
+        """The zone's UTC offsets at the start's wall-clock time, with fold 0 and fold 1.
+
+        Found once, when an exact time is checked, and reused to read and
+        print its offset and to find its instant.
+        """
+        return _offsets(_zone(self.zone), _wall(self._naive_start()))
+
+    def _offset(self) -> dt.timedelta:
         """The UTC offset of an exact time's wall clock."""
-        return self._naive_start().replace(tzinfo=_zone(self.zone), fold=self.fold).utcoffset()
+        return self._wall_offsets[self.fold]
 
     @functools.cached_property
     def _span(self) -> tuple[int, int]:
         """The interval ``[earliest, latest)`` in POSIX seconds (fast to compare)."""
-        zone = _zone(self.zone)
+        if self.end is None:
+            return self._own_span()
+        return self._own_span()[0], self.end._span[1]  # noqa: SLF001 -- same class
+
+    def _own_span(self) -> tuple[int, int]:
+        """The interval of the start alone (``end`` aside), in POSIX seconds."""
         local = self._naive_start()
         if self.hour is not None:
-            start = int(local.replace(tzinfo=zone, fold=self.fold).timestamp())
-        else:
-            start = _utc_seconds(local, zone)
-        if self.end is not None:
-            return start, self.end._span[1]  # noqa: SLF001 -- same class
-        if self.second is not None:
-            return start, start + 1
-        if self.minute is not None:
-            return start, start + 60
-        return start, _utc_seconds(self._naive_stop(), zone)
+            start = _posix_seconds(local, self._offset())
+            return start, start + (1 if self.second is not None else 60)
+        zone = _zone(self.zone)
+        return _utc_seconds(local, zone), _utc_seconds(self._naive_stop(), zone)
 
     @functools.cached_property
     def earliest(self) -> pendulum.DateTime:
@@ -510,11 +585,48 @@ class When:
         if len(text) > _MAX_TEXT:
             msg = f"a time string has at most {_MAX_TEXT} characters"
             raise fail(field="when", code="too-long", message=msg)
-        start, sep, stop = text.partition("]/")
-        if not sep:
+        if "]/" not in text:
             return _parse_point(text)
+        start, _, stop = text.partition("]/")
         first = _parse_point(start + "]")
         return first.until(_parse_point(stop))
+
+    @classmethod
+    def _unchecked(
+        cls,
+        zone: str,
+        year: int,
+        month: int | None,
+        day: int | None,
+        part: PartOfDay | None = None,
+        *,
+        clock: _Clock | None = None,
+    ) -> When:
+        """A When (at fold 0, without end) of fields known to pass every check of the constructor.
+
+        The checks are skipped, not changed: the reader of the text form calls
+        this only for fields it has found to pass them (see ``_calendar_point``
+        and ``_exact_point``). The slots are set as attrs' own ``__init__``
+        sets them; an exact time's ``clock`` brings the offsets it was checked
+        with, to fill the cached ``_wall_offsets``. A field added to When must
+        be set here too (the tests compare these Whens with the constructor's).
+        """
+        hour, minute, second, wall_offsets = (None, None, None, None) if clock is None else clock
+        self = _new_object(cls)
+        set_slot = _slot_setter(self)
+        set_slot("zone", zone)
+        set_slot("year", year)
+        set_slot("month", month)
+        set_slot("day", day)
+        set_slot("part", part)
+        set_slot("hour", hour)
+        set_slot("minute", minute)
+        set_slot("second", second)
+        set_slot("fold", 0)
+        set_slot("end", None)
+        if wall_offsets is not None:
+            set_slot("_wall_offsets", wall_offsets)
+        return self
 
     @classmethod
     def from_datetime(cls, value: dt.datetime, *, precision: Precision = Precision.SECOND) -> When:
@@ -566,6 +678,15 @@ class When:
 
 _MAX_TEXT: Final = 200
 
+_Clock: TypeAlias = tuple[int, int, int | None, tuple[dt.timedelta, dt.timedelta]]
+"""An exact time's hour, minute, second (or None) and its wall clock's offsets at fold 0 and 1."""
+
+_TWO_DIGITS: Final = {f"{number:02d}": number for number in range(100)}
+"""The two-digit fields of the text form, read by look-up (faster than int())."""
+
+_new_object: Final = object.__new__
+_slot_setter: Final = object.__setattr__.__get__  # as in attrs' own __init__ of frozen classes
+
 _POINT = re.compile(
     r"(?P<year>\d{4})"
     r"(?:-(?P<month>\d{2})"
@@ -587,43 +708,99 @@ def _parse_point(text: str) -> When:
             " (the zone in brackets is required)"
         )
         raise fail(field="when", code="invalid-time", message=msg)
-    groups = match.groupdict()
-
-    def number(name: str) -> int | None:
-        value = groups[name]
-        return None if value is None else int(value)
-
-    part = groups["part"]
-    when = When(
-        zone=groups["zone"],
-        year=int(groups["year"]),
-        month=number("month"),
-        day=number("day"),
-        part=None if part is None else PartOfDay(part),
-        hour=number("hour"),
-        minute=number("minute"),
-        second=number("second"),
+    # The groups in the order _POINT names them. It admits only ASCII digits
+    # where numbers go, and a part of the day or a clock time only after a
+    # day: the types are right, the ranges and the zone remain to be checked.
+    year, month, day, part, hour, minute, second, offset, zone = match.groups()
+    if hour is None:
+        return _calendar_point(
+            zone,
+            int(year),
+            None if month is None else _TWO_DIGITS[month],
+            None if day is None else _TWO_DIGITS[day],
+            None if part is None else _PART_BY_NAME[part],
+        )
+    when = _exact_point(
+        zone,
+        int(year),
+        _TWO_DIGITS[month],
+        _TWO_DIGITS[day],
+        hour=_TWO_DIGITS[hour],
+        minute=_TWO_DIGITS[minute],
+        second=None if second is None else _TWO_DIGITS[second],
     )
-    offset = groups["offset"]
-    if when.hour is None:
+    first, later = when._wall_offsets  # noqa: SLF001 -- module-private helper
+    if offset is None:
+        # The constructor refused times in a gap, so two offsets mean the time occurs twice.
+        if first != later:
+            msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
+            raise fail(field="when", code="ambiguous-time", message=msg)
         return when
-    local = when._naive_start()  # noqa: SLF001 -- module-private helper
-    zone = _zone(when.zone)
-    first = format_offset(local.replace(tzinfo=zone, fold=0).utcoffset())
-    second = format_offset(local.replace(tzinfo=zone, fold=1).utcoffset())
-    # The constructor refused times in a gap, so two offsets mean the time occurs twice.
-    if offset is None and first != second:
-        msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
-        raise fail(field="when", code="ambiguous-time", message=msg)
-    if offset is None or offset == first:
+    expected = _offset_text(first)
+    if offset == expected:
         return when
-    if offset == second:
+    if offset == _offset_text(later):
         return attrs.evolve(when, fold=1)
     msg = (
         f"{excerpt(text)}: the offset {offset} does not match {when.zone} at that time"
-        f" ({first}); correct the offset or the zone"
+        f" ({expected}); correct the offset or the zone"
     )
     raise fail(field="when", code="offset-mismatch", message=msg)
+
+
+# Reading the common forms fast: the fields of most time strings plainly pass
+# the constructor's checks (a known zone, a date of the calendar, a clock time
+# that occurs once), and the reader knows their types, which the constructor
+# must check. Such fields make a When directly; all others go through the
+# constructor, which says what is wrong or handles a time near a change of
+# offset. The result is the same When either way, only sooner.
+
+
+def _calendar_point(
+    zone: str, year: int, month: int | None, day: int | None, part: PartOfDay | None
+) -> When:
+    """A year, month, day or part of a day, read from text."""
+    if zone in _known_zones() and _is_date(year, month, day):
+        return When._unchecked(zone, year, month, day, part)  # noqa: SLF001 -- module-private
+    return When(zone=zone, year=year, month=month, day=day, part=part)
+
+
+def _exact_point(
+    zone: str, year: int, month: int, day: int, *, hour: int, minute: int, second: int | None
+) -> When:
+    """An exact time at fold 0, read from text."""
+    if (
+        zone in _known_zones()
+        and _is_date(year, month, day)
+        and hour <= _LAST_HOUR
+        and minute <= _LAST_MINUTE
+        and (second is None or second <= _LAST_SECOND)
+    ):
+        offsets = _offsets(_zone(zone), (year, month, day, hour, minute, second or 0))
+        if offsets[0] == offsets[1]:  # the time occurs once: neither skipped nor repeated
+            clock = (hour, minute, second, offsets)
+            return When._unchecked(zone, year, month, day, clock=clock)  # noqa: SLF001
+    return When(
+        zone=zone, year=year, month=month, day=day, hour=hour, minute=minute, second=second
+    )
+
+
+def _is_date(year: int, month: int | None, day: int | None) -> bool:
+    """Whether fields read from text name a year, month or day that a When accepts."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return False
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:  # noqa: PLR2004
+        return False
+    # Every month has 28 days: most days need no look at the calendar.
+    return day is None or 1 <= day <= 28 or 1 <= day <= _days_in_month(year, month)  # noqa: PLR2004
+
+
+@functools.cache
+def _offset_text(offset: dt.timedelta) -> str:
+    """``format_offset(offset)``, remembered: a zone database has few offsets."""
+    return format_offset(offset)
 
 
 def format_offset(offset: dt.timedelta | None, separator: str = ":") -> str:
