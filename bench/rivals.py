@@ -10,7 +10,9 @@ cheap (unknown keys refused, no coercion in pydantic) and neither checks ids,
 texts, zones or references between entities, which secdialogue does.
 
 ``rival_json(dossier)`` is the JSON both decode: the v1 document with each
-time replaced by that datetime, compact (no indentation).
+time replaced by that datetime, compact (no indentation). ``to_rival`` makes
+that change in place on an already parsed document, and ``rival_text`` writes
+it, for data too large to hold twice.
 """
 
 from __future__ import annotations
@@ -219,16 +221,14 @@ class PDossier(_Model):
 _TIME_KEYS = frozenset({"when", "published"})
 
 
-def rival_json(dossier: secdialogue.Dossier) -> bytes:
-    """The dossier as the JSON both rivals read: times as RFC 3339 datetimes, compact."""
-    texts: dict[str, str] = {}
+def to_rival(document: dict[str, Any]) -> dict[str, Any]:
+    """Turn a parsed v1 document into the rivals' document, in place, and return it.
 
-    def convert(value: Any) -> Any:  # noqa: ANN401
-        if isinstance(value, dict):
-            return {k: time_text(v) if k in _TIME_KEYS else convert(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        return value
+    Each time (under a ``"when"`` or ``"published"`` key) becomes the RFC 3339
+    text of its start. In place, so that a million-statement document is not
+    held twice.
+    """
+    texts: dict[str, str] = {}
 
     def time_text(text: str) -> str:
         found = texts.get(text)
@@ -237,5 +237,26 @@ def rival_json(dossier: secdialogue.Dossier) -> bytes:
             found = texts[text] = start.isoformat()
         return found
 
-    document = convert(json.loads(secdialogue.dumps(dossier)))
+    def convert(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in _TIME_KEYS and isinstance(item, str):
+                    value[key] = time_text(item)
+                else:
+                    convert(item)
+        elif isinstance(value, list):
+            for item in value:
+                convert(item)
+
+    convert(document)
+    return document
+
+
+def rival_text(document: dict[str, Any]) -> bytes:
+    """The rivals' document (see ``to_rival``) as compact JSON."""
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def rival_json(dossier: secdialogue.Dossier) -> bytes:
+    """The dossier as the JSON both rivals read: times as RFC 3339 datetimes, compact."""
+    return rival_text(to_rival(json.loads(secdialogue.dumps(dossier))))

@@ -23,6 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 import secdialogue
+from fixtures import small_dossier
 from secdialogue import (
     Actor,
     Citation,
@@ -36,7 +37,6 @@ from secdialogue import (
     Statement,
     When,
 )
-from fixtures import small_dossier
 
 TYPES: list[type[Any]] = [
     Dossier,

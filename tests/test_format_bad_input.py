@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import secdialogue
-from secdialogue import Actor, Citation, Dossier, LoadError, Place, Stance, When
 from fixtures import small_dossier
+from secdialogue import Actor, Citation, Dossier, LoadError, Place, Stance, When
 
 if TYPE_CHECKING:
     from collections.abc import Callable
