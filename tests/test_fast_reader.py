@@ -38,6 +38,7 @@ def both(text: str | bytes) -> Any:
 
 
 class TestSameResult:
+    @strategies.WHOLE_DOSSIERS
     @given(strategies.dossiers())
     def test_valid_dossiers(self, dossier: Dossier) -> None:
         """The fast reader reads every valid dossier to what the reporting reader reads."""
@@ -50,6 +51,7 @@ class TestSameResult:
             assert dossier == _fast.read_dossier(text) == _fast.read_dossier(text.encode())
         assert dossier == slow(text) == secdialogue.loads(text)
 
+    @strategies.WHOLE_DOSSIERS
     @given(strategies.dossiers(), st.data())
     def test_mutated_dossiers(self, dossier: Dossier, data: st.DataObject) -> None:
         """Whatever an edit does to a file, loads answers as the reporting reader does."""
