@@ -32,7 +32,6 @@ from secdialogue._checks import (
     check_id,
     check_ids,
     check_text,
-    check_texts,
     excerpt,
 )
 from strategies import actors, citations, demands, meetings, places, sources, statements
@@ -208,6 +207,7 @@ class TestTexts:
 
     def test_text_tuples(self):
         """Text tuples hold distinct short texts."""
+        check_texts = attrs.fields(Actor).aliases.validator.check  # the model's rule for them
         check_texts("aliases", ("Ryabukov", "S. Ryabkov"))
         cases = [
             (["Ryabukov"], ("$.aliases", "wrong-type")),

@@ -23,7 +23,8 @@ MAX_TEXT_LENGTH: Final = 100_000
 """The longest free text (a statement, a summary) accepted, in characters."""
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""A lone surrogate in a str: not Unicode text."""
 
 
 SHOWN_LENGTH: Final = 40
@@ -126,7 +127,7 @@ def check_text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> No
         and 0 < len(value) <= limit
         and not value[0].isspace()
         and not value[-1].isspace()
-        and (value.isascii() or _SURROGATE.search(value) is None)
+        and (value.isascii() or SURROGATE.search(value) is None)
     ):
         return  # the common case, checked at once
     check_type(field, value, str, "a string")
@@ -141,24 +142,12 @@ def check_text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> No
         msg = f"{field} is {len(value)} characters long; at most {limit} are accepted"
         raise fail(field=field, code="too-long", message=msg)
     # What is left, the quick check above refused for: a lone surrogate.
-    at = _SURROGATE.search(value).start()  # type: ignore[union-attr]
+    at = SURROGATE.search(value).start()  # type: ignore[union-attr]
     msg = (
         f"{field} holds a lone surrogate ({excerpt(value[at])}) at {at},"
         " which is not Unicode text: decode the source with errors='replace'"
     )
     raise fail(field=field, code="invalid-unicode", message=msg)
-
-
-def check_texts(field: str, value: object) -> None:
-    """Refuse ``value`` unless it is a tuple of distinct texts."""
-    check_type(field, value, tuple, "a tuple of strings")
-    assert isinstance(value, tuple)  # noqa: S101 -- narrowed by check_type
-    items: tuple[object, ...] = value
-    for index, item in enumerate(items):
-        check_text(f"{field}[{index}]", item, limit=1000)
-    if len(items) > 1 and len(set(items)) != len(items):
-        msg = f"{field} lists the same text more than once"
-        raise fail(field=field, code="duplicate", message=msg)
 
 
 def check_pattern(field: str, value: object, pattern: re.Pattern[str], expected: str) -> None:

@@ -10,6 +10,7 @@ import cattrs
 
 from secdialogue._dossier import Dossier
 from secdialogue._format._text import DEFAULT_MAX_SIZE, check_max_size, read_file, text_of
+from secdialogue._kinds import NOUNS
 from secdialogue._model import Actor, Citation, Demand, Meeting, Place, Source, Stance, Statement
 from secdialogue._time import When
 from secdialogue.exceptions import Problem, ValidationError
@@ -28,9 +29,7 @@ Value: TypeAlias = (
 
 _T = TypeVar("_T", bound=Value)
 
-_READABLE: Final = frozenset(
-    (Actor, Meeting, Demand, Statement, Source, Place, Citation, Stance, When, Dossier)
-)
+_READABLE: Final = frozenset((*NOUNS, When, Dossier))
 """The types :func:`loads` reads (its readers are imported on first use)."""
 
 
@@ -170,12 +169,16 @@ def loads(
 
     .. versionadded:: 0.1.0
     """
+    _check_type(type)
+    max_size = check_max_size(max_size)
+    return _read_text(text_of(data, max_size), type)
+
+
+def _read_text(text: str | bytes, type: type[_T | Dossier]) -> _T | Dossier:  # noqa: A002
+    """Read checked text (from ``text_of``) as a value of ``type``, a type ``loads`` reads."""
     from secdialogue._format import _fast, _read  # noqa: PLC0415 -- keep the import light
     from secdialogue._format._text import parse  # noqa: PLC0415
 
-    _check_type(type)
-    max_size = check_max_size(max_size)
-    text = text_of(data, max_size)
     # Building many objects, the cyclic collector would walk them again and
     # again as they pile up; it is paused, and once they are built, walked
     # once (a collection of the young generations), so the next allocations
@@ -266,4 +269,4 @@ def load(
     """
     _check_type(type)
     max_size = check_max_size(max_size)
-    return loads(read_file(path, max_size), type, max_size=max_size)
+    return _read_text(text_of(read_file(path, max_size), max_size), type)

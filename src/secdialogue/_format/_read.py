@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from secdialogue._checks import shorten
+from secdialogue._checks import SURROGATE, shorten
 from secdialogue._dossier import Dossier
 from secdialogue._format._table import COLLECTIONS, DOSSIER_KEYS, FORMAT, TABLES, VERSION, Field
-from secdialogue._format._text import SURROGATE, Bad, DuplicateKeys, Unicode
+from secdialogue._format._text import Bad, DuplicateKeys, Unicode
 from secdialogue._time import When
 from secdialogue.exceptions import Code, LoadError, Problem, ValidationError
 
@@ -405,9 +405,8 @@ def read(root: Root, value: object) -> Any:  # noqa: ANN401
     try:
         if isinstance(value, Unicode):
             _report_surrogates(value.value, ctx)
-            result = INVALID
-        else:
-            result = root(value, "$", ctx)
+            value = value.value
+        result = INVALID if ctx.problems else root(value, "$", ctx)
     except Stop:
         result = INVALID
     if result is INVALID:

@@ -13,7 +13,7 @@ import os
 import re
 from typing import Any, Final
 
-from secdialogue._checks import excerpt
+from secdialogue._checks import SURROGATE, excerpt
 from secdialogue.exceptions import Code, LoadError, Problem
 
 __all__ = [
@@ -36,9 +36,6 @@ MAX_INT_DIGITS: Final = 20
 """The longest integer literal accepted, in digits; longer ones are refused unparsed."""
 
 _CHUNK: Final = 1 << 20
-
-SURROGATE: Final = re.compile("[\ud800-\udfff]")
-"""A lone surrogate in a str."""
 
 _ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -63,7 +60,10 @@ class DuplicateKeys(dict[str, Any]):
 
 
 class Unicode:
-    """Parsed JSON whose strings hold lone surrogates, from escapes of U+D800 to U+DFFF."""
+    """Parsed JSON whose text escapes a surrogate (U+D800 to U+DFFF).
+
+    Its strings may hold lone surrogates, which the reader looks for first.
+    """
 
     __slots__ = ("value",)
 
@@ -161,8 +161,8 @@ def parse(text: str | bytes) -> object:
     """The JSON value of ``text`` (from :func:`text_of`), strictly.
 
     Duplicate keys give a :class:`DuplicateKeys` object, numbers that are too
-    large or not finite a :class:`Bad` value, and text whose escapes make lone
-    surrogates a :class:`Unicode` wrapper: the reader reports each where it is.
+    large or not finite a :class:`Bad` value, and text that escapes surrogates
+    a :class:`Unicode` wrapper: the reader reports each lone one where it is.
 
     Raises:
         LoadError: If the text is not UTF-8 or not JSON, or nests too deeply
@@ -182,26 +182,7 @@ def parse(text: str | bytes) -> object:
     except RecursionError:
         msg = "the JSON is nested too deeply to read (no dossier nests more than 5 levels)"
         raise failure(msg, "too-deep") from None
-    if _ESCAPED_SURROGATE.search(text) and _has_surrogate(value):
-        return Unicode(value)
-    return value
-
-
-def _has_surrogate(value: object) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if SURROGATE.search(item):
-                return True
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if SURROGATE.search(key):
-                    return True
-                stack.append(child)
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
+    return Unicode(value) if _ESCAPED_SURROGATE.search(text) else value
 
 
 def read_file(path: object, max_size: int) -> bytes:
