@@ -215,6 +215,11 @@ def _spans(draw: st.DrawFn) -> When:
     raise AssertionError  # pragma: no cover -- assume(False) never returns
 
 
+def spans() -> st.SearchStrategy[When]:
+    """Spans alone: a start and an end in one zone."""
+    return _spans()
+
+
 def whens() -> st.SearchStrategy[When]:
     """Whens of every precision, folds in repeated hours, and spans."""
     return st.one_of(_points(), _repeated(), _spans())

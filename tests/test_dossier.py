@@ -141,6 +141,15 @@ class TestConstruction:
         assert [("$.actors[1]", "wrong-type"), ("$.sources[0]", "wrong-type")] == wrong
         assert ("$.meetings[0].participants[1]", "unknown-reference") in found
 
+    def test_wrong_entity_type_beside_a_bad_reference(self):
+        """In a collection with an entity of the wrong type, a bad reference is still found."""
+        lost = attrs.evolve(RYABKOV, id="lost", affiliation="nowhere")
+        found = problems(actors=[RUSSIA, TALKS, lost])
+        assert [
+            ("$.actors[1]", "wrong-type"),
+            ("$.actors[2].affiliation", "unknown-reference"),
+        ] == [p for p in found if p[0].startswith("$.actors")]
+
     @WHOLE_DOSSIERS
     @given(dossiers())
     def test_generated_dossiers_rebuild(self, dossier):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import secdialogue
 import strategies
 from fixtures import small_dossier
-from secdialogue import Dossier, LoadError, Source
+from secdialogue import Citation, Dossier, LoadError, Source
 from secdialogue._checks import Each, IsId, IsInstance, IsText, Maybe, Rule
 from secdialogue._format import _fast, _read, _table
 from secdialogue._format._text import parse, text_of
@@ -214,17 +214,40 @@ class TestRuleChecks:
         with pytest.raises(NotImplementedError):
             Rule().check("x", 1)
 
+    def test_one_object_built_each_time(self) -> None:
+        """A single nested value of a class that is not shared is built where it is read."""
+        rule = IsInstance(Citation, "a citation")
+        field = _table.Field(
+            name="x",
+            key="x",
+            rule=rule,
+            leaf=rule,
+            shape="object",
+            cls=Citation,
+            many=False,
+            required=True,
+            default=None,
+            factory=None,
+        )
+        generator = _fast._Generator()
+        generator.builders[Citation] = Citation
+        namespace: dict[str, object] = {}
+
+        lines = generator._read(_fast.TABLES[Citation], field, 0, namespace, "    ")
+
+        assert (["    v0 = _B0(v0, tally)"], Citation) == (lines, namespace["_B0"])
+
     @pytest.mark.parametrize(
         ("rule", "expected"),
         [
             (Each(IsInstance(dict, "a dict"), "dicts", duplicate=None), []),
             (
                 Each(IsInstance(dict, "a dict"), "dicts", min_items=1, duplicate=None),
-                ["    _V0(self, _A0, v0)"],
+                ["    _C0('x', v0)"],
             ),
             (
                 Each(IsInstance(dict, "a dict"), "dicts"),
-                ["    if len(v0) > 1:", "        _V0(self, _A0, v0)"],
+                ["    if len(v0) > 1 and len(set(v0)) < len(v0):", "        _C0('x', v0)"],
             ),
         ],
     )
@@ -242,8 +265,14 @@ class TestRuleChecks:
             default=(),
             factory=None,
         )
+        generator = _fast._Generator()
+        generator.builders[dict] = dict
+        namespace: dict[str, object] = {}
 
-        assert expected == _fast._check(field, 0, {})
+        lines = generator._read(_fast.TABLES[Citation], field, 0, namespace, "    ")
+
+        assert ["    v0 = tuple([_B0(item, tally) for item in v0])", *expected] == lines
+        assert rule.check == namespace["_C0"]
 
 
 class TestManyDuplicateKeys:

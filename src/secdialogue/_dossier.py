@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
@@ -9,7 +11,7 @@ import attrs
 from secdialogue import _views
 from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Index
-from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, a
+from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
 from secdialogue._model import Actor, ActorKind, Demand, Meeting, Source, Statement
 from secdialogue._query import (
     ActorQuery,
@@ -111,6 +113,18 @@ class Dossier:
     _index: Index | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        by_id = _ids_at_once(self)
+        if by_id is None:  # some entity of the wrong type, or an id used twice: say where
+            by_id, problems = self._ids_one_by_one()
+        else:
+            problems = []
+        object.__setattr__(self, "_by_id", by_id)
+        problems.extend(_Checker(by_id).check(self))
+        if problems:
+            raise IntegrityError(problems)
+
+    def _ids_one_by_one(self) -> tuple[dict[str, Entity], list[Problem]]:
+        """The entities by id, and a problem for each entity of the wrong type and repeated id."""
         problems: list[Problem] = []
         by_id: dict[str, Entity] = {}
         for kind in KINDS:
@@ -129,10 +143,7 @@ class Dossier:
                     " every id in a dossier must be unique"
                 )
                 problems.append(Problem(path=f"{path}.id", code="duplicate-id", message=msg))
-        object.__setattr__(self, "_by_id", by_id)
-        problems.extend(_Checker(by_id).check(self))
-        if problems:
-            raise IntegrityError(problems)
+        return by_id, problems
 
     def _entities(self, key: Key) -> tuple[Any, ...]:
         """The entities of the kind whose JSON key is ``key``, in order (for the format)."""
@@ -421,6 +432,33 @@ class Dossier:
         return Dossier(**combined)
 
 
+_GET_ID: Final = operator.attrgetter("id")
+
+
+def _ids_at_once(dossier: Dossier) -> dict[str, Entity] | None:
+    """The entities by id, or None if one is of the wrong type or an id repeats.
+
+    The common case, a valid dossier, is checked in a few passes that run in
+    C; only a dossier with a problem is walked entity by entity, to say where.
+    """
+    by_id: dict[str, Entity] = {}
+    count = 0
+    for kind in KINDS:
+        entities = dossier._entities(kind.key)  # noqa: SLF001 -- same module
+        if not all(map(isinstance, entities, itertools.repeat(kind.cls))):
+            return None
+        by_id.update(zip(map(_GET_ID, entities), entities, strict=True))
+        count += len(entities)
+    return by_id if len(by_id) == count else None
+
+
+def _typed_only(items: tuple[object, ...], kind: type[Any]) -> tuple[Any, ...]:
+    """The items of the right kind (others are reported already)."""
+    if all(map(isinstance, items, itertools.repeat(kind))):
+        return items
+    return tuple(item for item in items if isinstance(item, kind))
+
+
 def _typed(items: tuple[object, ...], kind: type[_E]) -> Iterator[tuple[int, _E]]:
     """The items of the right kind, with their positions (others are reported already)."""
     for index, item in enumerate(items):
@@ -514,30 +552,61 @@ class _Checker:
         return found
 
     def check(self, dossier: Dossier) -> list[Problem]:
-        get = self.by_id.get
         for kind in KINDS:
-            references = _REFERENCES[kind.cls]
-            for index, entity in enumerate(dossier._entities(kind.key)):  # noqa: SLF001 -- same module
-                if not isinstance(entity, kind.cls):
-                    continue  # reported already
-                for reference in references:
-                    value = getattr(entity, reference.field)
-                    if value is None:
-                        continue
-                    target = reference.target
-                    if not reference.many:
-                        value = (value,)
-                    elif reference.inner is not None:
-                        value = [getattr(item, reference.inner) for item in value]
-                    for ref in value:
-                        found = get(ref)
-                        if type(found) is not target or (
-                            reference.person and found.kind is not ActorKind.PERSON  # type: ignore[union-attr]
-                        ):
-                            self.report(f"$.{kind.key}[{index}]", entity, reference)
-                            break
+            entities = dossier._entities(kind.key)  # noqa: SLF001 -- same module
+            if not all(
+                self.all_found(reference, _typed_only(entities, kind.cls))
+                for reference in _REFERENCES[kind.cls]
+            ):
+                self.check_each(kind, entities)
         self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
         return self.problems
+
+    def all_found(self, reference: _Reference, entities: tuple[Any, ...]) -> bool:
+        """Whether every id ``reference`` holds in ``entities`` names an entity it may name.
+
+        Each distinct id is looked up once: a dossier of 100,000 statements
+        names a few thousand speakers.
+        """
+        values: Iterable[Any] = map(operator.attrgetter(reference.field), entities)
+        if reference.many:
+            values = itertools.chain.from_iterable(values)
+            if reference.inner is not None:
+                values = map(operator.attrgetter(reference.inner), values)
+        ids = set(values)
+        ids.discard(None)
+        get, target = self.by_id.get, reference.target
+        for ref in ids:
+            found = get(ref)
+            if type(found) is not target or (
+                reference.person and found.kind is not ActorKind.PERSON  # type: ignore[union-attr]
+            ):
+                return False
+        return True
+
+    def check_each(self, kind: Kind[Any], entities: tuple[object, ...]) -> None:
+        """Check each entity of ``kind`` in turn, naming each bad reference where it is."""
+        get = self.by_id.get
+        references = _REFERENCES[kind.cls]
+        for index, entity in enumerate(entities):
+            if not isinstance(entity, kind.cls):
+                continue  # reported already
+            for reference in references:
+                value = getattr(entity, reference.field)
+                if value is None:
+                    continue
+                target = reference.target
+                if not reference.many:
+                    value = (value,)
+                elif reference.inner is not None:
+                    value = [getattr(item, reference.inner) for item in value]
+                for ref in value:
+                    found = get(ref)
+                    if type(found) is not target or (
+                        reference.person and found.kind is not ActorKind.PERSON  # type: ignore[union-attr]
+                    ):
+                        self.report(f"$.{kind.key}[{index}]", entity, reference)
+                        break
 
     def report(self, path: str, entity: object, reference: _Reference) -> None:
         """Report each bad id of one reference of ``entity``, at ``path``."""

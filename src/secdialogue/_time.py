@@ -586,10 +586,16 @@ class When:
             msg = f"a time string has at most {_MAX_TEXT} characters"
             raise fail(field="when", code="too-long", message=msg)
         if "]/" not in text:
-            return _parse_point(text)
-        start, _, stop = text.partition("]/")
-        first = _parse_point(start + "]")
-        return first.until(_parse_point(stop))
+            when, canonical = _parse_point(text)
+        else:
+            start, _, stop = text.partition("]/")
+            first, canonical = _parse_point(start + "]")
+            end, end_canonical = _parse_point(stop)
+            when = first.until(end)
+            canonical = canonical and end_canonical
+        if canonical:  # keep the text as str() would write it: no need to write it again
+            _slot_setter(when)("_text", text)
+        return when
 
     @classmethod
     def _unchecked(
@@ -699,7 +705,12 @@ _POINT = re.compile(
 )
 
 
-def _parse_point(text: str) -> When:
+def _parse_point(text: str) -> tuple[When, bool]:
+    """The When of one point's text, and whether the text is the canonical one.
+
+    Every text the pattern admits is canonical but an exact time's without
+    its offset, which the canonical text always gives.
+    """
     match = _POINT.fullmatch(text)
     if match is None:
         msg = (
@@ -719,7 +730,7 @@ def _parse_point(text: str) -> When:
             None if month is None else _TWO_DIGITS[month],
             None if day is None else _TWO_DIGITS[day],
             None if part is None else _PART_BY_NAME[part],
-        )
+        ), True
     when = _exact_point(
         zone,
         int(year),
@@ -735,12 +746,12 @@ def _parse_point(text: str) -> When:
         if first != later:
             msg = f"{excerpt(text)} occurs twice in {when.zone}: add the UTC offset to say which"
             raise fail(field="when", code="ambiguous-time", message=msg)
-        return when
+        return when, False
     expected = _offset_text(first)
     if offset == expected:
-        return when
+        return when, True
     if offset == _offset_text(later):
-        return attrs.evolve(when, fold=1)
+        return attrs.evolve(when, fold=1), True
     msg = (
         f"{excerpt(text)}: the offset {offset} does not match {when.zone} at that time"
         f" ({expected}); correct the offset or the zone"

@@ -1,11 +1,12 @@
 r"""The fast reader: valid dossier files into model values, with msgspec.
 
 msgspec decodes the JSON straight into "wire" structs made from the field
-table (types, required and unknown keys checked in C); a function generated
-per model class then builds the model value from a wire struct, running the
-model's rules, as the attrs ``__init__`` would. A rule that depends on the
-value alone (an id, a text, a zone) is run once per distinct value in a load,
-since ids, zones and topics repeat across thousands of entities.
+table (types, lengths, ranges, required and unknown keys checked in C); a
+function generated per model class then builds the model value from a wire
+struct, running the rest of the model's rules, as the attrs ``__init__``
+would. A rule on a value that repeats (an id, a zone, a code, the topics) is
+run once per distinct value in a load, and equal values share one object, as
+do equal places and stances: a loaded dossier keeps one copy of each.
 
 This reader only ever answers with a valid :class:`~secdialogue.Dossier`:
 at the first thing it does not accept it raises :class:`Fallback`, and the
@@ -29,15 +30,16 @@ cattrs do with theirs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
-import attrs
 import msgspec
 
-from secdialogue._checks import Each, IsId, Maybe
+from secdialogue._checks import Each, InRange, IsId, IsText, Maybe, Rule, text_fits
 from secdialogue._dossier import Dossier
 from secdialogue._format._generate import generate
 from secdialogue._format._table import COLLECTIONS, FORMAT, TABLES, VERSION
+from secdialogue._kinds import BY_CLASS
+from secdialogue._model import Place, Stance
 from secdialogue._time import IsZone, When
 from secdialogue.exceptions import ValidationError
 
@@ -56,15 +58,23 @@ class Fallback(Exception):  # noqa: N818 -- control flow: "read this the reporti
 
 
 class _Tally:
-    """One load's bookkeeping: keys and string colons seen, times parsed, values known valid."""
+    """One load's bookkeeping: keys and string colons seen, and the values already read.
 
-    __slots__ = ("colons", "keys", "valid", "whens")
+    ``known`` holds, per rule, the values read so far that passed it (a dict
+    of each value to itself), and, per nested class, the values built so far
+    from each wire struct with their keys and colons. Ids, zones, topics,
+    places and stances repeat across thousands of entities: each is checked
+    once, and every entity holding it holds the same object, so a loaded
+    dossier keeps one copy of each in memory.
+    """
+
+    __slots__ = ("colons", "keys", "known", "whens")
 
     def __init__(self, slots: int) -> None:
         self.keys = 0
         self.colons = 0
         self.whens: dict[str, When] = {}
-        self.valid: list[set[object]] = [set() for _ in range(slots)]
+        self.known: list[dict[Any, Any]] = [{} for _ in range(slots)]
 
 
 def _parse_when(text: str, whens: dict[str, When]) -> When:
@@ -73,6 +83,20 @@ def _parse_when(text: str, whens: dict[str, When]) -> When:
 
 
 # -- wire structs ------------------------------------------------------------------------
+
+
+def _constrained(one: Any, rule: Rule) -> Any:  # noqa: ANN401
+    """``one`` with the limits of ``rule`` that msgspec checks cheaply, as constraints.
+
+    Taken from the rule's data: a string's length limit, a number's range.
+    Patterns are left to the builders, which run each once per distinct
+    value: msgspec would run them once per value, through :mod:`re`.
+    """
+    if isinstance(rule, IsId | IsText):
+        return Annotated[one, msgspec.Meta(max_length=rule.max_length)]
+    if isinstance(rule, InRange):
+        return Annotated[one, msgspec.Meta(ge=rule.minimum, le=rule.maximum)]
+    return one
 
 
 def _wire_type(field: Field, structs: dict[type[Any], type[msgspec.Struct]]) -> Any:  # noqa: ANN401
@@ -84,7 +108,13 @@ def _wire_type(field: Field, structs: dict[type[Any], type[msgspec.Struct]]) -> 
         one = field.cls
     else:
         one = structs[field.cls]  # type: ignore[index]
-    return _tuple_of(one) if field.many else one
+    one = _constrained(one, field.leaf)
+    if not field.many:
+        return one
+    rule = field.rule.rule if isinstance(field.rule, Maybe) else field.rule
+    assert isinstance(rule, Each)  # noqa: S101 -- tuples are Each
+    many = _tuple_of(one)
+    return Annotated[many, msgspec.Meta(min_length=rule.min_items)] if rule.min_items else many
 
 
 def _tuple_of(item: Any) -> Any:  # noqa: ANN401
@@ -92,6 +122,13 @@ def _tuple_of(item: Any) -> Any:  # noqa: ANN401
 
 
 def _wire_structs() -> dict[type[Any], type[msgspec.Struct]]:
+    """A msgspec struct per model class, with the class's JSON keys and value types.
+
+    Frozen, so that equal nested values (two places, two stances) can be
+    looked up by their struct; untracked by the cyclic collector
+    (``gc=False``), since they hold only strings, numbers, enum members and
+    other wire structs, which never form a cycle.
+    """
     structs: dict[type[Any], type[msgspec.Struct]] = {}
     for cls, table in TABLES.items():  # nested value objects come first
         fields = [
@@ -101,7 +138,12 @@ def _wire_structs() -> dict[type[Any], type[msgspec.Struct]]:
             for f in table.fields
         ]
         structs[cls] = msgspec.defstruct(
-            f"Wire{cls.__name__}", fields, forbid_unknown_fields=True, kw_only=True
+            f"Wire{cls.__name__}",
+            fields,
+            forbid_unknown_fields=True,
+            kw_only=True,
+            frozen=True,
+            gc=False,
         )
     return structs
 
@@ -120,102 +162,194 @@ def _may_hold_colons(field: Field) -> bool:
     return field.shape == "string" and not isinstance(field.leaf, IsId | IsZone)
 
 
-def _check(field: Field, n: int, slots: dict[object, int]) -> list[str]:
-    """The lines that run the rule of field ``n`` on its value ``v{n}``.
+def _keeper(rule: Rule, name: str) -> Callable[[Any, dict[Any, Any]], Any]:
+    """A function that checks a value not seen before with ``rule`` and keeps it.
 
-    A string rule's verdict depends on the value alone, so it is kept per
-    distinct value in the load's ``valid`` sets; an integer's rule always
-    runs. A time, a choice or a nested object was made here of the right
-    class (a When, a member of the enum, an instance built from its struct),
-    so what its rule checks first holds already; a tuple of them still has
-    its count and repeats to check.
+    The value is kept in the load's dict for the rule, as its own key, so
+    that the next equal value is found there, unchecked, and replaced by the
+    object kept.
     """
-    v = f"v{n}"
-    if field.shape == "string":
-        slot = slots.setdefault(field.rule, len(slots))
-        return [
-            f"    if {v} not in valid[{slot}]:",
-            f"        _V{n}(self, _A{n}, {v})",
-            f"        valid[{slot}].add({v})",
-        ]
-    if field.shape == "integer":
-        return [f"    _V{n}(self, _A{n}, {v})"]
-    if not field.many:
-        return []
-    rule = field.rule.rule if isinstance(field.rule, Maybe) else field.rule
-    assert isinstance(rule, Each)  # noqa: S101 -- tuples are Each
-    if rule.min_items:
-        return [f"    _V{n}(self, _A{n}, {v})"]
-    if rule.duplicate is None:
-        return []
-    return [f"    if len({v}) > 1:", f"        _V{n}(self, _A{n}, {v})"]
+    check = rule.check
+
+    def keep(value: Any, known: dict[Any, Any]) -> Any:  # noqa: ANN401
+        check(name, value)
+        known[value] = value
+        return value
+
+    return keep
 
 
-def _builder(table: Table, builders: dict[type[Any], Any], slots: dict[object, int]) -> Any:  # noqa: ANN401
-    """Generate the function that builds a ``table.cls`` value from its wire struct."""
-    cls = table.cls
-    attributes = attrs.fields(cls)
-    ns: dict[str, Any] = {
-        "_UNSET": msgspec.UNSET,
-        "_new": object.__new__,
-        "_cls": cls,
-        "_parse_when": _parse_when,
-    }
-    required = sum(1 for f in table.fields if f.required)
-    body = [
-        "def build(w, tally):",
-        f"    keys = {required}",
-        "    colons = 0",
-        "    valid = tally.valid",
-        "    whens = tally.whens",
-    ]
-    checks: list[str] = []
-    for n, (field, attribute) in enumerate(zip(table.fields, attributes, strict=True)):
-        v = f"v{n}"
-        body.append(f"    {v} = w.{field.key}")
-        pad = "    "
-        if not field.required:
-            ns[f"_D{n}"] = field.default
-            body += [
-                f"    if {v} is _UNSET:",
-                f"        {v} = _D{n}",
-                "    else:",
-                "        keys += 1",
-            ]
-            pad = "        "
-        if _may_hold_colons(field) and not field.many:
-            body.append(f"{pad}colons += {v}.count(':')")
-        elif _may_hold_colons(field):
-            body.append(f"{pad}colons += ''.join({v}).count(':')")
+_SHARED: Final = frozenset({Place, Stance})
+"""The nested values that repeat across entities (a capital's place, a stance on a
+demand): each distinct one is built once per load, and shared. A citation's
+excerpt is its own, so citations are built each time."""
+
+
+def _first(build: Callable[[Any, _Tally], Any], slot: int) -> Callable[[Any, _Tally], Any]:
+    """Build a shared nested value seen for the first time, and keep it with its census.
+
+    The load's dict for the class keeps, by wire struct, the value with the
+    keys and colons it counted, which each repeat counts again, as read.
+    """
+
+    def read(wire: Any, tally: _Tally) -> Any:  # noqa: ANN401
+        keys, colons = tally.keys, tally.colons
+        value = build(wire, tally)
+        tally.known[slot][wire] = (value, tally.keys - keys, tally.colons - colons)
+        return value
+
+    return read
+
+
+class _Generator:
+    """Generates the builder of each model class, and numbers the load's dicts of known values."""
+
+    def __init__(self) -> None:
+        self.slots: dict[object, int] = {}
+        self.builders: dict[type[Any], Any] = {}
+
+    def slot(self, key: object) -> int:
+        return self.slots.setdefault(key, len(self.slots))
+
+    def _read(self, table: Table, field: Field, n: int, ns: dict[str, Any], pad: str) -> list[str]:
+        """The lines that read value ``v{n}`` of ``field`` from the wire and check it.
+
+        msgspec has checked the types, lengths and ranges (see
+        ``_constrained``): a number and a choice need nothing more. A text is
+        checked in place (msgspec reads no lone surrogate); an id, a code, a
+        zone or a tuple of them is checked the first time it is seen, and
+        kept; a time is parsed once per distinct text; a nested object is
+        built once per distinct wire struct. On any failure a rule raises,
+        and the input goes the reporting way.
+        """
+        v, rule = f"v{n}", field.rule.rule if isinstance(field.rule, Maybe) else field.rule
         if field.shape == "when":
-            body.append(f"{pad}{v} = whens.get({v}) or _parse_when({v}, whens)")
-        elif field.shape == "object":
-            ns[f"_B{n}"] = builders[field.cls]  # type: ignore[index]
-            if field.many:
-                body.append(f"{pad}{v} = tuple([_B{n}(item, tally) for item in {v}])")
-            else:
-                body.append(f"{pad}{v} = _B{n}({v}, tally)")
-        ns[f"_S{n}"] = cls.__dict__[field.name].__set__
-        ns[f"_V{n}"], ns[f"_A{n}"] = field.rule, attribute
-        checks += _check(field, n, slots)
-    lines = [
-        *body,
-        "    self = _new(_cls)",
-        *(f"    _S{n}(self, v{n})" for n in range(len(table.fields))),
-        *checks,
-    ]
-    if hasattr(cls, "__attrs_post_init__"):
-        lines.append("    self.__attrs_post_init__()")
-    lines += ["    tally.keys += keys", "    tally.colons += colons", "    return self"]
-    return generate(lines, f"<secdialogue fast reader {cls.__name__}>", ns, "build")
+            return [f"{pad}{v} = whens.get({v}) or _parse_when({v}, whens)"]
+        if field.shape == "object":
+            return self._read_object(field, rule, n, ns, pad)
+        if field.shape in ("integer", "choice"):
+            return []  # checked by msgspec: its type and range
+        if isinstance(field.leaf, IsText) and not field.many:
+            ns[f"_C{n}"], ns[f"_L{n}"] = rule.check, field.leaf.max_length
+            return [f"{pad}if not text_fits({v}, _L{n}):", f"{pad}    _C{n}({field.key!r}, {v})"]
+        if field.name == "id" and table.cls in BY_CLASS:
+            # An entity's own id is unique: checked, but not kept for others to share.
+            assert isinstance(rule, IsId)  # noqa: S101 -- the id of an entity is an IsId
+            ns[f"_C{n}"], ns[f"_M{n}"] = rule.check, rule.pattern.fullmatch
+            return [f"{pad}if _M{n}({v}) is None:", f"{pad}    _C{n}({field.key!r}, {v})"]
+        # An id, a code, a zone or a tuple of them: checked the first time it is
+        # seen, and kept, so that equal values share one object.
+        slot = self.slot(rule)
+        ns[f"_K{n}"] = _keeper(rule, field.key)
+        return [f"{pad}{v} = known[{slot}].get({v}) or _K{n}({v}, known[{slot}])"]
+
+    @staticmethod
+    def _shared(wire: str, put: str, n: int, pad: str) -> list[str]:
+        """The lines that put the value of entry ``e``, or build it from ``wire``, and count it."""
+        close = ")" if put.endswith("(") else ""
+        return [
+            f"{pad}if e is None:",
+            f"{pad}    {put}_B{n}({wire}, tally){close}",
+            f"{pad}else:",
+            f"{pad}    keys += e[1]",
+            f"{pad}    colons += e[2]",
+            f"{pad}    {put}e[0]{close}",
+        ]
+
+    def _read_object(
+        self, field: Field, rule: Rule, n: int, ns: dict[str, Any], pad: str
+    ) -> list[str]:
+        """The lines that build nested object ``v{n}`` (or a tuple of them), and check the tuple.
+
+        A tuple of built objects is checked only for what building does not
+        ensure: its count, and repeats.
+        """
+        v, cls = f"v{n}", field.cls
+        ns[f"_B{n}"] = self.builders[cls]  # type: ignore[index]
+        if cls not in _SHARED:
+            if not field.many:
+                return [f"{pad}{v} = _B{n}({v}, tally)"]
+            lines = [f"{pad}{v} = tuple([_B{n}(item, tally) for item in {v}])"]
+        else:
+            slot = self.slot(cls)
+            ns[f"_B{n}"] = _first(self.builders[cls], slot)
+            if not field.many:
+                return [
+                    f"{pad}e = known[{slot}].get({v})",
+                    *self._shared(v, f"{v} = ", n, pad),
+                ]
+            lines = [
+                f"{pad}items = []",
+                f"{pad}for item in {v}:",
+                f"{pad}    e = known[{slot}].get(item)",
+                *self._shared("item", "items.append(", n, pad + "    "),
+                f"{pad}{v} = tuple(items)",
+            ]
+        assert isinstance(rule, Each)  # noqa: S101 -- tuples are Each
+        ns[f"_C{n}"] = rule.check
+        if rule.min_items:  # a count to check
+            lines.append(f"{pad}_C{n}({field.key!r}, {v})")
+        elif rule.duplicate is not None:  # repeats to check
+            lines += [
+                f"{pad}if len({v}) > 1 and len(set({v})) < len({v}):",
+                f"{pad}    _C{n}({field.key!r}, {v})",
+            ]
+        return lines
+
+    def generate(self, table: Table) -> None:
+        """Generate the function that builds a ``table.cls`` value from its wire struct."""
+        cls = table.cls
+        ns: dict[str, Any] = {
+            "_UNSET": msgspec.UNSET,
+            "_new": object.__new__,
+            "_cls": cls,
+            "_parse_when": _parse_when,
+            "text_fits": text_fits,
+        }
+        required = sum(1 for f in table.fields if f.required)
+        body = [
+            "def build(w, tally):",
+            f"    keys = {required}",
+            "    colons = 0",
+            "    known = tally.known",
+            "    whens = tally.whens",
+        ]
+        for n, field in enumerate(table.fields):
+            v = f"v{n}"
+            body.append(f"    {v} = w.{field.key}")
+            pad = "    "
+            if not field.required:
+                ns[f"_D{n}"] = field.default
+                body += [
+                    f"    if {v} is _UNSET:",
+                    f"        {v} = _D{n}",
+                    "    else:",
+                    "        keys += 1",
+                ]
+                pad = "        "
+            if _may_hold_colons(field) and not field.many:
+                body.append(f"{pad}colons += {v}.count(':')")
+            elif _may_hold_colons(field):
+                body.append(f"{pad}colons += ''.join({v}).count(':')")
+            body += self._read(table, field, n, ns, pad)
+            ns[f"_S{n}"] = cls.__dict__[field.name].__set__
+        lines = [
+            *body,
+            "    self = _new(_cls)",
+            *(f"    _S{n}(self, v{n})" for n in range(len(table.fields))),
+        ]
+        if hasattr(cls, "__attrs_post_init__"):
+            lines.append("    self.__attrs_post_init__()")
+        lines += ["    tally.keys += keys", "    tally.colons += colons", "    return self"]
+        name = f"<secdialogue fast reader {cls.__name__}>"
+        self.builders[cls] = generate(lines, name, ns, "build")
 
 
 def _builders() -> tuple[dict[type[Any], Any], int]:
-    builders: dict[type[Any], Any] = {}
-    slots: dict[object, int] = {}
-    for cls, table in TABLES.items():  # nested value objects come first
-        builders[cls] = _builder(table, builders, slots)
-    return builders, len(slots)
+    generator = _Generator()
+    for table in TABLES.values():  # nested value objects come first
+        generator.generate(table)
+    return generator.builders, len(generator.slots)
 
 
 _WIRE: Final = _wire_structs()
