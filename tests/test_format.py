@@ -349,6 +349,12 @@ class TestDumpLoad:
 
         assert "invalid-unicode" == info.value.problems[0].code
         assert [] == names(tmp_path)
+        with pytest.raises(ValidationError) as info:
+            secdialogue.dumps(source)
+        assert ("$", "invalid-unicode") == (
+            info.value.problems[0].path,
+            info.value.problems[0].code,
+        )
 
     def test_load_missing_file(self, tmp_path: Path) -> None:
         """A missing file is a LoadError with code unreadable."""

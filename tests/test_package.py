@@ -39,6 +39,7 @@ HEAVY = (
     "secdialogue._format._fast",
     "secdialogue._format._read",
     "secdialogue._format._write",
+    "secdialogue._format._wire",
     "secdialogue._files",
     "msgspec",
     "secdialogue._cli",

@@ -8,9 +8,11 @@ One job, several modules, each named for what it holds:
   duplicate keys), and the checks of arguments;
 * ``_read``: the error-collecting reader, which reports every problem with
   its path;
+* ``_wire``: the format's objects as msgspec structs, made from the table,
+  which the fast reader decodes into and the writer encodes from;
 * ``_fast``: the fast reader for valid files (msgspec), which hands any input
   it does not accept whole to the error-collecting reader;
-* ``_write``: the canonical writer;
+* ``_write``: the canonical writer (msgspec);
 * ``_api``: ``dumps``/``loads``/``dump``/``load`` and ``make_converter``;
 * ``_schema``: the JSON Schema, imported only when asked for.
 

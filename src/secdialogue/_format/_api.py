@@ -18,7 +18,7 @@ from secdialogue.exceptions import Problem, ValidationError
 if TYPE_CHECKING:
     import enum
     import os
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 __all__ = ["Value", "dump", "dumps", "load", "loads", "make_converter"]
 
@@ -29,8 +29,8 @@ Value: TypeAlias = (
 
 _T = TypeVar("_T", bound=Value)
 
-_READABLE: Final = frozenset((*NOUNS, When, Dossier))
-"""The types :func:`loads` reads (its readers are imported on first use)."""
+_TYPES: Final = frozenset((*NOUNS, When, Dossier))
+"""The types :func:`loads` reads and :func:`dumps` writes (their code is imported on first use)."""
 
 
 def make_converter() -> cattrs.Converter:
@@ -103,26 +103,35 @@ def dumps(value: Value) -> str:
 
     Raises:
         TypeError: If ``value`` is of no such type.
+        ValidationError: If ``value`` holds text that is not Unicode (a lone
+            surrogate, which only a value changed past its checks can hold).
 
     .. versionadded:: 0.1.0
     """
-    from secdialogue._format._table import TABLES  # noqa: PLC0415 -- keep the import light
-    from secdialogue._format._write import encode_string, write_dossier, writer  # noqa: PLC0415
+    return _encode(value).decode("utf-8")
 
-    kind = type(value)
-    if kind is Dossier:
-        return write_dossier(value)  # type: ignore[arg-type]
-    if kind is When:
-        return encode_string(str(value)) + "\n"
-    if kind in TABLES:
-        return writer(kind, "")(value, {}) + "\n"
-    msg = f"dumps writes secdialogue values (a Dossier, an entity, a When), not {kind.__name__}"
-    raise TypeError(msg)
+
+def _encode(value: object) -> bytes:
+    """The canonical text of ``value`` as UTF-8 (see :func:`dumps`)."""
+    from secdialogue._format._write import encode  # noqa: PLC0415 -- keep the import light
+
+    if type(value) not in _TYPES:
+        msg = (
+            "dumps writes secdialogue values (a Dossier, an entity, a When),"
+            f" not {type(value).__name__}"
+        )
+        raise TypeError(msg)
+    try:
+        with _collector_paused():  # the wire structs it makes are freed before it returns
+            return encode(value)
+    except UnicodeEncodeError as error:
+        msg = f"the value holds text that is not Unicode: a lone surrogate ({error.reason})"
+        raise ValidationError([Problem(path="$", code="invalid-unicode", message=msg)]) from None
 
 
 def _check_type(type: object) -> None:  # noqa: A002 -- the argument's name
     try:
-        readable = type in _READABLE
+        readable = type in _TYPES
     except TypeError:  # unhashable
         readable = False
     if not readable:
@@ -179,25 +188,36 @@ def _read_text(text: str | bytes, type: type[_T | Dossier]) -> _T | Dossier:  # 
     from secdialogue._format import _fast, _read  # noqa: PLC0415 -- keep the import light
     from secdialogue._format._text import parse  # noqa: PLC0415
 
-    # Building many objects, the cyclic collector would walk them again and
-    # again as they pile up; it is paused, and once they are built, walked
-    # once (a collection of the young generations), so the next allocations
-    # of the caller do not pay for what this call made.
-    enabled = gc.isenabled()
-    gc.disable()
+    # Once the objects are built, the young generations are walked once, so
+    # the next allocations of the caller do not pay for what this call made.
     value: _T | Dossier | None = None
-    try:
+    with _collector_paused() as enabled:
         if type is Dossier:
             with contextlib.suppress(_fast.Fallback):
                 value = _fast.read_dossier(text)
         if value is None:
             value = _read.read(_read.ROOTS[type], parse(text))
-    finally:
-        if enabled:
-            gc.enable()
     if enabled:
         gc.collect(1)
     return value
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[bool]:
+    """Pause the cyclic garbage collector, if it runs, and say whether it did.
+
+    Reading or writing a dossier makes many objects, none in a cycle: the
+    collector would walk them again and again as they pile up, and find
+    nothing to free. It runs again as before when the block ends, however
+    it ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield enabled
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def dump(value: Value, path: str | os.PathLike[str]) -> None:
@@ -223,11 +243,7 @@ def dump(value: Value, path: str | os.PathLike[str]) -> None:
 
     .. versionadded:: 0.1.0
     """
-    try:
-        data = dumps(value).encode("utf-8")
-    except UnicodeEncodeError as error:
-        msg = f"the value holds text that is not Unicode (a lone surrogate at {error.start})"
-        raise ValidationError([Problem(path="$", code="invalid-unicode", message=msg)]) from None
+    data = _encode(value)
     from secdialogue._files import write_atomically  # noqa: PLC0415 -- keep the import light
 
     write_atomically(path, data)

@@ -30,14 +30,15 @@ cattrs do with theirs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 
-from secdialogue._checks import Each, InRange, IsId, IsText, Maybe, Rule, text_fits
+from secdialogue._checks import Each, IsId, IsText, Maybe, Rule, text_fits
 from secdialogue._dossier import Dossier
 from secdialogue._format._generate import generate
 from secdialogue._format._table import COLLECTIONS, FORMAT, TABLES, VERSION
+from secdialogue._format._wire import DOSSIER
 from secdialogue._kinds import BY_CLASS
 from secdialogue._model import Place, Stance
 from secdialogue._time import IsZone, When
@@ -80,72 +81,6 @@ class _Tally:
 def _parse_when(text: str, whens: dict[str, When]) -> When:
     when = whens[text] = When.parse(text)
     return when
-
-
-# -- wire structs ------------------------------------------------------------------------
-
-
-def _constrained(one: Any, rule: Rule) -> Any:  # noqa: ANN401
-    """``one`` with the limits of ``rule`` that msgspec checks cheaply, as constraints.
-
-    Taken from the rule's data: a string's length limit, a number's range.
-    Patterns are left to the builders, which run each once per distinct
-    value: msgspec would run them once per value, through :mod:`re`.
-    """
-    if isinstance(rule, IsId | IsText):
-        return Annotated[one, msgspec.Meta(max_length=rule.max_length)]
-    if isinstance(rule, InRange):
-        return Annotated[one, msgspec.Meta(ge=rule.minimum, le=rule.maximum)]
-    return one
-
-
-def _wire_type(field: Field, structs: dict[type[Any], type[msgspec.Struct]]) -> Any:  # noqa: ANN401
-    if field.shape in ("string", "when"):
-        one: Any = str
-    elif field.shape == "integer":
-        one = int
-    elif field.shape == "choice":
-        one = field.cls
-    else:
-        one = structs[field.cls]  # type: ignore[index]
-    one = _constrained(one, field.leaf)
-    if not field.many:
-        return one
-    rule = field.rule.rule if isinstance(field.rule, Maybe) else field.rule
-    assert isinstance(rule, Each)  # noqa: S101 -- tuples are Each
-    many = _tuple_of(one)
-    return Annotated[many, msgspec.Meta(min_length=rule.min_items)] if rule.min_items else many
-
-
-def _tuple_of(item: Any) -> Any:  # noqa: ANN401
-    return tuple[item, ...]
-
-
-def _wire_structs() -> dict[type[Any], type[msgspec.Struct]]:
-    """A msgspec struct per model class, with the class's JSON keys and value types.
-
-    Frozen, so that equal nested values (two places, two stances) can be
-    looked up by their struct; untracked by the cyclic collector
-    (``gc=False``), since they hold only strings, numbers, enum members and
-    other wire structs, which never form a cycle.
-    """
-    structs: dict[type[Any], type[msgspec.Struct]] = {}
-    for cls, table in TABLES.items():  # nested value objects come first
-        fields = [
-            (f.key, _wire_type(f, structs))
-            if f.required
-            else (f.key, _wire_type(f, structs) | msgspec.UnsetType, msgspec.UNSET)
-            for f in table.fields
-        ]
-        structs[cls] = msgspec.defstruct(
-            f"Wire{cls.__name__}",
-            fields,
-            forbid_unknown_fields=True,
-            kw_only=True,
-            frozen=True,
-            gc=False,
-        )
-    return structs
 
 
 # -- generated builders ------------------------------------------------------------------
@@ -352,22 +287,8 @@ def _builders() -> tuple[dict[type[Any], Any], int]:
     return generator.builders, len(generator.slots)
 
 
-_WIRE: Final = _wire_structs()
 _BUILDERS, _SLOTS = _builders()
-
-
-class _WireDossier(msgspec.Struct, forbid_unknown_fields=True):
-    format: str
-    version: int
-
-
-_DOSSIER: Final = msgspec.defstruct(
-    "WireDossier",
-    [(kind.key, _tuple_of(_WIRE[kind.cls])) for kind, _ in COLLECTIONS],
-    bases=(_WireDossier,),
-    forbid_unknown_fields=True,
-)
-_DECODER: Final = msgspec.json.Decoder(_DOSSIER)
+_DECODER: Final = msgspec.json.Decoder(DOSSIER)
 
 
 def read_dossier(text: str | bytes) -> Dossier:

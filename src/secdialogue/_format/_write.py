@@ -2,129 +2,93 @@
 
 The text is what ``json.dumps(value, ensure_ascii=False, indent=2)`` gives
 for the unstructured value, with keys in class order and fields equal to
-their default left out. For each model class and indentation, a function is
-generated from the field table that writes an instance with its keys,
-brackets and indentation as constants (its source registered in
-:mod:`linecache`); :func:`unstructure` gives the same value as plain dicts
-and lists, for the cattrs converter.
+their default left out. A function generated per model class from the field
+table turns a value into its wire struct (:mod:`._wire`), a default field
+left ``UNSET``; msgspec encodes the structs and lays the text out with
+two-space indents, both in C. :func:`unstructure` gives the same value as
+plain dicts and lists, for the cattrs converter.
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Final
 
+import msgspec
+
+from secdialogue._dossier import Dossier
 from secdialogue._format._generate import generate
 from secdialogue._format._table import COLLECTIONS, FORMAT, TABLES, VERSION
+from secdialogue._format._wire import DOSSIER, STRUCTS
+from secdialogue._time import When
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from secdialogue._dossier import Dossier
 from secdialogue._format._table import Field, Table
 
-__all__ = ["encode_string", "unstructure", "write_dossier", "writer"]
+__all__ = ["encode", "unstructure", "unstructure_dossier"]
 
-encode_string: Final[Callable[[str], str]] = json.encoder.encode_basestring
-"""A str as a JSON string, non-ASCII kept: as ``json.dumps(text, ensure_ascii=False)``."""
-
-_Writer = "Callable[[Any, dict[int, str]], str]"
-_WRITERS: Final[dict[tuple[type[Any], str], Any]] = {}
+_ENCODE: Final = msgspec.json.Encoder().encode
 
 
-def writer(cls: type[Any], pad: str) -> Callable[[Any, dict[int, str]], str]:
-    """The writer of ``cls`` values indented by ``pad``, generated on first use."""
-    write = _WRITERS.get((cls, pad))
-    if write is None:
-        write = _WRITERS[cls, pad] = _generate(TABLES[cls], pad)
-    return write  # type: ignore[no-any-return]
-
-
-def _value_text(field: Field, v: str, n: int, ns: dict[str, Any], item: str) -> str:
-    """The expression giving the text of one value ``v`` of ``field``."""
+def _wire_value(field: Field, v: str, n: int, ns: dict[str, Any]) -> str:
+    """The expression giving the wire form of ``v``, a value of ``field`` (or one of its items)."""
     if field.shape == "when":
-        return f"_when({v}, memo)"
-    if field.shape == "string":
-        return f"_enc({v})"
-    if field.shape == "integer":
-        return f"_int({v})"
-    if field.shape == "choice":
-        return f"_enc({v}._value_)"
-    ns[f"_W{n}"] = writer(field.cls, item)  # type: ignore[arg-type]
-    return f"_W{n}({v}, memo)"
+        return f"_str({v})"
+    if field.shape == "object":
+        ns[f"_W{n}"] = _WIRING[field.cls]  # type: ignore[index]  # nested classes come first
+        return f"_W{n}({v})"
+    return v  # a string, an int, or an enum member, which msgspec writes by its value
 
 
-def _when_text(when: object, memo: dict[int, str]) -> str:
-    text = memo.get(id(when))
-    if text is None:
-        text = memo[id(when)] = encode_string(str(when))
-    return text
-
-
-def _generate(table: Table, pad: str) -> Any:  # noqa: ANN401
-    """Generate a function giving the text of a ``table.cls`` value indented by ``pad``.
-
-    Each run of required fields is one f-string; an optional field is added
-    when it differs from its default; an optional tuple only when not empty,
-    a required one as ``[]`` when empty.
-    """
-    inner, item = pad + "  ", pad + "    "
-    ns: dict[str, Any] = {"_enc": encode_string, "_int": int.__repr__, "_when": _when_text}
-    ns["_EMPTY"] = "[]"
-    lines = ["def write(value, memo):"]
-    pending = ""  # the f-string of the required fields not yet written
-    started = False
+def _generate(table: Table) -> Callable[[Any], msgspec.Struct]:
+    """Generate the function that gives a ``table.cls`` value's wire struct."""
+    ns: dict[str, Any] = {"_Wire": STRUCTS[table.cls], "_UNSET": msgspec.UNSET, "_str": str}
+    lines = ["def wire(value):"]
+    arguments = []
     for n, field in enumerate(table.fields):
         v = f"v{n}"
         lines.append(f"    {v} = value.{field.name}")
-        literal = ("{" if n == 0 else ",") + f"\n{inner}{encode_string(field.key)}: "
-        literal = literal.replace("{", "{{").replace("}", "}}")
         if field.many:
-            ns[f"_SEP{n}"], ns[f"_OPEN{n}"], ns[f"_CLOSE{n}"] = (
-                ",\n" + item,
-                "[\n" + item,
-                "\n" + inner + "]",
-            )
-            one = _value_text(field, "e", n, ns, item)
-            items = f"[{one} for e in {v}]"
-            text = (
-                f"{{_OPEN{n} + _SEP{n}.join({items}) + _CLOSE{n} if {v} else _EMPTY}}"
-                if field.required
-                else f"[\n{item}{{_SEP{n}.join({items})}}\n{inner}]"
-            )
+            one = _wire_value(field, "e", n, ns)
+            wired = v if one == "e" else f"[{one} for e in {v}]"
         else:
-            text = "{" + _value_text(field, v, n, ns, inner) + "}"
-        piece = literal + text
+            wired = _wire_value(field, v, n, ns)
         if field.required:
-            pending += piece
+            arguments.append(f"{field.key}={wired}")
             continue
-        if pending or not started:
-            lines.append(f"    text {'+=' if started else '='} f{pending!r}")
-        pending, started = "", True
-        ns[f"_D{n}"] = field.default
-        lines.append(f"    if not ({v} is _D{n} or {v} == _D{n}):")
-        lines.append(f"        text += f{piece!r}")
-    closing = pending + f"\n{pad}}}}}"
-    lines.append(f"    return {'text + ' if started else ''}f{closing!r}")
-    return generate(lines, f"<secdialogue writer {table.cls.__name__} {len(pad)}>", ns, "write")
+        ns[f"_D{n}"] = field.default  # as Field.is_default: the same object, or equal
+        arguments.append(f"{field.key}=_UNSET if {v} is _D{n} or {v} == _D{n} else {wired}")
+    lines.append(f"    return _Wire({', '.join(arguments)})")
+    name = f"<secdialogue writer {table.cls.__name__}>"
+    return generate(lines, name, ns, "wire")  # type: ignore[no-any-return]
 
 
-def write_dossier(dossier: Dossier) -> str:
-    """The dossier's canonical text, joined once to copy the large text as little as possible."""
-    memo: dict[int, str] = {}
-    out = [f'{{\n  "format": {encode_string(FORMAT)},\n  "version": {VERSION}']
-    for kind, _ in COLLECTIONS:
-        entities = dossier._entities(kind.key)  # noqa: SLF001 -- the format sits beside the Dossier
-        key = encode_string(kind.key)
-        if not entities:
-            out.append(f",\n  {key}: []")
-            continue
-        write = writer(kind.cls, "    ")
-        out.append(f",\n  {key}: [\n    ")
-        out += [text for entity in entities for text in (write(entity, memo), ",\n    ")]
-        out[-1] = "\n  ]"
-    out.append("\n}\n")
-    return "".join(out)
+_WIRING: Final[dict[type[Any], Callable[[Any], msgspec.Struct]]] = {}
+for _table in TABLES.values():  # nested value objects come first
+    _WIRING[_table.cls] = _generate(_table)
+
+
+def _wire_dossier(dossier: Dossier) -> msgspec.Struct:
+    collections = {
+        kind.key: [_WIRING[kind.cls](e) for e in dossier._entities(kind.key)]  # noqa: SLF001
+        for kind, _ in COLLECTIONS
+    }
+    return DOSSIER(format=FORMAT, version=VERSION, **collections)
+
+
+def encode(value: object) -> bytes:
+    """The canonical text of a Dossier, a model value or a When, as UTF-8, with a final newline.
+
+    Raises:
+        UnicodeEncodeError: If the value holds a lone surrogate.
+        KeyError: If ``value`` is of no such type.
+    """
+    kind = type(value)
+    if kind is When:
+        return _ENCODE(str(value)) + b"\n"
+    wire = _wire_dossier(value) if kind is Dossier else _WIRING[kind](value)  # type: ignore[arg-type]
+    return msgspec.json.format(_ENCODE(wire), indent=2) + b"\n"
 
 
 def _plain(field: Field, value: Any) -> Any:  # noqa: ANN401
