@@ -1,6 +1,10 @@
-"""Exports for other tools: meetings as iCalendar, meetings and statements as CSV.
+"""Exports for other tools and for people: iCalendar, CSV, SVG and HTML.
 
-Imported by the command line only; ``import secdialogue`` does not load it.
+:data:`FORMATS` lists every format ``secdialogue export --to`` offers, each
+with a function from a dossier to text; :data:`CSV_TABLES` the tables the CSV
+format can write. Imported by the command line only; ``import secdialogue``
+does not load it, and it loads the optional icalendar library only when an
+iCalendar file is asked for.
 """
 
 from __future__ import annotations
@@ -11,12 +15,15 @@ import io
 import zoneinfo
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
 from secdialogue._escape import escape
 from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Statement
+from secdialogue._pictures import dossier_html, timeline_svg
 from secdialogue._time import Precision, When
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
     from types import ModuleType
 
     import icalendar
@@ -25,6 +32,9 @@ if TYPE_CHECKING:
     from secdialogue._kinds import Entity
 
 __all__ = [
+    "CSV_TABLES",
+    "FORMATS",
+    "Format",
     "actors_csv",
     "demands_csv",
     "meetings_csv",
@@ -294,3 +304,63 @@ def table_csv(kind: str, entities: Iterable[Entity], dossier: Dossier) -> str:
     if kind == "demands":
         return demands_csv(e for e in items if isinstance(e, Demand))
     return statements_csv((e for e in items if isinstance(e, Statement)), dossier)
+
+
+# -- the formats, for the command line ------------------------------------------------
+
+CSV_TABLES: Final[Mapping[str, Callable[[Dossier], str]]] = {
+    "statements": lambda dossier: statements_csv(dossier.statements.by_time(), dossier),
+    "meetings": lambda dossier: meetings_csv(dossier.meetings.by_time()),
+    "actors": lambda dossier: actors_csv(dossier.actors),
+    "demands": lambda dossier: demands_csv(dossier.demands),
+}
+"""The CSV tables of a whole dossier by name; ``statements`` is the default."""
+
+
+@attrs.frozen(kw_only=True)
+class Format:
+    """An export format: its name, what it holds, and how to write a dossier in it."""
+
+    name: str
+    """The name ``--to`` takes, such as ``"ics"``."""
+    summary: str
+    """What the file holds, in a few words, for ``--help``."""
+    suffix: str
+    """The usual file-name suffix, such as ``".ics"``."""
+    write: Callable[[Dossier], str]
+    """The whole dossier in this format, as text."""
+    extra: str | None = None
+    """The extra that brings an optional dependency it needs (``pip install secdialogue[...]``)."""
+
+
+FORMATS: Final[Mapping[str, Format]] = {
+    f.name: f
+    for f in (
+        Format(
+            name="ics",
+            summary="meetings as iCalendar events",
+            suffix=".ics",
+            write=meetings_ics,
+            extra=_ICS_EXTRA,
+        ),
+        Format(
+            name="csv",
+            summary="a table as CSV (statements unless another table is asked for)",
+            suffix=".csv",
+            write=CSV_TABLES["statements"],
+        ),
+        Format(
+            name="svg",
+            summary="a timeline picture: a lane per party, meetings and statements",
+            suffix=".svg",
+            write=timeline_svg,
+        ),
+        Format(
+            name="html",
+            summary="one self-contained page: timeline, positions on each demand, sources",
+            suffix=".html",
+            write=dossier_html,
+        ),
+    )
+}
+"""Every format of ``secdialogue export --to``, by name, in the order to list them."""
