@@ -56,8 +56,8 @@ def meeting_label(meeting: Meeting) -> str:
 @attrs.frozen(kw_only=True)
 class _Lane:
     name: str
-    meetings: list[Meeting] = attrs.field(factory=list)
-    statements: list[Statement] = attrs.field(factory=list)
+    meetings: list[Meeting]
+    statements: list[Statement]
 
 
 def _lanes(dossier: Dossier) -> dict[str, _Lane]:
@@ -68,7 +68,7 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
     def lane(actor: str, seconds: int) -> _Lane:
         top = party(dossier, actor)
         firsts[top.id] = min(firsts.get(top.id, (seconds, top.name)), (seconds, top.name))
-        return found.setdefault(top.id, _Lane(name=top.name))
+        return found.setdefault(top.id, _Lane(name=top.name, meetings=[], statements=[]))
 
     for meeting in dossier.meetings.by_time():
         start = utc_seconds(meeting.when)[0]
