@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -235,19 +239,50 @@ class TestTimeline:
             ],
         )
         root = parse(timeline_svg(dossier))
-        labels = [t for t in root.iter(f"{SVG}text") if t.get("class") == "sd-label"]
-        by_row: dict[str | None, list[tuple[float, float]]] = {}
-        for label in labels:
-            x = float(label.get("x", ""))
-            by_row.setdefault(label.get("y"), []).append((x, x + text_width(label.text or "", 12)))
-        assert ["call", "summit", "Geneva (cancelled)", "call"] * 2 == [t.text for t in labels]
-        # Half an hour apart, the labels would overlap: each takes a row of its own;
-        # the next day's fits in the first row, after the first label.
-        assert [2, 1, 1] * 2 == [len(row) for row in by_row.values()]
-        for (_, first_end), (second_start, _) in (
-            sorted(r) for r in by_row.values() if len(r) == 2
-        ):
-            assert first_end + 10 <= second_start
+        boxes: dict[str | None, list[tuple[float, float, str]]] = {}
+        names = []
+        for group in root.iter(f"{SVG}g"):
+            bar, label = group.find(f"{SVG}rect"), group.find(f"{SVG}text")
+            if bar is None or label is None:
+                continue
+            x, width = float(bar.get("x", "")), float(bar.get("width", ""))
+            at = float(label.get("x", ""))
+            row = boxes.setdefault(bar.get("y"), [])
+            row.append((x, x + width, "bar"))
+            row.append((at, at + text_width(label.text or "", 12), "label"))
+            names.append(label.text)
+            # Each label is just after its bar.
+            assert x + width < at < x + width + 5
+        assert ["call", "summit", "Geneva (cancelled)", "call"] * 2 == names
+        # Half an hour apart, bars and labels would overlap: each takes a row of its
+        # own; the next day's call fits in the first row, after the first label.
+        assert [4, 2, 2] * 2 == [len(row) for row in boxes.values()]
+        for row in boxes.values():
+            ordered = sorted(row)
+            assert all(a[1] <= b[0] for a, b in itertools.pairwise(ordered))
+
+    def test_labels_go_inside_wide_faint_bars_and_left_at_the_edge(self):
+        """A label fits inside a faint bar wide enough; at the right edge it goes before it."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("month", "2022-01[Europe/Zurich]"),
+                meeting(
+                    "last", "2022-02-01T10:00+01:00[Europe/Zurich]", format=MeetingFormat.CALL
+                ),
+            ],
+        )
+        found = {}
+        for group in parse(timeline_svg(dossier)).iter(f"{SVG}g"):
+            bar, label = group.find(f"{SVG}rect"), group.find(f"{SVG}text")
+            if label is not None:
+                found[label.text] = (bar, label)
+        month_bar, month_label = found["bilateral talks"]
+        assert float(month_bar.get("x", "")) + 6 == float(month_label.get("x", ""))
+        assert float(month_bar.get("width", "")) > 100
+        last_bar, last_label = found["call"]
+        label_end = float(last_label.get("x", "")) + text_width("call", 12)
+        assert float(last_bar.get("x", "")) - 5 < label_end <= float(last_bar.get("x", ""))
 
     def test_month_is_wide_and_faint_and_gaps_are_cut(self):
         """A month-long meeting spans a month, faintly; the months between are cut out."""
@@ -337,7 +372,9 @@ class TestPositions:
         assert ["advances", "first", "again"] == shown[shown.index("advances") :][:3]
         assert ["withdraws", "later"] == shown[shown.index("withdraws") :][:2]
         assert pytest.approx(solid_end) == float(withdraws[0].get("x", ""))
-        assert "p-title" == root.find(f"{SVG}title").get("id")  # type: ignore[union-attr]
+        title = root.find(f"{SVG}title")
+        assert title is not None
+        assert "p-title" == title.get("id")
         assert "Status: withdrawn" in shown[1]
 
     def test_other_demands_stances_are_left_out(self):
@@ -448,3 +485,19 @@ class TestFormats:
         dossier = january_2022()
         lines = CSV_TABLES[table](dossier).splitlines()
         assert len(getattr(dossier, table)) + 1 == len(lines)
+
+
+class TestImports:
+    def test_light(self):
+        """`import secdialogue` loads no export or picture code; the exports load no icalendar."""
+        code = (
+            "import json, sys, secdialogue; before = sorted(sys.modules);"
+            " import secdialogue._export; print(json.dumps([before, sorted(sys.modules)]))"
+        )
+        done = subprocess.run(  # noqa: S603 -- our own interpreter and code
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        before, after = json.loads(done.stdout)
+        assert set() == {"secdialogue._export", "secdialogue._pictures"} & set(before)
+        assert {"secdialogue._export", "secdialogue._pictures"} <= set(after)
+        assert "icalendar" not in after

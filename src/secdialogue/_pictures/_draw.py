@@ -34,6 +34,7 @@ __all__ = [
     "Axis",
     "attr",
     "axis",
+    "count",
     "frame",
     "legend",
     "party",
@@ -168,6 +169,11 @@ def legend(top: float, lines: list[str], positions: list[Position | None]) -> li
         out.append(f'<text class="sd-legend" x="16" y="{attr(y)}">{text(line)}</text>')
         y += 17
     return out
+
+
+def count(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one: ``1 source``, ``6 meetings``."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def wrap(value: str, size: float, limit: float, lines: int) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from secdialogue._pictures._draw import FONT, text
+from secdialogue._pictures._draw import FONT, count, text
 from secdialogue._pictures._positions import positions_svg
 from secdialogue._pictures._timeline import meeting_label, timeline_svg
 
@@ -71,11 +71,12 @@ def _statements(dossier: Dossier) -> list[str]:
         stances = "<br>".join(
             f"{text(s.position.value)} <code>{text(s.demand)}</code>" for s in statement.stances
         )
+        wording = statement.wording.value.replace("_", " ")
         return [
             _when(statement.when),
             text(dossier.actor(statement.speaker).name),
             (
-                f"{text(statement.text)} <span class=sd-note>({text(statement.wording.value)},"
+                f"{text(statement.text)} <span class=sd-note>({wording},"
                 f" <code>{text(statement.id)}</code>)</span>"
             ),
             stances or "none",
@@ -134,10 +135,15 @@ def dossier_html(dossier: Dossier, *, title: str = "secdialogue dossier") -> str
     Returns:
         The HTML document, as text.
     """
-    counts = (
-        f"{len(dossier.actors)} actors, {len(dossier.meetings)} meetings,"
-        f" {len(dossier.demands)} demands, {len(dossier.statements)} statements,"
-        f" {len(dossier.sources)} sources"
+    counts = ", ".join(
+        count(len(items), noun)
+        for items, noun in (
+            (dossier.actors, "actor"),
+            (dossier.meetings, "meeting"),
+            (dossier.demands, "demand"),
+            (dossier.statements, "statement"),
+            (dossier.sources, "source"),
+        )
     )
     parts = [
         "<!DOCTYPE html>",

@@ -13,6 +13,7 @@ from secdialogue._pictures._draw import (
     WIDTH,
     attr,
     axis,
+    count,
     frame,
     legend,
     party,
@@ -40,6 +41,8 @@ _MARK: Final = 9.0
 _LABEL: Final = 12.0
 _NAME: Final = 13.0
 _LABEL_LIMIT: Final = 240.0
+_FAINT: Final = 0.5
+"""The most opaque a bar may be for its label to go inside it, dark on light."""
 HELD: Final = frozenset({MeetingStatus.HELD, MeetingStatus.ENDED_EARLY})
 """The statuses of meetings that took place, drawn with a solid outline."""
 
@@ -123,34 +126,46 @@ def _draw_statement(dossier: Dossier, statement: Statement, x0: float, x1: float
     return "".join(parts)
 
 
+def _place_label(x0: float, x1: float, width: float, opacity: float) -> tuple[float, float, float]:
+    """Where a meeting's label goes: its x, and the stretch the bar and label take.
+
+    Inside a wide, faint bar (dark text stays readable on it); else just
+    after the bar; else, at the right edge, just before it.
+    """
+    if x1 - x0 >= width + 12 and opacity <= _FAINT:
+        return x0 + 6, x0, x1
+    if x1 + 4 + width <= _RIGHT:
+        return x1 + 4, x0, x1 + 4 + width
+    return x0 - 4 - width, x0 - 4 - width, x1
+
+
 def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[list[str], float]:
-    """A lane's marks and labels from ``top``, and the lane's height."""
+    """A lane's meetings with their labels and its statements, from ``top``; and its height."""
     out: list[str] = []
-    spans = [scale.span(m.when) for m in lane.meetings]
-    meeting_rows = rows(spans, gap=0)
-    labels = [meeting_label(m) for m in lane.meetings]
-    widths = [text_width(shorten(label, _LABEL, _LABEL_LIMIT), _LABEL) for label in labels]
-    starts = [min(x0, _RIGHT - w) for (x0, _), w in zip(spans, widths, strict=True)]
-    order = sorted(range(len(labels)), key=starts.__getitem__)
-    tiers = dict(
-        zip(order, rows([(starts[i], starts[i] + widths[i]) for i in order], gap=10), strict=True)
-    )
+    placed: list[tuple[float, float, float, float, float]] = []
+    for meeting in lane.meetings:
+        x0, x1 = scale.span(meeting.when)
+        x0, x1 = x0 + 1, x0 + 1 + max(x1 - x0 - 2, 3.0)  # a pixel apart from a neighbour
+        width = text_width(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT), _LABEL)
+        label, start, end = _place_label(x0, x1, width, OPACITY[precision_of(meeting.when)])
+        placed.append((x0, x1, label, start, end))
+    order = sorted(range(len(placed)), key=lambda i: placed[i][3])
+    found = rows([(placed[i][3], placed[i][4]) for i in order], gap=8)
+    meeting_rows = dict(zip(order, found, strict=True))
     y = top + 8
-    label_top = y + (max(meeting_rows, default=-1) + 1) * (_BAR + 4)
     for index, meeting in enumerate(lane.meetings):
-        x0, x1 = spans[index]
+        x0, x1, label, _, _ = placed[index]
+        row_y = y + meeting_rows[index] * (_BAR + 6)
         dash = "" if meeting.status in HELD else " sd-planned"
-        width = max(x1 - x0 - 2, 3.0)
         out.append(
             f"<g><title>{text(_meeting_title(dossier, meeting))}</title>"
-            f'<rect class="sd-meeting{dash}" x="{attr(x0 + 1)}"'
-            f' y="{attr(y + meeting_rows[index] * (_BAR + 4))}" width="{attr(width)}"'
-            f' height="{attr(_BAR)}" rx="3" fill-opacity="{OPACITY[precision_of(meeting.when)]}"/>'
-            f'<text class="sd-label" x="{attr(starts[index])}"'
-            f' y="{attr(label_top + 12 + tiers[index] * 16)}">'
-            f"{text(shorten(labels[index], _LABEL, _LABEL_LIMIT))}</text></g>"
+            f'<rect class="sd-meeting{dash}" x="{attr(x0)}" y="{attr(row_y)}"'
+            f' width="{attr(x1 - x0)}" height="{attr(_BAR)}" rx="3"'
+            f' fill-opacity="{OPACITY[precision_of(meeting.when)]}"/>'
+            f'<text class="sd-label" x="{attr(label)}" y="{attr(row_y + 13)}">'
+            f"{text(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT))}</text></g>"
         )
-    y = label_top + (max(tiers.values(), default=-1) + 1) * 16 + (6 if tiers else 0)
+    y += (max(found, default=-1) + 1) * (_BAR + 6) + (4 if found else 0)
     marks = [scale.span(s.when) for s in lane.statements]
     mark_rows = rows(marks, gap=0)
     for index, statement in enumerate(lane.statements):
@@ -220,8 +235,9 @@ def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
     first = min(whens)
     last = max(whens, key=lambda when: (utc_seconds(when)[1], when))
     subtitle = (
-        f"{len(dossier.meetings)} meetings and {len(dossier.statements)} statements,"
-        f" from {first} to {last}. The axis is in UTC."
+        f"{count(len(dossier.meetings), 'meeting')} and"
+        f" {count(len(dossier.statements), 'statement')}, from {first} to {last}."
+        " The axis is in UTC."
     )
     body: list[str] = []
     top = _AXIS_TOP
