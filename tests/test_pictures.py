@@ -372,6 +372,11 @@ class TestPositions:
         assert ["advances", "first", "again"] == shown[shown.index("advances") :][:3]
         assert ["withdraws", "later"] == shown[shown.index("withdraws") :][:2]
         assert pytest.approx(solid_end) == float(withdraws[0].get("x", ""))
+        # Thin across the day the first statement is known to within, full from its end.
+        thin, full = advances[0], advances[1]
+        assert float(thin.get("height", "")) < float(full.get("height", ""))
+        thin_end = float(thin.get("x", "")) + float(thin.get("width", ""))
+        assert pytest.approx(thin_end) == float(full.get("x", ""))
         title = root.find(f"{SVG}title")
         assert title is not None
         assert "p-title" == title.get("id")

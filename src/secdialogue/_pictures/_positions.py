@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Final
 from secdialogue._model import Position
 from secdialogue._pictures._draw import (
     COLOURS,
-    OPACITY,
     WIDTH,
     attr,
     axis,
     frame,
     legend,
     party,
-    precision_of,
     rows,
     shorten,
     text,
@@ -34,6 +32,7 @@ _LEFT: Final = 168.0
 _RIGHT: Final = WIDTH - 28.0
 _AXIS_TOP: Final = 96.0
 _BAND: Final = 20.0
+_THIN: Final = 6.0
 _LINE: Final = 14.0
 _NAME: Final = 13.0
 _IDS: Final = 11.0
@@ -73,10 +72,11 @@ def _draw_row(name: str, runs: list[_Run], scale: Axis, top: float) -> tuple[lis
         x0, known = scale.span(first.when)
         end = scale.span(runs[index + 1][1][0].when)[0] if index + 1 < len(runs) else _RIGHT
         colour = COLOURS[position]
-        faded = OPACITY[precision_of(first.when)]
+        # Thin while the statement may not have been made yet, full once it is over:
+        # thin, not faint, so the colour of the position stays the same.
         out.append(
-            f'<rect x="{attr(x0)}" y="{attr(band)}" width="{attr(max(known - x0, 2.0))}"'
-            f' height="{attr(_BAND)}" fill="{colour}" fill-opacity="{faded}"/>'
+            f'<rect x="{attr(x0)}" y="{attr(band + (_BAND - _THIN) / 2)}"'
+            f' width="{attr(max(known - x0, 2.0))}" height="{attr(_THIN)}" fill="{colour}"/>'
         )
         out.append(
             f'<rect x="{attr(known)}" y="{attr(band)}" width="{attr(max(end - known, 0.0))}"'
@@ -123,9 +123,9 @@ def positions_svg(dossier: Dossier, demand: str, *, prefix: str | None = None) -
 
     A row per top-level party that took a stance on the demand. Each time
     its position changes a new step begins, coloured by the position, at
-    the statement that shows it: faded across the interval the statement is
+    the statement that shows it: thin across the interval the statement is
     known to within (the step is certain only once that is over, as "as of"
-    counts it), then solid until the next change or the right edge. Every
+    counts it), then full until the next change or the right edge. Every
     statement is outlined on its step, and under each step are the position
     and the ids of the statements that show it: the evidence.
 
@@ -165,8 +165,8 @@ def positions_svg(dossier: Dossier, demand: str, *, prefix: str | None = None) -
         top += height
     grid = scale.draw(_AXIS_TOP, top)
     lines = [
-        "A step begins at the statement that shows a new position: faded across the time the",
-        "statement is known to within, solid from when it is over. Under each step: the ids of",
+        "A step begins at the statement that shows a new position: thin across the time the",
+        "statement is known to within, full from when it is over. Under each step: the ids of",
         "the statements that show it.",
     ]
     used = [p for p in Position if any(r[0] is p for _, runs in parties.values() for r in runs)]
