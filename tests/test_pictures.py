@@ -33,7 +33,7 @@ from secdialogue import (
 )
 from secdialogue._escape import escape
 from secdialogue._export import CSV_TABLES, FORMATS
-from secdialogue._pictures import dossier_html, positions_svg, timeline_svg
+from secdialogue._pictures import _draw, dossier_html, positions_svg, timeline_svg
 from secdialogue._pictures._draw import (
     COLOURS,
     OPACITY,
@@ -128,6 +128,45 @@ class TestText:
         assert name.startswith(" ".join(lines)[:-1])
         assert [name] == wrap(name, 12, 1000, 2)
         assert ["Russia"] == wrap("Russia", 12, 120, 3)
+
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 50), st.integers(0, 20)).map(lambda t: (t[0], t[0] + t[1]))
+        ),
+        st.sampled_from([0, 6]),
+    )
+    def test_rows_never_overlap(self, spans, gap):
+        """In any order, spans in one row stay ``gap`` apart, and no row is wasted."""
+        found = rows(spans, gap=gap)
+        by_row: dict[int, list[tuple[int, int]]] = {}
+        for span, row in zip(spans, found, strict=True):
+            by_row.setdefault(row, []).append(span)
+        for row_spans in by_row.values():
+            ordered = sorted(row_spans)
+            assert all(a[1] + gap <= b[0] for a, b in itertools.pairwise(ordered))
+        assert sorted(by_row) == list(range(len(by_row)))
+        # As many rows as the most spans that reach within the gap of one's start.
+        ordered = sorted(spans, key=lambda span: span[0])
+        deepest = max(
+            (1 + sum(b[0] < a[1] + gap for a in ordered[:k]) for k, b in enumerate(ordered)),
+            default=0,
+        )
+        assert deepest == len(by_row)
+
+    def test_shorten_a_huge_text_measures_little(self, monkeypatch):
+        """Cutting a megabyte of text to a label measures only about a label's worth."""
+        calls = []
+
+        def counting(value: str, size: float) -> float:
+            calls.append(len(value))
+            return text_width(value, size)
+
+        monkeypatch.setattr(_draw, "text_width", counting)
+        cut = _draw.shorten("word " * 200_000, 10, 600)
+        assert cut.endswith("…")
+        assert text_width(cut, 10) <= 600
+        assert len(calls) < 10
+        assert sum(calls) < 1_100_000
 
     def test_rows_put_overlaps_apart(self):
         """Spans that overlap go to different rows; one that fits goes to the first row."""

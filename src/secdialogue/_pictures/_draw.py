@@ -8,6 +8,7 @@ as visible escapes, so no data can add an element, an attribute or a script.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import re
 import unicodedata
@@ -122,6 +123,8 @@ def shorten(value: str, size: float, limit: float) -> str:
     """``value``, cut with an ellipsis to fit in ``limit`` px at font ``size``."""
     if text_width(value, size) <= limit:
         return value
+    # No character is narrower than 0.62 em: a longer start cannot fit, whatever it holds.
+    value = value[: int(limit / (0.62 * size)) + 1]
     while value and text_width(value + "…", size) > limit:
         value = value[:-1]
     return value.rstrip() + "…"
@@ -180,13 +183,14 @@ def wrap(value: str, size: float, limit: float, lines: int) -> list[str]:
     """``value`` in at most ``lines`` lines of at most ``limit`` px, by words; the last cut."""
     out: list[str] = []
     words = value.split(" ")
-    while words and len(out) < lines - 1:
-        line = words.pop(0)
-        while words and text_width(f"{line} {words[0]}", size) <= limit:
-            line += " " + words.pop(0)
+    at = 0
+    while at < len(words) and len(out) < lines - 1:
+        line, at = words[at], at + 1
+        while at < len(words) and text_width(f"{line} {words[at]}", size) <= limit:
+            line, at = f"{line} {words[at]}", at + 1
         out.append(line)
-    if words:
-        out.append(" ".join(words))
+    if at < len(words):
+        out.append(" ".join(words[at:]))
     return [shorten(line, size, limit) for line in out]
 
 
@@ -204,22 +208,23 @@ def party(dossier: Dossier, actor: str) -> Actor:
 
 
 def rows(spans: Iterable[tuple[float, float]], gap: float = 6.0) -> list[int]:
-    """A row for each ``(start, end)`` span so that no two in a row overlap, first fit.
+    """A row for each ``(start, end)`` span, so that no two in a row come within ``gap``.
 
-    Spans are taken in the order given (sort them by start first); each goes
-    to the first row whose last span ends ``gap`` before it starts.
+    Taken by start, each span goes to the lowest row free by then (whose last
+    span ends ``gap`` before it starts), else to a new row: as few rows as
+    the spans' overlaps need, in O(n log n) however many there are.
     """
-    ends: list[float] = []
-    found: list[int] = []
-    for start, end in spans:
-        for row, last in enumerate(ends):
-            if last + gap <= start:
-                ends[row] = end
-                found.append(row)
-                break
-        else:
-            ends.append(end)
-            found.append(len(ends) - 1)
+    items = list(spans)
+    found = [0] * len(items)
+    busy: list[tuple[float, int]] = []  # (end of the last span, row)
+    free: list[int] = []
+    for index in sorted(range(len(items)), key=lambda i: items[i][0]):
+        start, end = items[index]
+        while busy and busy[0][0] + gap <= start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        row = heapq.heappop(free) if free else len(busy)
+        heapq.heappush(busy, (end, row))
+        found[index] = row
     return found
 
 

@@ -149,9 +149,7 @@ def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[
         width = text_width(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT), _LABEL)
         label, start, end = _place_label(x0, x1, width, OPACITY[precision_of(meeting.when)])
         placed.append((x0, x1, label, start, end))
-    order = sorted(range(len(placed)), key=lambda i: placed[i][3])
-    found = rows([(placed[i][3], placed[i][4]) for i in order], gap=8)
-    meeting_rows = dict(zip(order, found, strict=True))
+    meeting_rows = rows([(start, end) for _, _, _, start, end in placed], gap=8)
     y = top + 8
     for index, meeting in enumerate(lane.meetings):
         x0, x1, label, _, _ = placed[index]
@@ -165,7 +163,7 @@ def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[
             f'<text class="sd-label" x="{attr(label)}" y="{attr(row_y + 13)}">'
             f"{text(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT))}</text></g>"
         )
-    y += (max(found, default=-1) + 1) * (_BAR + 6) + (4 if found else 0)
+    y += (max(meeting_rows, default=-1) + 1) * (_BAR + 6) + (4 if meeting_rows else 0)
     marks = [scale.span(s.when) for s in lane.statements]
     mark_rows = rows(marks, gap=0)
     for index, statement in enumerate(lane.statements):
