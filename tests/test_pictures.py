@@ -38,6 +38,7 @@ from secdialogue._pictures._draw import (
     COLOURS,
     OPACITY,
     axis,
+    parties,
     rows,
     shorten,
     text,
@@ -167,6 +168,23 @@ class TestText:
         assert text_width(cut, 10) <= 600
         assert len(calls) < 10
         assert sum(calls) < 1_100_000
+
+    def test_parties_walk_each_chain_once(self, monkeypatch):
+        """Every actor's top-level actor, with each affiliation looked up about once."""
+        chain = [Actor(id="a0", kind=ActorKind.STATE, name="State")] + [
+            Actor(id=f"a{i}", kind=ActorKind.BODY, name=f"Body {i}", affiliation=f"a{i - 1}")
+            for i in range(1, 300)
+        ]
+        dossier = Dossier(actors=list(reversed(chain)))
+        calls = []
+        lookup = Dossier.actor
+        monkeypatch.setattr(
+            Dossier, "actor", lambda self, key: calls.append(key) or lookup(self, key)
+        )
+        tops = parties(dossier)
+        assert {"a0"} == {top.id for top in tops.values()}
+        assert 300 == len(tops)
+        assert len(calls) < 300
 
     def test_rows_put_overlaps_apart(self):
         """Spans that overlap go to different rows; one that fits goes to the first row."""

@@ -7,6 +7,7 @@ as visible escapes, so no data can add an element, an attribute or a script.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import html
@@ -38,7 +39,7 @@ __all__ = [
     "count",
     "frame",
     "legend",
-    "party",
+    "parties",
     "precision_of",
     "rows",
     "shorten",
@@ -199,12 +200,23 @@ def precision_of(when: When) -> Precision:
     return min(when.precision, (when.end or when).precision, key=_RANK.__getitem__)
 
 
-def party(dossier: Dossier, actor: str) -> Actor:
-    """The top-level actor ``actor`` belongs to: Russia for Ryabkov, NATO for Stoltenberg."""
-    found = dossier.actor(actor)
-    while found.affiliation is not None:
-        found = dossier.actor(found.affiliation)
-    return found
+def parties(dossier: Dossier) -> dict[str, Actor]:
+    """The top-level actor of every actor, by id: Russia for Ryabkov, NATO for Stoltenberg.
+
+    Each chain of affiliations is walked once, however long and however many
+    actors share it.
+    """
+    tops: dict[str, Actor] = {}
+    for actor in dossier.actors:
+        chain: list[Actor] = []
+        found = actor
+        while found.id not in tops and found.affiliation is not None:
+            chain.append(found)
+            found = dossier.actor(found.affiliation)
+        top = tops.get(found.id, found)
+        for member in (*chain, found):
+            tops[member.id] = top
+    return tops
 
 
 def rows(spans: Iterable[tuple[float, float]], gap: float = 6.0) -> list[int]:
@@ -262,13 +274,17 @@ class Axis:
     """Pixels per second."""
     pieces: tuple[_Piece, ...]
 
+    stops: tuple[int, ...]
+    """The end of each piece, to find an instant's piece by bisection."""
+
     def x(self, seconds: int) -> float:
         """The x of an instant (POSIX seconds); in a cut, the start of the piece after it."""
-        for piece in self.pieces:
-            if seconds <= piece.stop:
-                return piece.left + max(0, seconds - piece.start) * self.scale
-        last = self.pieces[-1]
-        return last.left + (last.stop - last.start) * self.scale
+        index = bisect.bisect_left(self.stops, seconds)
+        if index == len(self.pieces):
+            last = self.pieces[-1]
+            return last.left + (last.stop - last.start) * self.scale
+        piece = self.pieces[index]
+        return piece.left + max(0, seconds - piece.start) * self.scale
 
     def span(self, when: When) -> tuple[float, float]:
         """The x of the start and of the end of the interval ``when`` covers."""
@@ -330,4 +346,5 @@ def axis(spans: Sequence[tuple[int, int]], left: float, right: float) -> Axis:
     for start, stop in merged:
         pieces.append(_Piece(start=start, stop=stop, left=x))
         x += (stop - start) * scale + _BREAK
-    return Axis(left=left, right=right, scale=scale, pieces=tuple(pieces))
+    stops = tuple(piece.stop for piece in pieces)
+    return Axis(left=left, right=right, scale=scale, pieces=tuple(pieces), stops=stops)

@@ -12,7 +12,7 @@ from secdialogue._pictures._draw import (
     axis,
     frame,
     legend,
-    party,
+    parties,
     rows,
     shorten,
     text,
@@ -48,8 +48,9 @@ def _runs(dossier: Dossier, demand: Demand) -> dict[str, tuple[str, list[_Run]]]
     :meth:`~secdialogue.Dossier.positions`.
     """
     found: dict[str, tuple[str, list[_Run]]] = {}
+    tops = parties(dossier)
     for statement in dossier.statements.about(demand.id).by_time():
-        top = party(dossier, statement.on_behalf_of or statement.speaker)
+        top = tops[statement.on_behalf_of or statement.speaker]
         runs = found.setdefault(top.id, (top.name, []))[1]
         for stance in statement.stances:
             if stance.demand != demand.id:

@@ -16,7 +16,7 @@ from secdialogue._pictures._draw import (
     count,
     frame,
     legend,
-    party,
+    parties,
     precision_of,
     rows,
     shorten,
@@ -67,15 +67,16 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
     """A lane per top-level party, in order of its first meeting or statement."""
     found: dict[str, _Lane] = {}
     firsts: dict[str, tuple[int, str]] = {}
+    tops = parties(dossier)
 
     def lane(actor: str, seconds: int) -> _Lane:
-        top = party(dossier, actor)
+        top = tops[actor]
         firsts[top.id] = min(firsts.get(top.id, (seconds, top.name)), (seconds, top.name))
         return found.setdefault(top.id, _Lane(name=top.name, meetings=[], statements=[]))
 
     for meeting in dossier.meetings.by_time():
         start = utc_seconds(meeting.when)[0]
-        for actor in dict.fromkeys(party(dossier, p).id for p in meeting.participants):
+        for actor in dict.fromkeys(tops[p].id for p in meeting.participants):
             lane(actor, start).meetings.append(meeting)
     for statement in dossier.statements.by_time():
         actor = statement.on_behalf_of or statement.speaker
