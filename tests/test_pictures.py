@@ -380,6 +380,18 @@ class TestTimeline:
         assert "\u202e" not in svg
         assert "\\x1b[2J\\u202e" in "".join(root.itertext())
 
+    def test_description_names_the_first_meetings(self):
+        """The description names twenty meetings, then counts the rest."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[meeting(f"m{day:02d}", f"2022-01-{day:02d}[UTC]") for day in range(1, 31)],
+        )
+        desc = parse(timeline_svg(dossier)).find(f"{SVG}desc")
+        assert desc is not None
+        assert 20 == (desc.text or "").count("bilateral talks, 2022-01-")
+        assert "2022-01-20[UTC]" in (desc.text or "")
+        assert "and 10 more" in (desc.text or "")
+
     def test_nothing_to_draw(self):
         """A dossier without meetings or statements is a picture that says so."""
         root = parse(timeline_svg(Dossier(actors=ACTORS)))

@@ -41,6 +41,8 @@ _MARK: Final = 9.0
 _LABEL: Final = 12.0
 _NAME: Final = 13.0
 _LABEL_LIMIT: Final = 240.0
+_DESCRIBED: Final = 20
+"""How many meetings the description for screen readers names."""
 _FAINT: Final = 0.5
 """The most opaque a bar may be for its label to go inside it, dark on light."""
 HELD: Final = frozenset({MeetingStatus.HELD, MeetingStatus.ENDED_EARLY})
@@ -180,10 +182,14 @@ def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[
 
 
 def _summary(dossier: Dossier, lanes: dict[str, _Lane]) -> str:
+    """The description for screen readers: the meetings in words (the first few), who spoke."""
+    shown = dossier.meetings.by_time().ids()[:_DESCRIBED]
     meetings = [
         f"{meeting_label(m)}, {m.when}, {m.status.value.replace('_', ' ')}"
-        for m in dossier.meetings.by_time()
+        for m in map(dossier.meeting, shown)
     ]
+    if len(dossier.meetings) > len(shown):
+        meetings.append(f"and {len(dossier.meetings) - len(shown):,} more")
     said = [f"{lane.name} {len(lane.statements)}" for lane in lanes.values() if lane.statements]
     return (
         f"A timeline with a lane for each of {len(lanes)} parties."
