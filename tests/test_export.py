@@ -10,6 +10,7 @@ import zoneinfo
 
 import icalendar
 import pytest
+from hypothesis import given, settings
 
 from secdialogue import (
     Actor,
@@ -35,6 +36,7 @@ from secdialogue._export import (
     table_csv,
 )
 from secdialogue.examples import january_2022
+from strategies import dossiers
 
 STAMP = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
@@ -149,6 +151,42 @@ class TestIcs:
         event = cal.walk("VEVENT")[0]
         assert [] == cal.walk("VTIMEZONE")
         assert dt.datetime(2022, 1, 10, 10, tzinfo=dt.UTC) == event.decoded("DTSTART")
+
+    # Each example makes VTIMEZONEs over the years of its meetings, which may span
+    # millennia (a second or so): fewer examples than the profile's default.
+    @settings(max_examples=30)
+    @given(dossiers())
+    def test_any_dossier_parses_back(self, dossier):
+        """Every valid dossier's meetings come back as events, each zone defined once."""
+        cal = calendar(dossier)
+        found = {str(e["UID"]) for e in cal.walk("VEVENT")}
+        defined = [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")]
+        used = {
+            e["DTSTART"].params["TZID"]
+            for e in cal.walk("VEVENT")
+            if "TZID" in e["DTSTART"].params
+        }
+        assert {f"{m.id}@secdialogue" for m in dossier.meetings} == found
+        assert used == set(defined)
+        assert len(defined) == len(set(defined))
+
+    def test_last_years(self):
+        """A meeting at the end of 9998 that ends in 9999 UTC is still exported."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("late", "9998-12-31T20:00-05:00[America/New_York]"),
+                meeting("span", "2022-01-10[UTC]/2022-02[UTC]"),
+            ],
+        )
+        found = events(dossier)
+        new_york = zoneinfo.ZoneInfo("America/New_York")
+        assert dt.datetime(9998, 12, 31, 20, tzinfo=new_york) == found["late@secdialogue"].decoded(
+            "DTSTART"
+        )
+        # A span from a day to a month is known only to the month at its end.
+        assert "TRANSPARENT" == str(found["span@secdialogue"]["TRANSP"])
+        assert "Known only to the month" in str(found["span@secdialogue"]["DESCRIPTION"])
 
     def test_no_meetings(self):
         """A dossier without meetings is an empty calendar, still valid."""

@@ -60,6 +60,8 @@ _EXACT_PRECISIONS: Final = frozenset({Precision.MINUTE, Precision.SECOND})
 # -- iCalendar (RFC 5545) ---------------------------------------------------------
 
 _ICS_EXTRA: Final = "ics"
+_LAST_ZONE_DATE: Final = dt.date(dt.MAXYEAR, 9, 1)
+"""The latest end icalendar can make a VTIMEZONE to without overflowing a date."""
 
 
 def _icalendar() -> ModuleType:
@@ -116,7 +118,10 @@ def meetings_ics(dossier: Dossier, *, stamp: dt.datetime | None = None) -> str:
         # were then (a zone database may hold several sets of rules over time).
         first = min(m.when.earliest.year for m in meetings) - 1
         last = max(m.when.latest.year for m in meetings) + 1
-        calendar.add_missing_timezones(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
+        # A time in 9998 may end in 9999, the last year a date can have; icalendar
+        # steps up to 64 days past the end it is given, so stop short of the last.
+        stop = min(dt.date(min(last + 1, dt.MAXYEAR), 1, 1), _LAST_ZONE_DATE)
+        calendar.add_missing_timezones(dt.date(first, 1, 1), stop)
     text: str = calendar.to_ical().decode()
     return text
 
@@ -131,7 +136,7 @@ def _vevent(
     event.add("dtstart", start)
     if end is not None:
         event.add("dtend", end)
-    if when.precision in _PERIOD_PRECISIONS:
+    if _vague(when) is not None:
         event.add("transp", "TRANSPARENT")
     names = ", ".join(escape(dossier.actor(p).name) for p in meeting.participants)
     title = meeting.format.value.replace("_", " ").capitalize()
@@ -151,16 +156,24 @@ def _vevent(
 def _about(dossier: Dossier, meeting: Meeting) -> Iterator[str]:
     """The sentences of a meeting's description: its time as recorded, status, heads, topics."""
     when = meeting.when
-    precision = when.precision.value.replace("_", " ")
-    yield f"Time as recorded: {when} ({precision} precision)."
-    if when.precision in _PERIOD_PRECISIONS:
-        yield f"Known only to the {precision}: the event covers the whole {precision}."
+    yield f"Time as recorded: {when} ({when.precision.value.replace('_', ' ')} precision)."
+    vague = _vague(when)
+    if vague is not None:
+        yield f"Known only to the {vague.value}: the event covers the whole {vague.value}."
     yield f"Status: {meeting.status.value.replace('_', ' ')}."
     if meeting.heads:
         heads = ", ".join(escape(dossier.actor(h).name) for h in meeting.heads)
         yield f"Delegation heads: {heads}."
     if meeting.topics:
         yield f"Topics: {', '.join(meeting.topics)}."
+
+
+def _vague(when: When) -> Precision | None:
+    """The month or year a time (its start, or the end of its span) is known only to, if any."""
+    return next(
+        (p for p in (when.precision, (when.end or when).precision) if p in _PERIOD_PRECISIONS),
+        None,
+    )
 
 
 def _event_times(when: When) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime | None]:
