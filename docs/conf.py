@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 extensions = [
     "myst_parser",
+    "dossier_pictures",
     "format_fields",
     "problem_codes",
     "sphinx.ext.autodoc",

@@ -1,6 +1,10 @@
-"""Exports for other tools: meetings as iCalendar, meetings and statements as CSV.
+"""Exports for other tools and for people: iCalendar, CSV, SVG and HTML.
 
-Imported by the command line only; ``import secdialogue`` does not load it.
+:data:`FORMATS` lists every format ``secdialogue export --to`` offers, each
+with a function from a dossier to text; :data:`CSV_TABLES` the tables the CSV
+format can write. Imported by the command line only; ``import secdialogue``
+does not load it, and it loads the optional icalendar library only when an
+iCalendar file is asked for.
 """
 
 from __future__ import annotations
@@ -11,16 +15,26 @@ import io
 import zoneinfo
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
+from secdialogue._escape import escape
 from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Statement
-from secdialogue._time import Precision, When, format_offset
+from secdialogue._pictures import dossier_html, timeline_svg
+from secdialogue._time import Precision, When
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from types import ModuleType
+
+    import icalendar
 
     from secdialogue._dossier import Dossier
     from secdialogue._kinds import Entity
 
 __all__ = [
+    "CSV_TABLES",
+    "FORMATS",
+    "Format",
     "actors_csv",
     "demands_csv",
     "meetings_csv",
@@ -37,173 +51,141 @@ _STATUS: Final = {
     MeetingStatus.POSTPONED: "TENTATIVE",
     MeetingStatus.CANCELLED: "CANCELLED",
 }
-_LINE_OCTETS: Final = 75  # RFC 5545, 3.1
-_UTF8_CONTINUATION: Final = 0x80  # the top bits of a byte inside a UTF-8 sequence
 _DAY_PRECISIONS: Final = frozenset({Precision.YEAR, Precision.MONTH, Precision.DAY})
+_PERIOD_PRECISIONS: Final = frozenset({Precision.YEAR, Precision.MONTH})
+"""Precisions whose all-day event covers far more than the meeting took."""
+_EXACT_PRECISIONS: Final = frozenset({Precision.MINUTE, Precision.SECOND})
 
 
 # -- iCalendar (RFC 5545) ---------------------------------------------------------
 
+_ICS_EXTRA: Final = "ics"
+_LAST_ZONE_DATE: Final = dt.date(dt.MAXYEAR, 9, 1)
+"""The latest end icalendar can make a VTIMEZONE to without overflowing a date."""
+
+
+def _icalendar() -> ModuleType:
+    """The icalendar library, or an error that names the extra to install."""
+    try:
+        import icalendar  # noqa: PLC0415 -- an optional dependency, loaded on use
+    except ModuleNotFoundError as error:
+        msg = (
+            "the iCalendar export needs the icalendar library:"
+            f" pip install 'secdialogue[{_ICS_EXTRA}]'"
+        )
+        raise ModuleNotFoundError(msg, name="icalendar") from error
+    return icalendar
+
 
 def meetings_ics(dossier: Dossier, *, stamp: dt.datetime | None = None) -> str:
-    """The dossier's meetings as an iCalendar file.
+    """The dossier's meetings as an iCalendar file (RFC 5545), written by icalendar.
 
     Times keep their zone: each event names its IANA zone as ``TZID`` and the
-    file carries a ``VTIMEZONE`` for it with the transitions around the
-    meetings. A meeting known to the day, month or year becomes an all-day
-    event over those days; a part of a day becomes an event over its hours;
-    an exact time becomes an event starting then.
+    file carries a ``VTIMEZONE`` for it, made from the zone database, over
+    the years of the meetings. Precision is kept, never made up:
+
+    * a meeting known to the day is an all-day event (``VALUE=DATE``) over
+      that day; a span of days runs to the day after its last;
+    * a meeting known only to the month or the year is an all-day event over
+      the whole month or year, marked ``TRANSP:TRANSPARENT`` (it does not
+      make anyone busy for a month) and described as such;
+    * a part of a day is an event over its hours (an evening: 18:00 to 22:00);
+    * an exact time is an event starting then (ending at the end of a span).
+
+    Every text from the data has its control and bidi characters written as
+    visible escapes (as the command line shows them), and icalendar escapes
+    what RFC 5545 asks, so no value can forge a line or a property.
 
     Args:
         dossier: The dossier whose meetings to export.
         stamp: The ``DTSTAMP`` of every event (now, in UTC, by default).
+
+    Raises:
+        ModuleNotFoundError: If icalendar is not installed; the message names
+            the extra that brings it, ``secdialogue[ics]``.
     """
-    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    icalendar = _icalendar()
+    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     meetings = list(dossier.meetings.by_time())
-    years: dict[str, set[int]] = {}
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", _PRODID)
+    calendar.add("calscale", "GREGORIAN")
     for meeting in meetings:
-        zone_years = years.setdefault(meeting.when.zone, set())
-        zone_years.update(range(meeting.when.earliest.year - 1, meeting.when.latest.year + 2))
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{_PRODID}", "CALSCALE:GREGORIAN"]
-    for zone in sorted(years):
-        lines.extend(_vtimezone(zone, min(years[zone]), max(years[zone])))
-    for meeting in meetings:
-        lines.extend(_vevent(dossier, meeting, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+        calendar.add_component(_vevent(icalendar.Event(), dossier, meeting, stamp))
+    if meetings:
+        # The years of the meetings and one on each side, as the zone's rules
+        # were then (a zone database may hold several sets of rules over time).
+        first = min(m.when.earliest.year for m in meetings) - 1
+        last = max(m.when.latest.year for m in meetings) + 1
+        # A time in 9998 may end in 9999, the last year a date can have; icalendar
+        # steps up to 64 days past the end it is given, so stop short of the last.
+        stop = min(dt.date(min(last + 1, dt.MAXYEAR), 1, 1), _LAST_ZONE_DATE)
+        calendar.add_missing_timezones(dt.date(first, 1, 1), stop)
+    text: str = calendar.to_ical().decode()
+    return text
 
 
-def _vevent(dossier: Dossier, meeting: Meeting, stamp: dt.datetime) -> Iterator[str]:
+def _vevent(
+    event: icalendar.Event, dossier: Dossier, meeting: Meeting, stamp: dt.datetime
+) -> icalendar.Event:
     when = meeting.when
-    yield "BEGIN:VEVENT"
-    yield f"UID:{meeting.id}@secdialogue"
-    yield f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}"
-    yield from _event_times(when)
-    names = ", ".join(dossier.actor(p).name for p in meeting.participants)
+    event.add("uid", f"{meeting.id}@secdialogue")
+    event.add("dtstamp", stamp)
+    start, end = _event_times(when)
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    if _vague(when) is not None:
+        event.add("transp", "TRANSPARENT")
+    names = ", ".join(escape(dossier.actor(p).name) for p in meeting.participants)
     title = meeting.format.value.replace("_", " ").capitalize()
     if meeting.series is not None:
-        title = meeting.series + (f", round {meeting.round}" if meeting.round is not None else "")
-    yield f"SUMMARY:{_text(f'{title}: {names}')}"
+        title = escape(meeting.series)
+        title += f", round {meeting.round}" if meeting.round is not None else ""
+    event.add("summary", f"{title}: {names}")
     if meeting.venue is not None:
         venue = meeting.venue
         parts = [p for p in (venue.venue, venue.city, venue.country) if p is not None]
-        yield f"LOCATION:{_text(', '.join(parts))}"
-    about = [f"Time as recorded: {when} ({when.precision.value.replace('_', ' ')} precision)."]
-    about.append(f"Status: {meeting.status.value.replace('_', ' ')}.")
+        event.add("location", escape(", ".join(parts)))
+    event.add("description", " ".join(_about(dossier, meeting)))
+    event.add("status", _STATUS[meeting.status])
+    return event
+
+
+def _about(dossier: Dossier, meeting: Meeting) -> Iterator[str]:
+    """The sentences of a meeting's description: its time as recorded, status, heads, topics."""
+    when = meeting.when
+    yield f"Time as recorded: {when} ({when.precision.value.replace('_', ' ')} precision)."
+    vague = _vague(when)
+    if vague is not None:
+        yield f"Known only to the {vague.value}: the event covers the whole {vague.value}."
+    yield f"Status: {meeting.status.value.replace('_', ' ')}."
     if meeting.heads:
-        heads = ", ".join(dossier.actor(h).name for h in meeting.heads)
-        about.append(f"Delegation heads: {heads}.")
+        heads = ", ".join(escape(dossier.actor(h).name) for h in meeting.heads)
+        yield f"Delegation heads: {heads}."
     if meeting.topics:
-        about.append(f"Topics: {', '.join(meeting.topics)}.")
-    yield f"DESCRIPTION:{_text(' '.join(about))}"
-    yield f"STATUS:{_STATUS[meeting.status]}"
-    yield "END:VEVENT"
+        yield f"Topics: {', '.join(meeting.topics)}."
 
 
-def _event_times(when: When) -> Iterator[str]:
-    last = when.end or when
-    if when.precision in _DAY_PRECISIONS and last.precision in _DAY_PRECISIONS:
-        first_day = when.local_start.date()
-        stop_day = last.latest.in_timezone(when.zone).date()
-        yield f"DTSTART;VALUE=DATE:{first_day:%Y%m%d}"
-        yield f"DTEND;VALUE=DATE:{stop_day:%Y%m%d}"
-        return
-    yield f"DTSTART;TZID={when.zone}:{when.local_start:%Y%m%dT%H%M%S}"
-    exact = {Precision.MINUTE, Precision.SECOND}
-    if when.end is not None or when.precision not in exact:
-        yield f"DTEND;TZID={when.zone}:{last.latest.in_timezone(when.zone):%Y%m%dT%H%M%S}"
-
-
-def _vtimezone(name: str, first_year: int, last_year: int) -> Iterator[str]:
-    """A VTIMEZONE listing the zone's transitions in the given years, one by one."""
-    zone = zoneinfo.ZoneInfo(name)
-    start = dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)
-    stop = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC)
-    yield "BEGIN:VTIMEZONE"
-    yield f"TZID:{name}"
-    before = start.astimezone(zone)
-    found = False
-    for instant in _transitions(zone, start, stop):
-        found = True
-        old = (instant - dt.timedelta(seconds=1)).astimezone(zone)
-        new = instant.astimezone(zone)
-        yield from _observance(new, old.utcoffset(), local_start=instant + _offset(old))
-    if not found:
-        yield from _observance(before, before.utcoffset(), local_start=start + _offset(before))
-    yield "END:VTIMEZONE"
-
-
-def _offset(value: dt.datetime) -> dt.timedelta:
-    offset = value.utcoffset()
-    return offset if offset is not None else dt.timedelta(0)
-
-
-def _observance(
-    new: dt.datetime, offset_from: dt.timedelta | None, *, local_start: dt.datetime
-) -> Iterator[str]:
-    kind = "DAYLIGHT" if new.dst() else "STANDARD"
-    yield f"BEGIN:{kind}"
-    yield f"DTSTART:{local_start.replace(tzinfo=None):%Y%m%dT%H%M%S}"
-    yield f"TZOFFSETFROM:{_ics_offset(offset_from)}"
-    yield f"TZOFFSETTO:{_ics_offset(new.utcoffset())}"
-    yield f"TZNAME:{_text(new.tzname() or _ics_offset(new.utcoffset()))}"
-    yield f"END:{kind}"
-
-
-def _transitions(zone: dt.tzinfo, start: dt.datetime, stop: dt.datetime) -> Iterator[dt.datetime]:
-    """The instants in [start, stop) at which the zone's offset or name changes."""
-    step = dt.timedelta(days=1)
-    here = start
-    while here < stop:
-        nxt = min(here + step, stop)
-        if _state(zone, here) != _state(zone, nxt):
-            low, high = here, nxt
-            while high - low > dt.timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                if _state(zone, middle) == _state(zone, low):
-                    low = middle
-                else:
-                    high = middle
-            yield high.replace(microsecond=0)
-        here = nxt
-
-
-def _state(zone: dt.tzinfo, instant: dt.datetime) -> tuple[object, ...]:
-    local = instant.astimezone(zone)
-    return (local.utcoffset(), local.dst(), local.tzname())
-
-
-def _ics_offset(offset: dt.timedelta | None) -> str:
-    """An offset as iCalendar writes it: ``+0100``, seconds only if any (RFC 5545, 3.3.14)."""
-    return format_offset(offset, separator="")
-
-
-def _text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545, 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
+def _vague(when: When) -> Precision | None:
+    """The month or year a time (its start, or the end of its span) is known only to, if any."""
+    return next(
+        (p for p in (when.precision, (when.end or when).precision) if p in _PERIOD_PRECISIONS),
+        None,
     )
 
 
-def _fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets (RFC 5545, 3.1)."""
-    data = line.encode()
-    if len(data) <= _LINE_OCTETS:
-        return line
-    pieces: list[str] = []
-    limit = _LINE_OCTETS
-    while data:
-        cut = min(limit, len(data))
-        while cut < len(data) and (data[cut] & 0xC0) == _UTF8_CONTINUATION:
-            cut -= 1
-        pieces.append(data[:cut].decode())
-        data = data[cut:]
-        limit = 74  # continuation lines start with a space
-    return "\r\n ".join(pieces)
+def _event_times(when: When) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime | None]:
+    """DTSTART and DTEND (None for an exact start with no end) of a meeting at ``when``."""
+    last = when.end or when
+    if when.precision in _DAY_PRECISIONS and last.precision in _DAY_PRECISIONS:
+        return when.local_start.date(), last.latest.in_timezone(when.zone).date()
+    zone = zoneinfo.ZoneInfo(when.zone)
+    start = dt.datetime.fromtimestamp(when.earliest.timestamp(), zone)
+    if when.end is None and when.precision in _EXACT_PRECISIONS:
+        return start, None
+    return start, dt.datetime.fromtimestamp(last.latest.timestamp(), zone)
 
 
 # -- CSV --------------------------------------------------------------------------------
@@ -335,3 +317,63 @@ def table_csv(kind: str, entities: Iterable[Entity], dossier: Dossier) -> str:
     if kind == "demands":
         return demands_csv(e for e in items if isinstance(e, Demand))
     return statements_csv((e for e in items if isinstance(e, Statement)), dossier)
+
+
+# -- the formats, for the command line ------------------------------------------------
+
+CSV_TABLES: Final[Mapping[str, Callable[[Dossier], str]]] = {
+    "statements": lambda dossier: statements_csv(dossier.statements.by_time(), dossier),
+    "meetings": lambda dossier: meetings_csv(dossier.meetings.by_time()),
+    "actors": lambda dossier: actors_csv(dossier.actors),
+    "demands": lambda dossier: demands_csv(dossier.demands),
+}
+"""The CSV tables of a whole dossier by name; ``statements`` is the default."""
+
+
+@attrs.frozen(kw_only=True)
+class Format:
+    """An export format: its name, what it holds, and how to write a dossier in it."""
+
+    name: str
+    """The name ``--to`` takes, such as ``"ics"``."""
+    summary: str
+    """What the file holds, in a few words, for ``--help``."""
+    suffix: str
+    """The usual file-name suffix, such as ``".ics"``."""
+    write: Callable[[Dossier], str]
+    """The whole dossier in this format, as text."""
+    extra: str | None = None
+    """The extra that brings an optional dependency it needs (``pip install secdialogue[...]``)."""
+
+
+FORMATS: Final[Mapping[str, Format]] = {
+    f.name: f
+    for f in (
+        Format(
+            name="ics",
+            summary="meetings as iCalendar events",
+            suffix=".ics",
+            write=meetings_ics,
+            extra=_ICS_EXTRA,
+        ),
+        Format(
+            name="csv",
+            summary="a table as CSV (statements unless another table is asked for)",
+            suffix=".csv",
+            write=CSV_TABLES["statements"],
+        ),
+        Format(
+            name="svg",
+            summary="a timeline picture: a lane per party, meetings and statements",
+            suffix=".svg",
+            write=timeline_svg,
+        ),
+        Format(
+            name="html",
+            summary="one self-contained page: timeline, positions on each demand, sources",
+            suffix=".html",
+            write=dossier_html,
+        ),
+    )
+}
+"""Every format of ``secdialogue export --to``, by name, in the order to list them."""

@@ -1,0 +1,284 @@
+"""The timeline picture: a lane per party, meetings as spans, statements as marks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from secdialogue._model import MeetingStatus, Position
+from secdialogue._pictures._draw import (
+    COLOURS,
+    OPACITY,
+    WIDTH,
+    attr,
+    axis,
+    count,
+    frame,
+    legend,
+    parties,
+    precision_of,
+    rows,
+    shorten,
+    text,
+    text_width,
+    wrap,
+)
+from secdialogue._time import utc_seconds
+
+if TYPE_CHECKING:
+    from secdialogue._dossier import Dossier
+    from secdialogue._model import Meeting, Statement
+    from secdialogue._pictures._draw import Axis
+
+__all__ = ["HELD", "meeting_label", "timeline_svg"]
+
+_LEFT: Final = 168.0
+_RIGHT: Final = WIDTH - 28.0
+_AXIS_TOP: Final = 78.0
+_BAR: Final = 18.0
+_MARK: Final = 9.0
+_LABEL: Final = 12.0
+_NAME: Final = 13.0
+_LABEL_LIMIT: Final = 240.0
+_DESCRIBED: Final = 20
+"""How many meetings the description for screen readers names."""
+_FAINT: Final = 0.5
+"""The most opaque a bar may be for its label to go inside it, dark on light."""
+HELD: Final = frozenset({MeetingStatus.HELD, MeetingStatus.ENDED_EARLY})
+"""The statuses of meetings that took place, drawn with a solid outline."""
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """A meeting's short name: its city, else its format ("working meal"), and status if off."""
+    label = meeting.venue.city if meeting.venue is not None else meeting.format.value
+    label = label.replace("_", " ")
+    if meeting.status in {MeetingStatus.CANCELLED, MeetingStatus.POSTPONED}:
+        label += f" ({meeting.status.value})"
+    return label
+
+
+@attrs.frozen(kw_only=True)
+class _Lane:
+    name: str
+    meetings: list[Meeting]
+    statements: list[Statement]
+
+
+def _lanes(dossier: Dossier) -> dict[str, _Lane]:
+    """A lane per top-level party, in order of its first meeting or statement."""
+    found: dict[str, _Lane] = {}
+    firsts: dict[str, tuple[int, str]] = {}
+    tops = parties(dossier)
+
+    def lane(actor: str, seconds: int) -> _Lane:
+        top = tops[actor]
+        firsts[top.id] = min(firsts.get(top.id, (seconds, top.name)), (seconds, top.name))
+        return found.setdefault(top.id, _Lane(name=top.name, meetings=[], statements=[]))
+
+    for meeting in dossier.meetings.by_time():
+        start = utc_seconds(meeting.when)[0]
+        for actor in dict.fromkeys(tops[p].id for p in meeting.participants):
+            lane(actor, start).meetings.append(meeting)
+    for statement in dossier.statements.by_time():
+        actor = statement.on_behalf_of or statement.speaker
+        lane(actor, utc_seconds(statement.when)[0]).statements.append(statement)
+    return {key: found[key] for key in sorted(found, key=firsts.__getitem__)}
+
+
+def _meeting_title(dossier: Dossier, meeting: Meeting) -> str:
+    names = ", ".join(dossier.actor(p).name for p in meeting.participants)
+    place = f", {meeting.venue.city}" if meeting.venue is not None else ""
+    precision = precision_of(meeting.when).value.replace("_", " ")
+    return (
+        f"{meeting.id}: {meeting.format.value.replace('_', ' ')}{place}, {meeting.when}"
+        f" (known to the {precision}), {meeting.status.value.replace('_', ' ')}; {names}"
+    )
+
+
+def _statement_title(dossier: Dossier, statement: Statement) -> str:
+    stances = "; ".join(f"{s.position.value} {s.demand}" for s in statement.stances)
+    words = shorten(statement.text, 10, 600)
+    speaker = dossier.actor(statement.speaker).name
+    return f"{statement.id}: {speaker}, {statement.when}, {statement.wording.value}: {words}" + (
+        f" [{stances}]" if stances else " [no stance]"
+    )
+
+
+def _positions(statement: Statement) -> list[Position]:
+    taken = {s.position for s in statement.stances}
+    return [p for p in Position if p in taken]
+
+
+def _draw_statement(dossier: Dossier, statement: Statement, x0: float, x1: float, y: float) -> str:
+    width = max(x1 - x0, 3.0)
+    shown = _positions(statement)
+    parts = [f"<g><title>{text(_statement_title(dossier, statement))}</title>"]
+    if not shown:
+        parts.append(
+            f'<rect class="sd-none" x="{attr(x0)}" y="{attr(y)}" width="{attr(width)}"'
+            f' height="{attr(_MARK)}"/>'
+        )
+    stripe = _MARK / max(len(shown), 1)
+    for index, position in enumerate(shown):
+        parts.append(
+            f'<rect x="{attr(x0)}" y="{attr(y + index * stripe)}" width="{attr(width)}"'
+            f' height="{attr(stripe)}" fill="{COLOURS[position]}"/>'
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _place_label(x0: float, x1: float, width: float, opacity: float) -> tuple[float, float, float]:
+    """Where a meeting's label goes: its x, and the stretch the bar and label take.
+
+    Inside a wide, faint bar (dark text stays readable on it); else just
+    after the bar; else, at the right edge, just before it.
+    """
+    if x1 - x0 >= width + 12 and opacity <= _FAINT:
+        return x0 + 6, x0, x1
+    if x1 + 4 + width <= _RIGHT:
+        return x1 + 4, x0, x1 + 4 + width
+    return x0 - 4 - width, x0 - 4 - width, x1
+
+
+def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[list[str], float]:
+    """A lane's meetings with their labels and its statements, from ``top``; and its height."""
+    out: list[str] = []
+    placed: list[tuple[float, float, float, float, float]] = []
+    for meeting in lane.meetings:
+        x0, x1 = scale.span(meeting.when)
+        x0, x1 = x0 + 1, x0 + 1 + max(x1 - x0 - 2, 3.0)  # a pixel apart from a neighbour
+        width = text_width(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT), _LABEL)
+        label, start, end = _place_label(x0, x1, width, OPACITY[precision_of(meeting.when)])
+        placed.append((x0, x1, label, start, end))
+    meeting_rows = rows([(start, end) for _, _, _, start, end in placed], gap=8)
+    y = top + 8
+    for index, meeting in enumerate(lane.meetings):
+        x0, x1, label, _, _ = placed[index]
+        row_y = y + meeting_rows[index] * (_BAR + 6)
+        dash = "" if meeting.status in HELD else " sd-planned"
+        out.append(
+            f"<g><title>{text(_meeting_title(dossier, meeting))}</title>"
+            f'<rect class="sd-meeting{dash}" x="{attr(x0)}" y="{attr(row_y)}"'
+            f' width="{attr(x1 - x0)}" height="{attr(_BAR)}" rx="3"'
+            f' fill-opacity="{OPACITY[precision_of(meeting.when)]}"/>'
+            f'<text class="sd-label" x="{attr(label)}" y="{attr(row_y + 13)}">'
+            f"{text(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT))}</text></g>"
+        )
+    y += (max(meeting_rows, default=-1) + 1) * (_BAR + 6) + (4 if meeting_rows else 0)
+    marks = [scale.span(s.when) for s in lane.statements]
+    mark_rows = rows(marks, gap=0)
+    for index, statement in enumerate(lane.statements):
+        x0, x1 = marks[index]
+        out.append(_draw_statement(dossier, statement, x0, x1, y + mark_rows[index] * (_MARK + 3)))
+    y += (max(mark_rows, default=-1) + 1) * (_MARK + 3)
+    names = wrap(lane.name, _NAME, _LEFT - 24, 4)
+    for line, name in enumerate(names):
+        out.append(
+            f'<text class="sd-name" x="16" y="{attr(top + 21 + line * 16)}">{text(name)}</text>'
+        )
+    return out, max(y + 6, top + 14 + 16 * len(names)) - top
+
+
+def _summary(dossier: Dossier, lanes: dict[str, _Lane]) -> str:
+    """The description for screen readers: the meetings in words (the first few), who spoke."""
+    shown = dossier.meetings.by_time().ids()[:_DESCRIBED]
+    meetings = [
+        f"{meeting_label(m)}, {m.when}, {m.status.value.replace('_', ' ')}"
+        for m in map(dossier.meeting, shown)
+    ]
+    if len(dossier.meetings) > len(shown):
+        meetings.append(f"and {len(dossier.meetings) - len(shown):,} more")
+    said = [f"{lane.name} {len(lane.statements)}" for lane in lanes.values() if lane.statements]
+    return (
+        f"A timeline with a lane for each of {len(lanes)} parties."
+        f" Meetings: {'; '.join(meetings) or 'none'}."
+        f" Statements by party: {', '.join(said) or 'none'}."
+    )
+
+
+def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
+    """A timeline of the dossier as an SVG picture: a lane per party.
+
+    Each meeting is a bar in the lane of every party taking part (an actor's
+    lane is that of its top-level actor: Ryabkov speaks in Russia's lane),
+    as wide as the interval its time really covers in UTC: a whole day for a
+    meeting known to the day, four hours for an evening. The vaguer the time,
+    the fainter the bar; a meeting not known to be held (planned, postponed,
+    cancelled) has a dashed outline. Bars are at least 3 px wide, to be seen.
+
+    Each statement is a mark over its own interval, coloured by the
+    positions its stances take (a stripe each), hollow when it takes none.
+    The axis is in UTC and cuts out stretches of more than three days with
+    nothing in them, saying how many days it left out; every piece has the
+    same scale. Outcomes of meetings are not in the model yet and not drawn.
+
+    Every string from the data is escaped; every mark has a tooltip with its
+    id, time and precision; the picture has a title and a description for
+    screen readers.
+
+    Args:
+        dossier: The dossier to draw.
+        prefix: The start of the ids in the picture, to keep them unique
+            when several pictures share a page.
+
+    Returns:
+        The SVG document, as text.
+    """
+    lanes = _lanes(dossier)
+    title = "Timeline"
+    spans = [utc_seconds(m.when) for m in dossier.meetings]
+    spans += [utc_seconds(s.when) for s in dossier.statements]
+    if not spans:
+        subtitle = "The dossier has no meetings or statements: nothing to draw."
+        return frame(
+            prefix=prefix, title=title, subtitle=subtitle, desc=subtitle, height=60, body=[]
+        )
+    scale = axis(spans, _LEFT, _RIGHT)
+    whens = [m.when for m in dossier.meetings] + [s.when for s in dossier.statements]
+    first = min(whens)
+    last = max(whens, key=lambda when: (utc_seconds(when)[1], when))
+    subtitle = (
+        f"{count(len(dossier.meetings), 'meeting')} and"
+        f" {count(len(dossier.statements), 'statement')}, from {first} to {last}."
+        " The axis is in UTC."
+    )
+    body: list[str] = []
+    top = _AXIS_TOP
+    for index, lane in enumerate(lanes.values()):
+        marks, height = _draw_lane(dossier, lane, scale, top)
+        if index % 2 == 0:
+            body.append(
+                f'<rect class="sd-lane" x="8" y="{attr(top)}" width="{WIDTH - 16}"'
+                f' height="{attr(height)}"/>'
+            )
+        body.extend(marks)
+        top += height
+    grid = scale.draw(_AXIS_TOP, top)
+    lines = [
+        "Bars: meetings, as wide as the time they are known to within (a day, an evening);",
+        "fainter where that time is vaguer; dashed: planned, postponed or cancelled.",
+        "Marks: statements, over the time they are known to within, coloured by the positions",
+        "they take on demands (a stripe each); hollow: no stance.",
+        "Outcomes of meetings are not recorded in the dossier yet, so none are shown.",
+    ]
+    shown: list[Position | None] = [*Position, None]
+    foot = legend(top + 18, lines, shown)
+    height = top + 18 + 30 + 17 * len(lines)
+    desc = _summary(dossier, lanes)
+    return frame(
+        prefix=prefix,
+        title=title,
+        subtitle=subtitle,
+        desc=desc,
+        height=height,
+        body=[*_behind(body, grid), *foot],
+    )
+
+
+def _behind(body: list[str], grid: list[str]) -> list[str]:
+    """The lane backgrounds first, then the grid, then the marks on top."""
+    backgrounds = [part for part in body if 'class="sd-lane"' in part]
+    rest = [part for part in body if 'class="sd-lane"' not in part]
+    return [*backgrounds, *grid, *rest]
