@@ -38,7 +38,7 @@ from secdialogue._checks import Each, IsId, IsText, Maybe, Rule, text_fits
 from secdialogue._dossier import Dossier
 from secdialogue._format._generate import generate
 from secdialogue._format._table import COLLECTIONS, FORMAT, TABLES, VERSION
-from secdialogue._format._wire import DOSSIER
+from secdialogue._format._wire import STRUCTS, WireDossier
 from secdialogue._kinds import BY_CLASS
 from secdialogue._model import Place, Stance
 from secdialogue._time import IsZone, When
@@ -288,7 +288,24 @@ def _builders() -> tuple[dict[type[Any], Any], int]:
 
 
 _BUILDERS, _SLOTS = _builders()
-_DECODER: Final = msgspec.json.Decoder(DOSSIER)
+
+# The file is decoded in two steps: first the dossier, each entity left as
+# its raw text; then each entity into its wire struct, built at once into
+# its model value. An entity's wire struct, and the strings of its ids that
+# repeat others, are freed before the next is read, so a load never holds
+# the whole file twice over.
+_DECODER: Final = msgspec.json.Decoder(
+    msgspec.defstruct(
+        "RawDossier",
+        [(kind.key, tuple[msgspec.Raw, ...]) for kind, _ in COLLECTIONS],
+        bases=(WireDossier,),
+        forbid_unknown_fields=True,
+    )
+)
+_ENTITY_DECODERS: Final = tuple(
+    (kind.key, msgspec.json.Decoder(STRUCTS[kind.cls]).decode, _BUILDERS[kind.cls])
+    for kind, _ in COLLECTIONS
+)
 
 
 def read_dossier(text: str | bytes) -> Dossier:
@@ -307,10 +324,9 @@ def read_dossier(text: str | bytes) -> Dossier:
     tally = _Tally(_SLOTS)
     collections: dict[str, tuple[Any, ...]] = {}
     try:
-        for kind, _ in COLLECTIONS:
-            build: Callable[[Any, _Tally], Any] = _BUILDERS[kind.cls]
-            collections[kind.key] = tuple([build(item, tally) for item in getattr(wire, kind.key)])
-    except ValidationError:
+        for key, decode, build in _ENTITY_DECODERS:
+            collections[key] = tuple([build(decode(raw), tally) for raw in getattr(wire, key)])
+    except (msgspec.MsgspecError, ValidationError):
         raise Fallback from None
     colon, escaped = (
         (":", ("\\u003a", "\\u003A"))

@@ -19,7 +19,7 @@ from secdialogue._format._table import COLLECTIONS, TABLES
 if TYPE_CHECKING:
     from secdialogue._format._table import Field
 
-__all__ = ["DOSSIER", "STRUCTS"]
+__all__ = ["DOSSIER", "STRUCTS", "WireDossier"]
 
 
 def _constrained(one: Any, rule: Rule) -> Any:  # noqa: ANN401
@@ -89,7 +89,9 @@ STRUCTS: Final = _wire_structs()
 """The wire struct of each model class."""
 
 
-class _WireDossier(msgspec.Struct, forbid_unknown_fields=True):
+class WireDossier(msgspec.Struct, forbid_unknown_fields=True):
+    """The marker of a dossier file, which its wire struct begins with."""
+
     format: str
     version: int
 
@@ -97,7 +99,7 @@ class _WireDossier(msgspec.Struct, forbid_unknown_fields=True):
 DOSSIER: Final = msgspec.defstruct(
     "WireDossier",
     [(kind.key, _tuple_of(STRUCTS[kind.cls])) for kind, _ in COLLECTIONS],
-    bases=(_WireDossier,),
+    bases=(WireDossier,),
     forbid_unknown_fields=True,
 )
 """The wire struct of a dossier file: its marker, then one tuple per kind."""
