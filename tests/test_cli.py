@@ -889,6 +889,36 @@ class TestUsage:
                 assert check(*head, *one, *two)[0] in (0, 1, 2), (head, one, two)
         assert seen > 500
 
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["timeline", "a", "b\x1b[2J\u202e"],
+            ["export", "--to", "csv", "-o", "no/such/dir\r\u202e.csv"],
+            ["validate", "no\x1b[2Jsuch\u202e.json"],
+            ["query", "demands", "--by", "x\x00y\u202e"],
+        ],
+    )
+    def test_messages_escape_what_they_show(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        """Control and bidi characters from the command line show escaped in messages too."""
+        code, _, err = run(capsys, *argv)
+        assert code in (1, 2)
+        assert re.search("[\x00\x1b\r\u202e]", err) is None
+        assert "\\u202e" in err
+
+    def test_import_secdialogue_loads_no_command_line(self) -> None:
+        """`import secdialogue` loads none of the command line's modules, argparse or textwrap."""
+        code = (
+            "import sys, secdialogue; "
+            "print(sorted(m for m in sys.modules if m.startswith('secdialogue._cli')"
+            " or m in ('argparse', 'textwrap')))"
+        )
+        result = subprocess.run(  # noqa: S603 -- our own interpreter
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "[]\n" == result.stdout
+
     def test_python_dash_m(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:

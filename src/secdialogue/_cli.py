@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
 from secdialogue._cli_output import Progress, fit, heading, width
+from secdialogue._escape import escape
 from secdialogue._kinds import KINDS
 from secdialogue._model import (
     Actor,
@@ -105,7 +106,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(USAGE, f"{self.prog}: error: {escape(message)}\n")
 
 
 # -- times on the command line --------------------------------------------------------
@@ -248,7 +249,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         counts = ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
         out.write(f"{name}: valid ({counts})\n")
     # One line per problem, as `FILE: $.path: message`, for editors and grep.
-    sys.stderr.writelines(f"{line}\n" for line in failures)
+    sys.stderr.writelines(f"{escape(line)}\n" for line in failures)
     return INVALID if failures else OK
 
 
@@ -778,8 +779,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.as_of_when = _time_option(args, "as_of")
         code: int = args.run(args, sys.stdout)
     except _CommandError as failure:
-        for line in failure.lines:
-            sys.stderr.write(f"secdialogue: {line}\n")
+        for line in failure.lines:  # paths and values from the command line, escaped too
+            sys.stderr.write(f"secdialogue: {escape(line)}\n")
         return failure.code
     except (
         SecDialogueError
