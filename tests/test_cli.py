@@ -14,6 +14,7 @@ import runpy
 import shlex
 import subprocess
 import sys
+import textwrap
 import zoneinfo
 from itertools import combinations
 from pathlib import Path
@@ -21,11 +22,13 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import secdialogue
 from secdialogue import When
 from secdialogue._cli import _EXAMPLES, _FIRST, _LAST, _parser, main, parse_time, show_time
-from secdialogue._cli_output import MIN_WIDTH, fit, width
+from secdialogue._cli_output import MIN_WIDTH, fit, width, wrap
 from secdialogue._time import utc_seconds
 from secdialogue.examples import january_2022
 
@@ -1020,6 +1023,31 @@ class TestHelpers:
     def test_show_time(self, text: str, expected: str) -> None:
         """Times show as local date and time, as precise as known."""
         assert expected == show_time(When.parse(text))
+
+
+_WORDS = st.lists(st.text(alphabet="ab-", min_size=1, max_size=12), max_size=12)
+
+
+class TestWrap:
+    @given(words=_WORDS, size=st.integers(1, 14), breakable=st.booleans())
+    def test_wraps_as_textwrap_does(self, words: list[str], size: int, breakable: bool) -> None:
+        """On words joined by single spaces, wrap() gives textwrap.wrap()'s lines, stripped."""
+        text = " ".join(words)
+        lines = textwrap.wrap(text, size, break_long_words=breakable, break_on_hyphens=False)
+        expected = [line.rstrip() for line in lines] or [""]
+        assert expected == wrap(text, size, breakable=breakable)
+
+    @given(words=_WORDS, size=st.integers(-2, 14), breakable=st.booleans())
+    def test_lines_fit_and_keep_every_character(
+        self, words: list[str], size: int, breakable: bool
+    ) -> None:
+        """Every line fits (but an unbreakable word), none is blank, and no character is lost."""
+        lines = wrap("  \u00a0".join(words), size, breakable=breakable)
+        assert "".join(words) == "".join(line.replace(" ", "") for line in lines)
+        for line in lines:
+            assert len(line) <= max(size, 1) or (not breakable and " " not in line)
+            assert line == line.strip()
+        assert (lines == [""]) == (not words)
 
 
 class TestFit:

@@ -10,7 +10,6 @@ come here.
 from __future__ import annotations
 
 import shutil
-import textwrap
 import threading
 import time
 from typing import TYPE_CHECKING, Final, Self, TextIO, TypeAlias
@@ -19,10 +18,20 @@ from secdialogue._checks import shorten
 from secdialogue._escape import escape
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from types import TracebackType
 
-__all__ = ["MIN_TEXT", "MIN_WIDTH", "PROGRESS_AFTER", "Progress", "Row", "fit", "heading", "width"]
+__all__ = [
+    "MIN_TEXT",
+    "MIN_WIDTH",
+    "PROGRESS_AFTER",
+    "Progress",
+    "Row",
+    "fit",
+    "heading",
+    "width",
+    "wrap",
+]
 
 MIN_WIDTH: Final = 40
 """The narrowest width output is fitted to, whatever the terminal says."""
@@ -46,8 +55,42 @@ def width() -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size().columns)
 
 
-def _wrap(text: str, size: int, *, breakable: bool) -> list[str]:
-    return textwrap.wrap(text, size, break_long_words=breakable, break_on_hyphens=False) or [""]
+def wrap(text: str, size: int, *, breakable: bool = True) -> list[str]:
+    """``text`` in lines of at most ``size`` characters, broken at white space.
+
+    Runs of white space become one space. A word longer than ``size`` is
+    split across lines if ``breakable``, else it stays whole on a line of its
+    own. Greedy, like :func:`textwrap.wrap`, and several times faster, which
+    counts for a timeline of a million rows. Empty text gives one empty line.
+    """
+    return _fill(text.split(), size, " ", breakable=breakable)
+
+
+def _fill(words: Iterable[str], size: int, sep: str, *, breakable: bool) -> list[str]:
+    """``words`` joined by ``sep`` in lines of at most ``size`` characters, greedily."""
+    size = max(size, 1)
+    lines: list[str] = []
+    line = ""
+    for whole in words:
+        word = whole
+        if breakable:
+            while len(word) > size:
+                cut = size - len(line) - len(sep) if line else size
+                if cut <= 0:
+                    lines.append(line)
+                    line = ""
+                    continue
+                lines.append(f"{line}{sep}{word[:cut]}" if line else word[:cut])
+                line, word = "", word[cut:]
+        if not line:
+            line = word
+        elif len(line) + len(sep) + len(word) <= size:
+            line = f"{line}{sep}{word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)  # the last line; "" if there were no words
+    return lines
 
 
 def heading(text: str, columns: int) -> Iterator[str]:
@@ -57,7 +100,7 @@ def heading(text: str, columns: int) -> Iterator[str]:
     the same whether or not it is wrapped (the docs compare output with
     white space normalised). Words are not broken: an id stays whole.
     """
-    first, *rest = _wrap(escape(text), columns - 2, breakable=False)
+    first, *rest = wrap(escape(text), columns - 2, breakable=False)
     yield f"# {first}"
     yield from (f"  {line}" for line in rest)
 
@@ -87,15 +130,16 @@ def fit(rows: Sequence[Row], columns: int, *, breakable: bool = True) -> Iterato
     if aligned:
         for cells, text in table:
             head = _GAP.join(cell.ljust(size) for cell, size in zip(cells, sizes, strict=True))
-            first, *rest = _wrap(text, room, breakable=breakable) if text else [""]
+            first, *rest = wrap(text, room, breakable=breakable)
             yield (head + _GAP + first).rstrip()
             yield from (" " * lead + line for line in rest)
         return
     for cells, text in table:
-        yield from _wrap(_GAP.join(cells), columns, breakable=False)
+        for line in _fill(cells, columns, _GAP, breakable=False):
+            yield from [line] if len(line) <= columns else wrap(line, columns, breakable=False)
         if text:
             yield from (
-                _INDENT + line for line in _wrap(text, columns - len(_INDENT), breakable=breakable)
+                _INDENT + line for line in wrap(text, columns - len(_INDENT), breakable=breakable)
             )
 
 
