@@ -180,7 +180,10 @@ class TestTimeline:
             "zone": "Europe/Zurich",
             "earliest": "2021-09-29T22:00:00Z",
             "latest": "2021-09-30T22:00:00Z",
-            "actors": {"participants": ["russia", "united-states"]},
+            "actors": {
+                "participants": ["russia", "united-states"],
+                "heads": ["sergey-ryabkov", "wendy-sherman"],
+            },
             "stances": [],
             "meeting": converter.unstructure(january_2022().meeting("ssd-geneva-2021-09-30")),
         } == first

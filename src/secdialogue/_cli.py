@@ -339,31 +339,36 @@ def _header(out: TextIO, text: str, args: argparse.Namespace) -> None:
 # -- timeline, positions, query, show ------------------------------------------------------
 
 
-def _entry_json(entry: TimelineEntry) -> dict[str, object]:
-    import secdialogue  # noqa: PLC0415
+def _entity_of(entry: TimelineEntry) -> Meeting | Demand | Statement:
     from secdialogue._views import DemandEntry, MeetingEntry  # noqa: PLC0415
 
     if isinstance(entry, MeetingEntry):
-        entity: Entity = entry.meeting
-        actors = {"participants": list(entry.meeting.participants)}
-        stances: list[dict[str, str]] = []
-    elif isinstance(entry, DemandEntry):
-        entity = entry.demand
-        actors = {"by": [entry.demand.by], "to": list(entry.demand.to)}
-        stances = []
-    else:
-        entity = entry.statement
-        speaker = entry.statement.speaker
-        behalf = entry.statement.on_behalf_of
-        actors = {"speaker": [speaker], "on_behalf_of": [] if behalf is None else [behalf]}
-        stances = [{"demand": t.demand, "position": t.position.value} for t in entity.stances]
+        return entry.meeting
+    if isinstance(entry, DemandEntry):
+        return entry.demand
+    return entry.statement
+
+
+def _roles(entity: Meeting | Demand | Statement) -> dict[str, list[str]]:
+    """The ids of the actors an entity involves, by their role in it."""
+    if isinstance(entity, Meeting):
+        return {"participants": list(entity.participants), "heads": list(entity.heads)}
+    if isinstance(entity, Demand):
+        return {"by": [entity.by], "to": list(entity.to)}
+    behalf = entity.on_behalf_of
+    return {"speaker": [entity.speaker], "on_behalf_of": [] if behalf is None else [behalf]}
+
+
+def _entry_json(entry: TimelineEntry, unstructure: Callable[[object], object]) -> object:
+    entity = _entity_of(entry)
+    stances = entity.stances if isinstance(entity, Statement) else ()
     return {
         "kind": entry.kind,
         "id": entry.id,
         **_time_fields(entry.when),
-        "actors": actors,
-        "stances": stances,
-        entry.kind: secdialogue.make_converter().unstructure(entity),
+        "actors": _roles(entity),
+        "stances": [{"demand": t.demand, "position": t.position.value} for t in stances],
+        entry.kind: unstructure(entity),
     }
 
 
@@ -374,15 +379,16 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     if args.actor:
         entries = entries.involving(*args.actor, include_affiliated=True)
     if args.json:
-        _print_json(out, [_entry_json(e) for e in entries])
+        import secdialogue  # noqa: PLC0415
+
+        unstructure = secdialogue.make_converter().unstructure
+        _print_json(out, [_entry_json(e, unstructure) for e in entries])
         return OK
     _header(out, f"timeline of {name}; times are local to each entry's zone", args)
     rows: list[Row] = []
     for entry in entries:
-        entity: Entity = getattr(entry, entry.kind)
-        rows.append(
-            ((show_time(entry.when), entry.when.zone, entry.kind), _describe(dossier, entity))
-        )
+        fixed = (show_time(entry.when), entry.when.zone, entry.kind)
+        rows.append((fixed, _describe(dossier, _entity_of(entry))))
     _print(out, fit(rows, width()))
     return OK
 
