@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import secdialogue
 from secdialogue import When
 from secdialogue._cli import _EXAMPLES, _FIRST, _LAST, _parser, main, parse_time, show_time
-from secdialogue._cli_output import MIN_WIDTH, fit, width, wrap
+from secdialogue._cli_output import MIN_WIDTH, columns_of, fit, width, wrap
 from secdialogue._time import utc_seconds
 from secdialogue.examples import january_2022
 
@@ -976,9 +976,9 @@ class TestExamples:
     def test_every_help_example_runs(self, dossier_file: Path) -> None:
         """Each example --help shows exits 0, run in order by a shell where talks.json is."""
         tmp_path = dossier_file.parent
-        for example in _EXAMPLES:
-            result = _shell(example, tmp_path)
-            assert (0, "") == (result.returncode, result.stderr), example
+        for command in _EXAMPLES:
+            result = _shell(command, tmp_path)
+            assert (0, "") == (result.returncode, result.stderr), command
         assert (tmp_path / "talks.ics").exists()
 
     def test_every_page_example_runs(self, dossier_file: Path) -> None:
@@ -1052,6 +1052,28 @@ class TestWrap:
             assert line == line.strip()
         assert (lines == [""]) == (not words)
 
+    @given(
+        words=st.lists(st.text(alphabet="a\u6f22\u0301\u00e9", min_size=1), max_size=8),
+        size=st.integers(2, 12),
+        breakable=st.booleans(),
+    )
+    @example(words=["a", "\u6f22\u6f22"], size=3, breakable=True)  # one column left: too few
+    def test_wide_characters_take_two_columns(
+        self, words: list[str], size: int, breakable: bool
+    ) -> None:
+        """With wide (漢) and combining characters, lines fit in columns, not characters."""
+        lines = wrap(" ".join(words), size, breakable=breakable)
+        assert "".join(words) == "".join(line.replace(" ", "") for line in lines)
+        for line in lines:
+            assert columns_of(line) <= size or (not breakable and " " not in line)
+
+    @pytest.mark.parametrize(
+        ("text", "columns"), [("abc", 3), ("漢字", 4), ("e\u0301", 1), ("\u2019", 1), ("", 0)]
+    )
+    def test_columns_of(self, text: str, columns: int) -> None:
+        """Wide characters take two columns, combining marks none, others one."""
+        assert columns == columns_of(text)
+
 
 class TestFit:
     def test_width_honours_columns_with_a_floor(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1088,6 +1110,11 @@ class TestFit:
             fit(rows, 50, breakable=False)
         )
         assert all(len(line) <= 50 for line in fit(rows, 50))
+
+    def test_wide_cells_are_aligned_by_columns(self) -> None:
+        """A cell of wide characters pads to the same columns as a narrow one."""
+        rows = [(("漢字", "x"), "a b"), (("abcd", "y"), "c")]
+        assert ["漢字  x  a b", "abcd  y  c"] == list(fit(rows, 80))
 
     def test_fixed_cells_alone(self) -> None:
         """Rows without text are aligned if they fit, else each is wrapped at its spaces."""

@@ -19,6 +19,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+import attrs
 import pytest
 
 import secdialogue
@@ -118,6 +119,27 @@ class TestEightyColumns:
         _, wide = on_terminal("timeline", columns=120)
         assert max(_columns(line) for line in narrow) <= 80 < max(_columns(line) for line in wide)
         assert len(wide) < len(narrow)
+
+    def test_wide_characters_fit_too(self, tmp_path: Path) -> None:
+        """Text in Chinese (two columns a character) and with escapes fits in 80 columns."""
+        dossier = january_2022()
+        said = "\u4fc4\u7f85\u65af\u8868\u793a" * 30 + " \x1b[2J\u202e " + " ".join(["word"] * 30)
+        statements = [attrs.evolve(s, text=said) for s in dossier.statements]
+        changed = secdialogue.Dossier(
+            actors=dossier.actors,
+            meetings=dossier.meetings,
+            demands=dossier.demands,
+            statements=statements,
+            sources=dossier.sources,
+        )
+        path = tmp_path / "wide.json"
+        secdialogue.dump(changed, path)
+        first = dossier.statements.ids()[0]
+        for argv in (["timeline"], ["query", "statements"], ["show", first]):
+            code, lines = on_terminal(*argv, str(path))
+            assert 0 == code
+            assert [] == [line for line in lines if _columns(line) > 80], argv
+            assert any("\u4fc4" in line for line in lines), argv
 
     def test_the_meeting_in_geneva(self) -> None:
         """`show russia-us-geneva-2022-01-10` prints the meeting with its place and citations."""

@@ -9,9 +9,11 @@ come here.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import threading
 import time
+import unicodedata
 from typing import TYPE_CHECKING, Final, Self, TextIO, TypeAlias
 
 from secdialogue._checks import shorten
@@ -45,6 +47,8 @@ PROGRESS_AFTER: Final = 1.0
 _GAP: Final = "  "
 _INDENT: Final = "    "
 _SHOWN_WHAT: Final = MIN_WIDTH
+_ZERO_WIDTH: Final = frozenset({"Mn", "Me", "Cf"})  # combining marks, format characters
+_WIDE: Final = frozenset({"W", "F"})  # East Asian wide and full-width
 
 Row: TypeAlias = "tuple[Sequence[str], str]"
 """A row: the fixed cells (ids, times, zones: never cut), then the text (wrapped)."""
@@ -55,40 +59,72 @@ def width() -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size().columns)
 
 
-def wrap(text: str, size: int, *, breakable: bool = True) -> list[str]:
-    """``text`` in lines of at most ``size`` characters, broken at white space.
+def columns_of(text: str) -> int:
+    """The columns ``text`` takes on a terminal.
 
-    Runs of white space become one space. A word longer than ``size`` is
+    Wide and full-width characters (CJK, most emoji) take two; combining
+    marks and other zero-width characters none; the rest one.
+    """
+    if text.isascii():
+        return len(text)
+    return sum(_columns_of_char(char) for char in text)
+
+
+def _columns_of_char(char: str) -> int:
+    if unicodedata.category(char) in _ZERO_WIDTH:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in _WIDE else 1
+
+
+def _cut(word: str, size: int) -> int:
+    """How many leading characters of ``word`` fit in ``size`` columns (at least one)."""
+    totals = itertools.accumulate(_columns_of_char(char) for char in word)
+    return max(1, sum(1 for total in totals if total <= size))
+
+
+def wrap(text: str, size: int, *, breakable: bool = True) -> list[str]:
+    """``text`` in lines of at most ``size`` columns, broken at white space.
+
+    Runs of white space become one space. A word wider than ``size`` is
     split across lines if ``breakable``, else it stays whole on a line of its
     own. Greedy, like :func:`textwrap.wrap`, and several times faster, which
-    counts for a timeline of a million rows. Empty text gives one empty line.
+    counts for a timeline of a million rows; unlike it, wide characters count
+    as two columns. Empty text gives one empty line.
     """
     return _fill(text.split(), size, " ", breakable=breakable)
 
 
 def _fill(words: Iterable[str], size: int, sep: str, *, breakable: bool) -> list[str]:
-    """``words`` joined by ``sep`` in lines of at most ``size`` characters, greedily."""
+    """``words`` joined by ``sep`` in lines of at most ``size`` columns, greedily."""
     size = max(size, 1)
+    gap = columns_of(sep)
     lines: list[str] = []
-    line = ""
+    line, used = "", 0
     for whole in words:
-        word = whole
+        word, need = whole, columns_of(whole)
         if breakable:
-            while len(word) > size:
-                cut = size - len(line) - len(sep) if line else size
-                if cut <= 0:
+            while need > size:
+                room = size - used - gap if line else size
+                if room <= 0:
                     lines.append(line)
-                    line = ""
+                    line, used = "", 0
+                    continue
+                cut = _cut(word, room)
+                if line and columns_of(word[:cut]) > room:  # a wide first character
+                    lines.append(line)
+                    line, used = "", 0
                     continue
                 lines.append(f"{line}{sep}{word[:cut]}" if line else word[:cut])
-                line, word = "", word[cut:]
+                line, used = "", 0
+                word = word[cut:]
+                need = columns_of(word)
         if not line:
-            line = word
-        elif len(line) + len(sep) + len(word) <= size:
-            line = f"{line}{sep}{word}"
+            line, used = word, need
+        elif used + gap + need <= size:
+            line, used = f"{line}{sep}{word}", used + gap + need
         else:
             lines.append(line)
-            line = word
+            line, used = word, need
     lines.append(line)  # the last line; "" if there were no words
     return lines
 
@@ -117,26 +153,27 @@ def fit(rows: Sequence[Row], columns: int, *, breakable: bool = True) -> Iterato
     one line, its text on indented lines below.
     """
     table = [([escape(cell) for cell in cells], escape(text)) for cells, text in rows]
-    sizes = [
-        max(len(cell) for cell in column) for column in zip(*(c for c, _ in table), strict=True)
-    ]
+    widths = [[columns_of(cell) for cell in cells] for cells, _ in table]
+    sizes = [max(column) for column in zip(*widths, strict=True)]
     lead = sum(sizes) + len(_GAP) * len(sizes)
     room = columns - lead
-    longest = max((len(word) for _, text in table for word in text.split()), default=0)
+    longest = max((columns_of(word) for _, text in table for word in text.split()), default=0)
     if any(text for _, text in table):
         aligned = room >= MIN_TEXT and (breakable or longest <= room)
     else:
         aligned = room >= -len(_GAP)  # the fixed cells alone fit
     if aligned:
-        for cells, text in table:
-            head = _GAP.join(cell.ljust(size) for cell, size in zip(cells, sizes, strict=True))
+        for (cells, text), used in zip(table, widths, strict=True):
+            padded = (c + " " * (n - u) for c, n, u in zip(cells, sizes, used, strict=True))
+            head = _GAP.join(padded)
             first, *rest = wrap(text, room, breakable=breakable)
             yield (head + _GAP + first).rstrip()
             yield from (" " * lead + line for line in rest)
         return
     for cells, text in table:
         for line in _fill(cells, columns, _GAP, breakable=False):
-            yield from [line] if len(line) <= columns else wrap(line, columns, breakable=False)
+            fits = columns_of(line) <= columns
+            yield from [line] if fits else wrap(line, columns, breakable=False)
         if text:
             yield from (
                 _INDENT + line for line in wrap(text, columns - len(_INDENT), breakable=breakable)
