@@ -102,11 +102,11 @@ class _CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit 2 with a short message."""
+    """An ArgumentParser whose usage errors exit 2 with a message of one line."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: error: {escape(message)}\n")
+        hint = f"; `{self.prog} --help` shows the usage"
+        self.exit(USAGE, f"{self.prog}: error: {escape(message)}{hint}\n")
 
 
 # -- times on the command line --------------------------------------------------------

@@ -149,8 +149,8 @@ def fit(rows: Sequence[Row], columns: int, *, breakable: bool = True) -> Iterato
     fixed cells leave less than :data:`MIN_TEXT` columns, or a word of the
     text that must not be broken (``breakable=False``, for lists of ids) is
     wider than what is left (or, without text, the fixed cells do not fit),
-    each row is stacked instead: its fixed cells on
-    one line, its text on indented lines below.
+    each row is stacked instead: its fixed cells on one line, its text on
+    indented lines below.
     """
     table = [([escape(cell) for cell in cells], escape(text)) for cells, text in rows]
     widths = [[columns_of(cell) for cell in cells] for cells, _ in table]
@@ -190,10 +190,10 @@ class Progress:
     redirected, nothing is written.
     """
 
-    def __init__(self, what: str, stream: TextIO, after: float | None = None) -> None:
+    def __init__(self, what: str, stream: TextIO) -> None:
         self._what = shorten(escape(what), _SHOWN_WHAT)
         self._stream = stream
-        self._after = PROGRESS_AFTER if after is None else after
+        self._after = PROGRESS_AFTER
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self._shown = 0
