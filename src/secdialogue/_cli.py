@@ -649,7 +649,9 @@ def _query_parsers(query: _Parser) -> None:
 
     def kind(name: str, run: Callable[[Dossier, argparse.Namespace], Iterable[Entity]]) -> _Parser:
         text = f"list the {name} that pass every filter given"
-        sub: _Parser = kinds.add_parser(name, help=f"list {name}", description=text)
+        sub: _Parser = kinds.add_parser(
+            name, help=f"list {name}", description=text, epilog=_EXIT_CODES
+        )
         sub.set_defaults(query=run)
         _dossier_file(sub)
         _output(sub, csv=True)
@@ -690,7 +692,9 @@ def _query_parsers(query: _Parser) -> None:
     _ids(statements, "--speaker", "statements this actor makes")
     _affiliated(statements)
     _ids(statements, "--about", "statements taking a stance on this demand", "DEMAND_ID")
-    _choice(statements, "--position", (p.value for p in Position), "statements taking it")
+    _choice(
+        statements, "--position", (p.value for p in Position), "statements taking this position"
+    )
     statements.add_argument("--quotes", action="store_true", help="direct quotes only")
     _ids(statements, "--citing", "statements citing this source", "SOURCE_ID")
     _times(statements, "since", "until")
@@ -758,9 +762,14 @@ def _parser() -> _Parser:
         default="statements",
         help="which table --to csv writes (default: statements)",
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT, not stdout")
     export.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists (a file or a link)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT, not stdout; what exists there (a file, a link) is kept",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace what exists at OUT (a link: not its target)"
     )
     return parser
 
