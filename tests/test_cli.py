@@ -1105,6 +1105,16 @@ class TestFit:
         ] == list(fit(rows, 60))
         assert ["x" * 30, "y" * 20, "    " + "word " * 6 + "word"] == list(fit(rows, 40))[:3]
 
+    def test_stacked_rows_keep_their_cells_aligned_if_they_fit(self) -> None:
+        """Fixed cells that fit, but leave too little room for the text, stay aligned."""
+        rows = [(("2022-01-09 evening", "Europe/Zurich"), "a b"), (("2022", "UTC"), "c")]
+        assert [
+            "2022-01-09 evening  Europe/Zurich",
+            "    a b",
+            "2022                UTC",
+            "    c",
+        ] == list(fit(rows, 50))
+
     def test_ids_in_the_text_are_not_broken(self) -> None:
         """With breakable=False, a word wider than the text column stacks the rows instead."""
         rows = [(("nato",), "a-long-statement-id-" * 3)]

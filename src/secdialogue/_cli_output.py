@@ -149,8 +149,8 @@ def fit(rows: Sequence[Row], columns: int, *, breakable: bool = True) -> Iterato
     fixed cells leave less than :data:`MIN_TEXT` columns, or a word of the
     text that must not be broken (``breakable=False``, for lists of ids) is
     wider than what is left (or, without text, the fixed cells do not fit),
-    each row is stacked instead: its fixed cells on one line, its text on
-    indented lines below.
+    each row is stacked instead: its fixed cells on a line (still aligned if
+    they fit), its text on indented lines below.
     """
     table = [([escape(cell) for cell in cells], escape(text)) for cells, text in rows]
     widths = [[columns_of(cell) for cell in cells] for cells, _ in table]
@@ -162,18 +162,26 @@ def fit(rows: Sequence[Row], columns: int, *, breakable: bool = True) -> Iterato
         aligned = room >= MIN_TEXT and (breakable or longest <= room)
     else:
         aligned = room >= -len(_GAP)  # the fixed cells alone fit
+    heads = [
+        _GAP.join(
+            cell + " " * (size - used) for cell, size, used in zip(cells, sizes, row, strict=True)
+        )
+        for (cells, _), row in zip(table, widths, strict=True)
+    ]
     if aligned:
-        for (cells, text), used in zip(table, widths, strict=True):
-            padded = (c + " " * (n - u) for c, n, u in zip(cells, sizes, used, strict=True))
-            head = _GAP.join(padded)
+        for head, (_, text) in zip(heads, table, strict=True):
             first, *rest = wrap(text, room, breakable=breakable)
             yield (head + _GAP + first).rstrip()
             yield from (" " * lead + line for line in rest)
         return
-    for cells, text in table:
-        for line in _fill(cells, columns, _GAP, breakable=False):
-            fits = columns_of(line) <= columns
-            yield from [line] if fits else wrap(line, columns, breakable=False)
+    stacked = lead - len(_GAP) <= columns  # the fixed cells still fit aligned
+    for head, (cells, text) in zip(heads, table, strict=True):
+        if stacked:
+            yield head.rstrip()
+        else:
+            for line in _fill(cells, columns, _GAP, breakable=False):
+                fits = columns_of(line) <= columns
+                yield from [line] if fits else wrap(line, columns, breakable=False)
         if text:
             yield from (
                 _INDENT + line for line in wrap(text, columns - len(_INDENT), breakable=breakable)
