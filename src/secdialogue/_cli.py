@@ -1,7 +1,10 @@
 """The ``secdialogue`` command line, on the standard library's argparse.
 
-Exit codes: 0 success, 1 invalid data or nothing found, 2 usage error.
-Errors go to standard error in plain words, never as a traceback.
+Exit codes: 0 success (an empty result too), 1 invalid data or an unknown id,
+2 usage error. Errors go to standard error in plain words, never as a
+traceback. What is printed for people fits the terminal and shows characters
+from the data escaped (:mod:`secdialogue._cli_output`); ``--json`` and
+``--csv`` print complete, structured data.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ import argparse
 import json
 import re
 import sys
-from typing import TYPE_CHECKING, Final, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
+from secdialogue._cli_output import Progress, fit, heading, width
 from secdialogue._escape import escape
 from secdialogue._kinds import KINDS
 from secdialogue._model import (
@@ -19,11 +23,14 @@ from secdialogue._model import (
     ActorKind,
     Demand,
     Meeting,
+    MeetingFormat,
     MeetingStatus,
     Position,
+    Source,
     Statement,
     Wording,
 )
+from secdialogue._query import Query, TimedQuery
 from secdialogue._time import When, check_zone, wall_clock_text
 from secdialogue._views import DemandState
 from secdialogue.exceptions import SecDialogueError
@@ -31,32 +38,58 @@ from secdialogue.exceptions import SecDialogueError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+    from secdialogue._cli_output import Row
     from secdialogue._dossier import Dossier
     from secdialogue._kinds import Entity
     from secdialogue._views import TimelineEntry
 
-__all__ = ["main"]
+__all__ = ["main", "parse_time", "show_time"]
 
 OK: Final = 0
 INVALID: Final = 1
 USAGE: Final = 2
 
-_EPILOG: Final = """\
-examples:
-  secdialogue timeline                          the built-in January 2022 dossier
-  secdialogue timeline --since 2022-01-10       times without a zone are read in --tz (UTC)
-  secdialogue timeline talks.json --actor russia --json
-  secdialogue positions nato-no-expansion --as-of 2022-01-08
-  secdialogue query statements --speaker russia --affiliated --quotes --csv
-  secdialogue example > talks.json && secdialogue validate talks.json
-  secdialogue export talks.json --to ics -o talks.ics
+_EXIT_CODES: Final = (
+    "Exit codes: 0 success (an empty result too), 1 invalid data or an unknown id,\n2 usage error."
+)
 
-FILE is a dossier in secdialogue's JSON format; '-' reads standard input; without
-FILE the built-in January 2022 dossier is used. Times take the format's strings,
-such as 2022-01-10[Europe/Zurich] or 2022-01-10T10:00+01:00[Europe/Zurich], or a
-bare date or date-time (2022-01-10, 2022-01-10T10:00), read in the zone --tz names.
-Exit codes: 0 success, 1 invalid data or nothing found, 2 usage error.
+_EXAMPLES: Final = (
+    "secdialogue timeline",
+    "secdialogue timeline --since 2022-01-10 --tz Europe/Zurich",
+    "secdialogue timeline talks.json --actor russia --json",
+    "secdialogue positions no-nato-eastward-expansion --as-of 2022-01-08",
+    "secdialogue query statements --speaker russia --affiliated --quotes",
+    "secdialogue query meetings --status held --csv",
+    "secdialogue show russia-us-geneva-2022-01-10",
+    "secdialogue example > talks.json && secdialogue validate talks.json",
+    "secdialogue export --to ics -o talks.ics",
+)
+"""The examples ``--help`` shows; the tests run each of them."""
+
+_EPILOG: Final = (
+    "examples:\n"
+    + "".join(f"  {example}\n" for example in _EXAMPLES)
+    + """
+FILE is a dossier in secdialogue's JSON format; '-' reads standard input;
+without FILE the built-in January 2022 dossier is used. A time T is a bare
+date or date-time (2022-01-10, 2022-01-10T10:00), read in the zone --tz
+names (default UTC), or the format's string with its zone in brackets
+(2022-01-10[Europe/Zurich], 2022-01-10T10:00+01:00[Europe/Zurich]).
 """
+    + _EXIT_CODES
+)
+
+_SINCE_HELP: Final = "keep what ends after the start of T (as between() in Python)"
+_UNTIL_HELP: Final = "keep what begins before the start of T: T itself is left out"
+_AS_OF_HELP: Final = "count only the statements over by the end of T (default: all)"
+_TZ_HELP: Final = "the IANA zone a bare date or date-time is read in (default: UTC)"
+
+# The widest period a When can fall in: every When begins at or after _FIRST
+# (its zone has the largest offset east of UTC in the year 1000), and only a
+# When of the very second _LAST, in a zone twelve hours west of UTC, begins at
+# or after _LAST. A one-sided --since or --until is closed with them.
+_FIRST: Final = When(zone="America/Metlakatla", year=1000)
+_LAST: Final = When(zone="Etc/GMT+12", year=9998, month=12, day=31, hour=23, minute=59, second=59)
 
 
 class _CommandError(Exception):
@@ -69,11 +102,11 @@ class _CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit 2 with a short message."""
+    """An ArgumentParser whose usage errors exit 2 with a message of one line."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: error: {message}\n")
+        hint = f"; `{self.prog} --help` shows the usage"
+        self.exit(USAGE, f"{self.prog}: error: {escape(message)}{hint}\n")
 
 
 # -- times on the command line --------------------------------------------------------
@@ -88,8 +121,9 @@ _BARE: Final = re.compile(
 def parse_time(text: str, zone: str) -> When:
     """Read a time given on the command line.
 
-    A string of the JSON format (with its zone in brackets) is read as such;
-    a bare date or date-time is read in ``zone``.
+    A bare date or date-time (``2022-01-10``, ``2022-01-10T10:00``) is read
+    in ``zone``; a string of the JSON format (with its zone in brackets) is
+    read as such.
 
     Raises:
         ValidationError: If the text is neither.
@@ -113,12 +147,21 @@ def _time_option(args: argparse.Namespace, name: str) -> When | None:
     text: str | None = getattr(args, name, None)
     if text is None:
         return None
+    option = "--" + name.replace("_", "-")
     try:
         return parse_time(text, args.tz)
     except SecDialogueError as error:
-        message = error.problems[0].message
-        option = "--" + name.replace("_", "-")
-        raise _CommandError([f"{option} {text!r}: {message}"], USAGE) from None
+        from secdialogue._checks import excerpt  # noqa: PLC0415 -- the error path
+
+        if "[" in text or _BARE.fullmatch(text) is not None:
+            message = error.problems[0].message
+        else:
+            message = (
+                f"not a time: write a date or date-time such as 2022-01-10 or"
+                f" 2022-01-10T10:00 (read in --tz {args.tz}), or one with its"
+                " zone, such as 2022-01-10[Europe/Zurich]"
+            )
+        raise _CommandError([f"{option} {excerpt(text)}: {message}"], USAGE) from None
 
 
 def _check_tz(args: argparse.Namespace) -> None:
@@ -128,27 +171,53 @@ def _check_tz(args: argparse.Namespace) -> None:
         raise _CommandError([f"--tz: {error.problems[0].message}"], USAGE) from None
 
 
+_Q = TypeVar("_Q", bound="TimedQuery[Any]")
+
+
+def _within(query: _Q, args: argparse.Namespace) -> _Q:
+    """The query narrowed by --since and --until, which mean what between() means."""
+    since: When | None = args.since_when
+    until: When | None = args.until_when
+    if since is None and until is None:
+        return query
+    start, end = since or _FIRST, until or _LAST
+    if end.earliest <= start.earliest:
+        msg = f"nothing can match: the period from {start} up to {end} is empty"
+        raise _CommandError([msg], USAGE)
+    return query.between(start, end)
+
+
 # -- reading dossiers --------------------------------------------------------------------
 
 
-def _read(file: str | None, stdin: TextIO) -> tuple[str, Dossier]:
+def _read(file: str | None) -> tuple[str, Dossier]:
     """The dossier named on the command line, and the name to show for it."""
     import secdialogue  # noqa: PLC0415 -- loaded when a command runs
 
     if file is None:
         from secdialogue.examples import january_2022  # noqa: PLC0415
 
-        return "built-in January 2022 dossier", january_2022()
+        return "the built-in January 2022 dossier", january_2022()
+    name = "<stdin>" if file == "-" else file
     try:
-        if file == "-":
-            return "<stdin>", secdialogue.loads(stdin.buffer.read())
-        return file, secdialogue.load(file)
+        with Progress(f"reading {name}", sys.stderr):
+            if file == "-":
+                return name, secdialogue.loads(sys.stdin.buffer.read())
+            return name, secdialogue.load(file)
     except secdialogue.LoadError as error:
-        name = "<stdin>" if file == "-" else file
         raise _CommandError([f"{name}: {p.path}: {p.message}" for p in error.problems]) from None
 
 
-# -- commands -------------------------------------------------------------------------------
+def _need(dossier: Dossier, ids: Iterable[str] | None, cls: type[Entity], option: str) -> None:
+    """Refuse an id given for ``option`` that names no entity of ``cls``, naming close ones."""
+    from secdialogue._cli_show import unknown_id  # noqa: PLC0415
+
+    for key in ids or ():
+        if not isinstance(dossier.get(key) if key in dossier else None, cls):
+            raise _CommandError([f"{option}: {unknown_id(dossier, key, cls)}"])
+
+
+# -- example, schema, validate ------------------------------------------------------------
 
 
 def _cmd_example(args: argparse.Namespace, out: TextIO) -> int:
@@ -172,7 +241,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     failures: list[str] = []
     for file in args.files:
         try:
-            name, dossier = _read(file, sys.stdin)
+            name, dossier = _read(file)
         except _CommandError as failure:
             failures.extend(failure.lines)
             continue
@@ -180,7 +249,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         counts = ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
         out.write(f"{name}: valid ({counts})\n")
     # One line per problem, as `FILE: $.path: message`, for editors and grep.
-    sys.stderr.writelines(f"{line}\n" for line in failures)
+    sys.stderr.writelines(f"{escape(line)}\n" for line in failures)
     return INVALID if failures else OK
 
 
@@ -227,14 +296,16 @@ def _describe_statement(dossier: Dossier, statement: Statement) -> str:
     return text + (f" [{stances}]" if stances else "")
 
 
-def _describe(dossier: Dossier, entry: TimelineEntry) -> str:
-    from secdialogue._views import MeetingEntry, StatementEntry  # noqa: PLC0415
-
-    if isinstance(entry, MeetingEntry):
-        return _describe_meeting(dossier, entry.meeting)
-    if isinstance(entry, StatementEntry):
-        return _describe_statement(dossier, entry.statement)
-    return _describe_demand(dossier, entry.demand)
+def _describe(dossier: Dossier, entity: Entity) -> str:
+    if isinstance(entity, Actor):
+        role = "" if entity.role is None else f", {entity.role}"
+        return f"{entity.name} ({entity.kind.value}{role})"
+    if isinstance(entity, Meeting):
+        return _describe_meeting(dossier, entity)
+    if isinstance(entity, Demand):
+        return _describe_demand(dossier, entity)
+    assert isinstance(entity, Statement)  # noqa: S101 -- the kinds shown in lists
+    return _describe_statement(dossier, entity)
 
 
 def _time_fields(when: When) -> dict[str, str]:
@@ -251,95 +322,126 @@ def _print_json(out: TextIO, value: object) -> None:
     out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
-def _header(out: TextIO, name: str, args: argparse.Namespace, extra: str = "") -> None:
+def _print(out: TextIO, lines: Iterable[str]) -> None:
+    out.writelines(f"{line}\n" for line in lines)
+
+
+def _header(out: TextIO, text: str, args: argparse.Namespace) -> None:
     bounds = [
         f"{flag} {when}"
         for flag, when in (("--since", args.since_when), ("--until", args.until_when))
         if when is not None
     ]
-    read = f"; bare times read in {args.tz}" if bounds else ""
-    shown = f" ({', '.join(bounds)}{read})" if bounds else ""
-    out.write(f"# {name}{shown}{extra}\n")
+    shown = f" ({', '.join(bounds)})" if bounds else ""
+    _print(out, heading(text + shown, width()))
 
 
-def _period(args: argparse.Namespace) -> Callable[[When], bool]:
-    """A test for times overlapping from --since (its start) to --until (its end)."""
-    since: When | None = args.since_when
-    until: When | None = args.until_when
-    if since is not None and until is not None and until.latest <= since.earliest:
-        msg = f"--until {until} ends before --since {since} begins: nothing can match"
-        raise _CommandError([msg], USAGE)
-
-    def test(when: When) -> bool:
-        if since is not None and when.latest <= since.earliest:
-            return False
-        return until is None or when.earliest < until.latest
-
-    return test
+# -- timeline, positions, query, show ------------------------------------------------------
 
 
-# -- timeline, positions, query ----------------------------------------------------------------
+def _entity_of(entry: TimelineEntry) -> Meeting | Demand | Statement:
+    from secdialogue._views import DemandEntry, MeetingEntry  # noqa: PLC0415
+
+    if isinstance(entry, MeetingEntry):
+        return entry.meeting
+    if isinstance(entry, DemandEntry):
+        return entry.demand
+    return entry.statement
+
+
+def _roles(entity: Meeting | Demand | Statement) -> dict[str, list[str]]:
+    """The ids of the actors an entity involves, by their role in it."""
+    if isinstance(entity, Meeting):
+        return {"participants": list(entity.participants), "heads": list(entity.heads)}
+    if isinstance(entity, Demand):
+        return {"by": [entity.by], "to": list(entity.to)}
+    behalf = entity.on_behalf_of
+    return {"speaker": [entity.speaker], "on_behalf_of": [] if behalf is None else [behalf]}
+
+
+def _entry_json(entry: TimelineEntry, unstructure: Callable[[object], object]) -> object:
+    entity = _entity_of(entry)
+    stances = entity.stances if isinstance(entity, Statement) else ()
+    return {
+        "kind": entry.kind,
+        "id": entry.id,
+        **_time_fields(entry.when),
+        "actors": _roles(entity),
+        "stances": [{"demand": t.demand, "position": t.position.value} for t in stances],
+        entry.kind: unstructure(entity),
+    }
 
 
 def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
-    name, dossier = _read(args.file, sys.stdin)
-    in_period = _period(args)
-    entries = dossier.timeline().where(lambda e: in_period(e.when))
+    name, dossier = _read(args.file)
+    _need(dossier, args.actor, Actor, "--actor")
+    entries = _within(dossier.timeline(), args)
     if args.actor:
         entries = entries.involving(*args.actor, include_affiliated=True)
     if args.json:
-        _print_json(
-            out,
-            [
-                {"kind": e.kind, "id": e.id, **_time_fields(e.when), "text": _describe(dossier, e)}
-                for e in entries
-            ],
-        )
+        import secdialogue  # noqa: PLC0415
+
+        unstructure = secdialogue.make_converter().unstructure
+        _print_json(out, [_entry_json(e, unstructure) for e in entries])
         return OK
-    _header(out, f"timeline of the {name}", args, "; times are local to each entry's zone")
+    _header(out, f"timeline of {name}; times are local to each entry's zone", args)
+    rows: list[Row] = []
     for entry in entries:
-        when = entry.when
-        out.write(
-            f"{show_time(when):<22} {when.zone:<17} {entry.kind:<9}"
-            f" {escape(_describe(dossier, entry))}\n"
-        )
+        fixed = (show_time(entry.when), entry.when.zone, entry.kind)
+        rows.append((fixed, _describe(dossier, _entity_of(entry))))
+    _print(out, fit(rows, width()))
     return OK
 
 
 def _cmd_positions(args: argparse.Namespace, out: TextIO) -> int:
-    _, dossier = _read(args.file, sys.stdin)
-    as_of = _time_option(args, "as_of")
+    import secdialogue  # noqa: PLC0415
+
+    _, dossier = _read(args.file)
+    _need(dossier, [args.demand], Demand, "DEMAND_ID")
+    as_of: When | None = args.as_of_when
     result = dossier.positions(args.demand, as_of)
     if args.json:
+        status = result.status
         _print_json(
             out,
-            [
-                {
-                    "actor": p.actor,
-                    "position": p.position.value,
-                    "since": str(p.since),
-                    "evidence": [s.id for s in p.statements],
-                }
-                for p in result.actors
-            ],
+            {
+                "demand": secdialogue.make_converter().unstructure(result.demand),
+                "as_of": None if as_of is None else str(as_of),
+                "status": {
+                    "state": status.state.value,
+                    "rejected_by": list(status.rejected_by),
+                    "accepted_by": list(status.accepted_by),
+                },
+                "positions": [
+                    {
+                        "actor": p.actor,
+                        "position": p.position.value,
+                        "since": str(p.since),
+                        "evidence": [s.id for s in p.statements],
+                    }
+                    for p in result.actors
+                ],
+            },
         )
         return OK
+    columns = width()
     moment = "latest" if as_of is None else f"as of {as_of}"
-    out.write(f"# {escape(result.demand.summary)} ({result.demand.id})\n")
-    out.write(f"# {moment}: {result.status}\n")
-    for position in result.actors:
-        evidence = ", ".join(s.id for s in position.statements)
-        name = escape(dossier.actor(position.actor).name)
-        out.write(
-            f"{name:<24} {position.position.value:<12} since {show_time(position.since):<16}"
-            f" {evidence}\n"
+    _print(out, heading(f"{result.demand.summary} ({result.demand.id})", columns))
+    _print(out, heading(f"{moment}: {result.status}", columns))
+    rows: list[Row] = [
+        (
+            (dossier.actor(p.actor).name, p.position.value, f"since {show_time(p.since)}"),
+            ", ".join(s.id for s in p.statements),
         )
+        for p in result.actors
+    ]
+    _print(out, fit(rows, columns, breakable=False))
     return OK
 
 
 def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
-    _, dossier = _read(args.file, sys.stdin)
-    results: Sequence[Entity] = list(_QUERIES[args.kind](dossier, args))
+    _, dossier = _read(args.file)
+    results: Sequence[Entity] = list(args.query(dossier, args))
     if args.json:
         import secdialogue  # noqa: PLC0415
 
@@ -351,23 +453,17 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
 
         out.write(_export.table_csv(args.kind, results, dossier))
         return OK
-    out.writelines(f"{entity.id:<40} {escape(_summary(dossier, entity))}\n" for entity in results)
+    rows: list[Row] = []
+    for entity in results:
+        when = getattr(entity, "when", None)
+        times = () if when is None else (show_time(when), when.zone)
+        rows.append(((entity.id, *times), _describe(dossier, entity)))
+    _print(out, fit(rows, width()))
     return OK
 
 
-def _summary(dossier: Dossier, entity: Entity) -> str:
-    if isinstance(entity, Actor):
-        role = "" if entity.role is None else f", {entity.role}"
-        return f"{entity.name} ({entity.kind.value}{role})"
-    if isinstance(entity, Meeting):
-        return f"{show_time(entity.when)} {entity.when.zone}: {_describe_meeting(dossier, entity)}"
-    if isinstance(entity, Demand):
-        return _describe_demand(dossier, entity)
-    assert isinstance(entity, Statement)  # noqa: S101 -- the four query kinds
-    return f"{show_time(entity.when)} {entity.when.zone}: {_describe_statement(dossier, entity)}"
-
-
 def _query_actors(dossier: Dossier, args: argparse.Namespace) -> Iterable[Entity]:
+    _need(dossier, args.affiliated_with, Actor, "--affiliated-with")
     query = dossier.actors
     if args.kind_of:
         query = query.of_kind(*(ActorKind(k) for k in args.kind_of))
@@ -379,8 +475,12 @@ def _query_actors(dossier: Dossier, args: argparse.Namespace) -> Iterable[Entity
 
 
 def _query_meetings(dossier: Dossier, args: argparse.Namespace) -> Iterable[Entity]:
-    in_period = _period(args)
-    query = dossier.meetings.where(lambda m: in_period(m.when))
+    _need(dossier, args.involving, Actor, "--involving")
+    if args.all and not args.involving:
+        raise _CommandError(["--all narrows --involving: give --involving too"], USAGE)
+    if args.round is not None and args.series is None:
+        raise _CommandError(["--round narrows --series: give --series too"], USAGE)
+    query = _within(dossier.meetings, args)
     if args.involving:
         query = query.involving(
             *args.involving, require_all=args.all, include_affiliated=args.affiliated
@@ -391,24 +491,30 @@ def _query_meetings(dossier: Dossier, args: argparse.Namespace) -> Iterable[Enti
         query = query.in_series(args.series, round=args.round)
     if args.status:
         query = query.with_status(*(MeetingStatus(s) for s in args.status))
+    if args.format:
+        query = query.with_format(*(MeetingFormat(f) for f in args.format))
     return query.by_time()
 
 
 def _query_demands(dossier: Dossier, args: argparse.Namespace) -> Iterable[Entity]:
+    _need(dossier, args.by, Actor, "--by")
+    _need(dossier, args.to, Actor, "--to")
     query = dossier.demands
     if args.by:
         query = query.made_by(*args.by, include_affiliated=args.affiliated)
     if args.to:
         query = query.addressed_to(*args.to, include_affiliated=args.affiliated)
     if args.status:
-        as_of = _time_option(args, "as_of")
-        query = query.with_status(*(DemandState(s) for s in args.status), as_of=as_of)
+        states = (DemandState(s) for s in args.status)
+        query = query.with_status(*states, as_of=args.as_of_when)
     return query.by_time()
 
 
 def _query_statements(dossier: Dossier, args: argparse.Namespace) -> Iterable[Entity]:
-    in_period = _period(args)
-    query = dossier.statements.where(lambda s: in_period(s.when))
+    _need(dossier, args.speaker, Actor, "--speaker")
+    _need(dossier, args.about, Demand, "--about")
+    _need(dossier, args.citing, Source, "--citing")
+    query = _within(dossier.statements, args)
     if args.speaker:
         query = query.by(*args.speaker, include_affiliated=args.affiliated)
     if args.about:
@@ -422,74 +528,170 @@ def _query_statements(dossier: Dossier, args: argparse.Namespace) -> Iterable[En
     return query.by_time()
 
 
-_QUERIES: Final[dict[str, Callable[[Dossier, argparse.Namespace], Iterable[Entity]]]] = {
-    "actors": _query_actors,
-    "meetings": _query_meetings,
-    "demands": _query_demands,
-    "statements": _query_statements,
-}
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from secdialogue._cli_show import entity_rows, noun_of, unknown_id  # noqa: PLC0415
 
-
-def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from secdialogue import _export  # noqa: PLC0415
-
-    _, dossier = _read(args.file, sys.stdin)
-    if args.to == "ics":
-        text = _export.meetings_ics(dossier)
-    elif args.table == "meetings":
-        text = _export.meetings_csv(dossier.meetings.by_time())
-    else:
-        text = _export.statements_csv(dossier.statements.by_time(), dossier)
-    if args.output is None or args.output == "-":
-        out.write(text)
-        return OK
-    _write_new(args.output, text, overwrite=args.force)
+    _, dossier = _read(args.file)
+    if args.id not in dossier:
+        raise _CommandError([unknown_id(dossier, args.id, None)])
+    entity = dossier.get(args.id)
+    fields, citations, referrers = entity_rows(dossier, entity)
+    columns = width()
+    _print(out, heading(f"{noun_of(entity)} {entity.id}", columns))
+    _print(out, fit(fields, columns))
+    if citations:
+        out.write("\n# citations\n")
+        _print(out, fit(citations, columns))
+    if referrers:
+        out.write("\n# referred to by\n")
+        _print(out, fit(referrers, columns))
     return OK
 
 
-def _write_new(path: str, text: str, *, overwrite: bool) -> None:
+# -- export ----------------------------------------------------------------------------------
+
+
+def _export_text(dossier: Dossier, args: argparse.Namespace) -> str:
+    """The dossier in the format ``--to`` names; for CSV, the ``--table`` asked for."""
+    from secdialogue import _export  # noqa: PLC0415
+
+    if args.to == "csv":
+        query: Query[Entity] = getattr(dossier, args.table)
+        if isinstance(query, TimedQuery):
+            query = query.by_time()
+        return _export.table_csv(args.table, query, dossier)
+    try:
+        return _export.FORMATS[args.to].write(dossier)
+    except (
+        ModuleNotFoundError
+    ) as error:  # an optional dependency: its message says what to install
+        raise _CommandError([str(error)]) from None
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    _, dossier = _read(args.file)
+    text = _export_text(dossier, args)
+    if args.output is None or args.output == "-":
+        out.write(text)
+        return OK
     from secdialogue._files import write_atomically  # noqa: PLC0415
 
+    path = args.output
     try:
-        write_atomically(path, text.encode(), exclusive=not overwrite)
+        write_atomically(path, text.encode(), exclusive=not args.force)
     except FileExistsError:
         msg = f"{path} exists: choose another name, or pass --force to replace it"
         raise _CommandError([msg]) from None
     except OSError as error:
         raise _CommandError([f"{path}: cannot write: {error.strerror or error}"]) from None
+    return OK
 
 
 # -- the parser ----------------------------------------------------------------------------------
 
 
-def _query_filters(query: _Parser) -> None:
-    filters = query.add_argument_group("filters (each may be repeated where it takes an ID)")
-    filters.add_argument("--kind-of", action="append", choices=[k.value for k in ActorKind])
-    filters.add_argument("--affiliated-with", action="append", metavar="ID")
-    filters.add_argument("--name", help="actors whose name or alias contains this")
-    filters.add_argument("--involving", action="append", metavar="ID")
-    filters.add_argument("--all", action="store_true", help="meetings involving all --involving")
-    filters.add_argument("--city")
-    filters.add_argument("--country", metavar="CC")
-    filters.add_argument("--series")
-    filters.add_argument("--round", type=int)
-    filters.add_argument(
-        "--status",
-        action="append",
-        choices=sorted({s.value for s in MeetingStatus} | {s.value for s in DemandState}),
+def _dossier_file(sub: _Parser) -> None:
+    sub.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a dossier file, or - for standard input (default: the built-in dossier)",
     )
-    filters.add_argument("--by", action="append", metavar="ID", help="demands made by")
-    filters.add_argument("--to", action="append", metavar="ID", help="demands addressed to")
-    filters.add_argument("--speaker", action="append", metavar="ID")
-    filters.add_argument(
+
+
+def _times(sub: _Parser, *names: str) -> None:
+    helps = {"since": _SINCE_HELP, "until": _UNTIL_HELP, "as_of": _AS_OF_HELP}
+    for name in names:
+        sub.add_argument(f"--{name.replace('_', '-')}", metavar="T", dest=name, help=helps[name])
+    sub.add_argument("--tz", default="UTC", metavar="ZONE", help=_TZ_HELP)
+
+
+def _output(sub: _Parser, *, csv: bool = False) -> None:
+    group = sub.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="print JSON")
+    if csv:
+        group.add_argument("--csv", action="store_true", help="print CSV")
+
+
+def _ids(sub: _Parser, flag: str, help_text: str, metavar: str = "ID") -> None:
+    sub.add_argument(flag, action="append", metavar=metavar, help=f"{help_text} (repeatable)")
+
+
+def _choice(sub: _Parser, flag: str, values: Iterable[str], help_text: str) -> None:
+    """An option taking one of ``values`` (repeatable), listed in its help, where they wrap."""
+    choices = list(values)
+    sub.add_argument(
+        flag,
+        action="append",
+        choices=choices,
+        metavar=flag.removeprefix("--").upper(),
+        help=f"{help_text} (repeatable): {', '.join(choices)}",
+    )
+
+
+def _affiliated(sub: _Parser) -> None:
+    sub.add_argument(
         "--affiliated",
         action="store_true",
-        help="let an actor stand for everyone affiliated with it",
+        help="let each actor stand for everyone affiliated with it",
     )
-    filters.add_argument("--about", action="append", metavar="DEMAND_ID")
-    filters.add_argument("--position", action="append", choices=[p.value for p in Position])
-    filters.add_argument("--quotes", action="store_true", help="direct quotes only")
-    filters.add_argument("--citing", action="append", metavar="SOURCE_ID")
+
+
+def _query_parsers(query: _Parser) -> None:
+    kinds = query.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
+    kinds.required = True
+
+    def kind(name: str, run: Callable[[Dossier, argparse.Namespace], Iterable[Entity]]) -> _Parser:
+        text = f"list the {name} that pass every filter given"
+        sub: _Parser = kinds.add_parser(
+            name, help=f"list {name}", description=text, epilog=_EXIT_CODES
+        )
+        sub.set_defaults(query=run)
+        _dossier_file(sub)
+        _output(sub, csv=True)
+        return sub
+
+    actors = kind("actors", _query_actors)
+    _choice(actors, "--kind-of", (k.value for k in ActorKind), "actors of this kind")
+    _ids(actors, "--affiliated-with", "actors affiliated with this one")
+    actors.add_argument("--name", help="actors whose name or an alias contains this")
+
+    meetings = kind("meetings", _query_meetings)
+    _ids(meetings, "--involving", "meetings this actor takes part in")
+    meetings.add_argument(
+        "--all", action="store_true", help="meetings involving every --involving"
+    )
+    _affiliated(meetings)
+    meetings.add_argument("--city", help="meetings in this city")
+    meetings.add_argument("--country", metavar="CC", help="meetings in this country (ISO code)")
+    meetings.add_argument("--series", help="meetings of this series")
+    meetings.add_argument("--round", type=int, help="with --series: only this round")
+    _choice(meetings, "--status", (s.value for s in MeetingStatus), "meetings with this status")
+    _choice(meetings, "--format", (f.value for f in MeetingFormat), "meetings of this format")
+    _times(meetings, "since", "until")
+
+    demands = kind("demands", _query_demands)
+    _ids(demands, "--by", "demands this actor makes")
+    _ids(demands, "--to", "demands addressed to this actor")
+    _affiliated(demands)
+    _choice(
+        demands,
+        "--status",
+        (s.value for s in DemandState),
+        "demands with this status, derived from the stances as of --as-of",
+    )
+    _times(demands, "as_of")
+
+    statements = kind("statements", _query_statements)
+    _ids(statements, "--speaker", "statements this actor makes")
+    _affiliated(statements)
+    _ids(statements, "--about", "statements taking a stance on this demand", "DEMAND_ID")
+    _choice(
+        statements, "--position", (p.value for p in Position), "statements taking this position"
+    )
+    statements.add_argument("--quotes", action="store_true", help="direct quotes only")
+    _ids(statements, "--citing", "statements citing this source", "SOURCE_ID")
+    _times(statements, "since", "until")
 
 
 def _parser() -> _Parser:
@@ -506,73 +708,72 @@ def _parser() -> _Parser:
     commands.required = True
 
     def command(name: str, help_text: str, run: Callable[..., int]) -> _Parser:
-        sub: _Parser = commands.add_parser(name, help=help_text, description=help_text)
+        sub: _Parser = commands.add_parser(
+            name, help=help_text, description=help_text, epilog=_EXIT_CODES
+        )
         sub.set_defaults(run=run)
         return sub
 
-    def times(sub: _Parser, *names: str) -> None:
-        for name in names:
-            sub.add_argument(f"--{name.replace('_', '-')}", metavar="T", dest=name)
-        sub.add_argument(
-            "--tz",
-            default="UTC",
-            metavar="ZONE",
-            help="the IANA zone in which times without one are read (default: UTC)",
-        )
-
-    def dossier_file(sub: _Parser) -> None:
-        sub.add_argument(
-            "file",
-            nargs="?",
-            metavar="FILE",
-            help="a dossier file, or - for standard input (default: the built-in dossier)",
-        )
-
-    def output(sub: _Parser, *, csv: bool = False) -> None:
-        group = sub.add_mutually_exclusive_group()
-        group.add_argument("--json", action="store_true", help="print JSON")
-        if csv:
-            group.add_argument("--csv", action="store_true", help="print CSV")
-
     timeline = command("timeline", "the chronological timeline of a dossier", _cmd_timeline)
-    dossier_file(timeline)
+    _dossier_file(timeline)
     timeline.add_argument(
         "--actor",
         action="append",
         metavar="ID",
         help="only entries involving this actor or anyone affiliated with it (repeatable)",
     )
-    times(timeline, "since", "until")
-    output(timeline)
+    _times(timeline, "since", "until")
+    _output(timeline)
 
     positions = command("positions", "each actor's stance on a demand", _cmd_positions)
-    positions.add_argument("demand", metavar="DEMAND_ID")
-    dossier_file(positions)
-    times(positions, "as_of")
-    output(positions)
+    positions.add_argument(
+        "demand", metavar="DEMAND_ID", help="the demand (`secdialogue query demands` lists them)"
+    )
+    _dossier_file(positions)
+    _times(positions, "as_of")
+    _output(positions)
 
     query = command("query", "list actors, meetings, demands or statements", _cmd_query)
-    query.add_argument("kind", choices=tuple(_QUERIES), metavar="{" + ",".join(_QUERIES) + "}")
-    dossier_file(query)
-    times(query, "since", "until", "as_of")
-    output(query, csv=True)
-    _query_filters(query)
+    _query_parsers(query)
+
+    show = command("show", "one entity in full: fields, citations, references", _cmd_show)
+    show.add_argument("id", metavar="ID", help="the id of an actor, meeting, demand, ...")
+    _dossier_file(show)
 
     command("example", "print the built-in dossier as canonical JSON", _cmd_example)
     command("schema", "print the JSON Schema of the file format", _cmd_schema)
     validate = command("validate", "check dossier files; one line per problem", _cmd_validate)
-    validate.add_argument("files", nargs="+", metavar="FILE")
-    export = command("export", "export meetings as iCalendar, or a table as CSV", _cmd_export)
-    export.add_argument("file", metavar="FILE")
-    export.add_argument("--to", choices=("ics", "csv"), required=True)
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="a dossier file, or - for standard input"
+    )
+
+    from secdialogue._export import FORMATS  # noqa: PLC0415 -- the command line only
+
+    export = command(
+        "export", "export to iCalendar, CSV, an SVG timeline or an HTML page", _cmd_export
+    )
+    _dossier_file(export)
+    export.add_argument(
+        "--to",
+        choices=tuple(FORMATS),
+        required=True,
+        help="the format: " + "; ".join(f"{f.name}, {f.summary}" for f in FORMATS.values()),
+    )
     export.add_argument(
         "--table",
-        choices=("meetings", "statements"),
+        choices=[kind.key for kind in KINDS if kind.cls is not Source],
         default="statements",
         help="which table --to csv writes (default: statements)",
     )
-    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT, not stdout")
-    export.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT, not stdout; what exists there (a file, a link) is kept",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace what exists at OUT (a link: not its target)"
+    )
     return parser
 
 
@@ -580,7 +781,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default).
 
     Returns:
-        The exit code: 0 success, 1 invalid data or nothing found, 2 usage error.
+        The exit code: 0 success (an empty result too), 1 invalid data or an
+        unknown id, 2 usage error.
     """
     parser = _parser()
     try:
@@ -592,12 +794,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_tz(args)
             args.since_when = _time_option(args, "since")
             args.until_when = _time_option(args, "until")
+            args.as_of_when = _time_option(args, "as_of")
         code: int = args.run(args, sys.stdout)
     except _CommandError as failure:
-        for line in failure.lines:
-            sys.stderr.write(f"secdialogue: {line}\n")
+        for line in failure.lines:  # paths and values from the command line, escaped too
+            sys.stderr.write(f"secdialogue: {escape(line)}\n")
         return failure.code
-    except SecDialogueError as error:
+    except (
+        SecDialogueError
+    ) as error:  # pragma: no cover -- a safety net: ids and times are checked first
         for problem in error.problems:
             sys.stderr.write(f"secdialogue: {problem.message}\n")
         return INVALID
