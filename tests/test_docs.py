@@ -102,6 +102,17 @@ class TestToctree:
         assert set() == set(pages) - listed - {"index"}
 
 
+class TestReadTheDocs:
+    def test_builds_as_the_docs_session_does(self):
+        """Read the Docs installs the package with the docs group and fails on a warning."""
+        config = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
+        assert (True, True, True) == (
+            "- python -m pip install --group docs .\n" in config,
+            "fail_on_warning: true\n" in config,
+            "configuration: docs/conf.py\n" in config,
+        )
+
+
 BROKEN_PAGE = """\
 # A page with examples
 
