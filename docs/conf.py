@@ -55,7 +55,10 @@ autodoc_member_order = "bysource"
 # Show the closed set of problem codes by its name, not as a Literal of every code.
 autodoc_type_aliases = {"Code": "secdialogue.exceptions.Code"}
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+# Bases are shown where they say something (the builtin an error also is, a
+# query's parent, Enum): each such directive asks for :show-inheritance:, so
+# that no class shows "Bases: object".
+autodoc_default_options = {"members": True}
 # The API pages open with an autosummary table of names documented on the
 # page itself: no stub pages.
 autosummary_generate = False
@@ -128,7 +131,7 @@ def _alias_docstring(
 def _process_bases(
     _app: Sphinx, _name: str, _obj: object, _options: object, bases: list[Any]
 ) -> None:
-    """Show only public bases other than ``object`` ("Bases: object" is noise)."""
+    """Show only public bases, without ``object`` or ``Generic``."""
     bases[:] = _public_bases(bases)
 
 
