@@ -142,8 +142,10 @@ def _check_sdist(session: nox.Session, sdist: pathlib.Path) -> None:
             member.name.split("/", 1)[1] for member in archive.getmembers() if member.isfile()
         }
     missing, extra = sorted(expected - members), sorted(members - expected)
-    if missing or extra:
-        session.error(f"the sdist lacks {missing} and has untracked files {extra}")
+    if missing:
+        session.error(f"the sdist lacks tracked files it claims: {missing}")
+    if extra:
+        session.error(f"the sdist has files git does not track: {extra}")
     tests = sum(name.startswith("tests/test_") for name in members)
     docs = sum(name.startswith("docs/") and name.endswith(".md") for name in members)
     session.log(f"{sdist.name}: {len(members)} files, {tests} test modules, {docs} docs pages")
