@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import secdialogue
 from secdialogue.exceptions import CODES
 
 pytest_plugins = ["pytester"]
@@ -147,6 +150,22 @@ talks.json: broken
 """
 
 
+@pytest.fixture
+def every_module_imported():
+    """Import every module of the package before an in-process pytest run.
+
+    pytester restores sys.modules after such a run, dropping the modules the
+    run imported (the format's readers, the command line); imported again
+    later, they are second copies beside the first, and a later example
+    (docs/howto/embed.md's structuring errors) lost one of its two errors.
+    With every module imported first, the restore drops none.
+    """
+    for module in pkgutil.walk_packages(secdialogue.__path__, "secdialogue."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+
+
+@pytest.mark.usefixtures("every_module_imported")
 class TestBrokenExamplesFail:
     def test_broken_docs_examples_fail_the_suite(self, pytester):
         """The project's Sybil setup fails each broken example of a docs page, not a good one."""
