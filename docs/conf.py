@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import sys
+import typing
 from importlib.metadata import version as _version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pygments.lexers.shell import BashSessionLexer
 
@@ -29,6 +30,7 @@ extensions = [
     "format_fields",
     "problem_codes",
     "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
@@ -54,7 +56,13 @@ autodoc_member_order = "bysource"
 # Show the closed set of problem codes by its name, not as a Literal of every code.
 autodoc_type_aliases = {"Code": "secdialogue.exceptions.Code"}
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "show-inheritance": True}
+# Bases are shown where they say something (the builtin an error also is, a
+# query's parent, Enum): each such directive asks for :show-inheritance:, so
+# that no class shows "Bases: object".
+autodoc_default_options = {"members": True}
+# The API pages open with an autosummary table of names documented on the
+# page itself: no stub pages.
+autosummary_generate = False
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
@@ -77,8 +85,55 @@ nitpick_ignore += [
     ("py:class", "Value"),
     ("py:class", "Index"),
     ("py:class", "_Filter"),
-    ("py:class", "secdialogue._query._TopicalQuery"),
 ]
+
+
+def _public_bases(bases: list[Any]) -> list[Any]:
+    """The bases worth showing: no ``object`` or ``Generic``, and no private class.
+
+    A private base such as ``_TopicalQuery[Meeting]`` is replaced by its own
+    public bases with the same type arguments (``TimedQuery[Meeting]``).
+    """
+    shown: list[Any] = []
+    for base in bases:
+        origin = typing.get_origin(base) or base
+        if origin in {object, typing.Generic}:
+            continue
+        if getattr(origin, "__name__", "").startswith("_"):
+            parents = list(getattr(origin, "__orig_bases__", origin.__bases__))
+            args = typing.get_args(base)
+            if args:
+                parents = [
+                    parent[args] if getattr(parent, "__parameters__", ()) else parent
+                    for parent in parents
+                ]
+            shown.extend(_public_bases(parents))
+            continue
+        shown.append(base)
+    return shown
+
+
+# Type aliases have no docstring of their own (a union's is the one of its
+# type): the summary tables and pages show these instead.
+_ALIAS_DOCS = {
+    "secdialogue.Entity": "Any entity a dossier holds.",
+    "secdialogue.TimelineEntry": "An entry of a timeline: a meeting, a demand or a statement.",
+}
+
+
+def _alias_docstring(
+    _app: Sphinx, _what: str, name: str, _obj: object, _options: object, lines: list[str]
+) -> None:
+    """Give the public type aliases a docstring."""
+    if name in _ALIAS_DOCS:
+        lines[:] = [_ALIAS_DOCS[name], ""]
+
+
+def _process_bases(
+    _app: Sphinx, _name: str, _obj: object, _options: object, bases: list[Any]
+) -> None:
+    """Show only public bases, without ``object`` or ``Generic``."""
+    bases[:] = _public_bases(bases)
 
 
 class _DollarSessionLexer(BashSessionLexer):
@@ -88,5 +143,7 @@ class _DollarSessionLexer(BashSessionLexer):
 
 
 def setup(app: Sphinx) -> None:
-    """Highlight ```console blocks with the "$ "-only session lexer."""
+    """Highlight ```console blocks with the "$ "-only lexer; trim bases, describe aliases."""
     app.add_lexer("console", _DollarSessionLexer)
+    app.connect("autodoc-process-bases", _process_bases)
+    app.connect("autodoc-process-docstring", _alias_docstring)
