@@ -15,16 +15,6 @@ PAGES = sorted(
     [ROOT / "README.md"]
     + [path for path in (ROOT / "docs").rglob("*.md") if "_build" not in path.parts]
 )
-# Pages that the rest of issue 12 rewrites (the command line's output made to
-# fit the terminal, the pages with pictures), where their long lines are
-# shortened. Strict: the test fails once a page fits, so that its mark goes.
-PENDING = {
-    "docs/explanation/reference-case.md",
-    "docs/howto/export.md",
-    "docs/index.md",
-    "docs/reference/cli.md",
-}
-_PENDING_MARK = pytest.mark.xfail(strict=True, reason="page rewritten elsewhere in issue 12")
 _FENCE = re.compile(r"^(`{3,}|~{3,})\s*(\S*)")
 
 
@@ -57,15 +47,7 @@ class TestCodeWidth:
         assert [(2, "x = 1"), (8, "```"), (9, "y")] == _code_lines(page)
 
     @pytest.mark.parametrize(
-        "page",
-        [
-            pytest.param(
-                page,
-                id=str(page.relative_to(ROOT)),
-                marks=[_PENDING_MARK] if str(page.relative_to(ROOT)) in PENDING else [],
-            )
-            for page in PAGES
-        ],
+        "page", [pytest.param(page, id=str(page.relative_to(ROOT))) for page in PAGES]
     )
     def test_no_code_line_is_too_wide(self, page):
         """No line of a code block in the page is longer than 88 characters."""
