@@ -99,13 +99,13 @@ _REPEATED: Final = (
 
 
 WHOLE_DOSSIERS: Final = settings(
-    max_examples=300 if os.environ.get("CI") else settings.default.max_examples,
+    max_examples=200 if os.environ.get("CI") else settings.default.max_examples,
     suppress_health_check=[HealthCheck.too_slow],
 )
 """Settings for properties over whole generated dossiers (about 40 ms each to make).
 
-Under CI they run 300 examples, not the profile's 1,000, so the suite stays
-within its time budget; the codec's round trips keep 1,000.
+Under CI they run 200 examples, not the profile's 500, so the suite stays
+within its time budget; the codec's round trips keep 500.
 """
 
 

@@ -38,9 +38,8 @@ from secdialogue._checks import Each, IsId, IsText, Maybe, Rule, text_fits
 from secdialogue._dossier import Dossier
 from secdialogue._format._generate import generate
 from secdialogue._format._table import COLLECTIONS, FORMAT, TABLES, VERSION
-from secdialogue._format._wire import STRUCTS, WireDossier
+from secdialogue._format._wire import SHARED, STRUCTS, WireDossier
 from secdialogue._kinds import BY_CLASS
-from secdialogue._model import Place, Stance
 from secdialogue._time import IsZone, When
 from secdialogue.exceptions import ValidationError
 
@@ -112,12 +111,6 @@ def _keeper(rule: Rule, name: str) -> Callable[[Any, dict[Any, Any]], Any]:
         return value
 
     return keep
-
-
-_SHARED: Final = frozenset({Place, Stance})
-"""The nested values that repeat across entities (a capital's place, a stance on a
-demand): each distinct one is built once per load, and shared. A citation's
-excerpt is its own, so citations are built each time."""
 
 
 def _first(build: Callable[[Any, _Tally], Any], slot: int) -> Callable[[Any, _Tally], Any]:
@@ -201,7 +194,7 @@ class _Generator:
         """
         v, cls = f"v{n}", field.cls
         ns[f"_B{n}"] = self.builders[cls]  # type: ignore[index]
-        if cls not in _SHARED:
+        if cls not in SHARED:
             if not field.many:
                 return [f"{pad}{v} = _B{n}({v}, tally)"]
             lines = [f"{pad}{v} = tuple([_B{n}(item, tally) for item in {v}])"]

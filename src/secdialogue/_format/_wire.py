@@ -15,11 +15,12 @@ import msgspec
 
 from secdialogue._checks import Each, InRange, IsId, IsText, Maybe, Rule
 from secdialogue._format._table import COLLECTIONS, TABLES
+from secdialogue._model import Place, Stance
 
 if TYPE_CHECKING:
     from secdialogue._format._table import Field
 
-__all__ = ["DOSSIER", "STRUCTS", "WireDossier"]
+__all__ = ["DOSSIER", "SHARED", "STRUCTS", "WireDossier"]
 
 
 def _constrained(one: Any, rule: Rule) -> Any:  # noqa: ANN401
@@ -87,6 +88,12 @@ def _wire_structs() -> dict[type[Any], type[msgspec.Struct]]:
 
 STRUCTS: Final = _wire_structs()
 """The wire struct of each model class."""
+
+SHARED: Final = frozenset({Place, Stance})
+"""The nested values that repeat across entities (a capital's place, a stance on a
+demand). The fast reader builds each distinct one once per load and shares it;
+the writer makes the wire struct of each shared object once per write. A
+citation's excerpt is its own, so citations are neither."""
 
 
 class WireDossier(msgspec.Struct, forbid_unknown_fields=True):

@@ -11,14 +11,14 @@ plain dicts and lists, for the cattrs converter.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import msgspec
 
 from secdialogue._dossier import Dossier
 from secdialogue._format._generate import generate
 from secdialogue._format._table import COLLECTIONS, FORMAT, TABLES, VERSION
-from secdialogue._format._wire import DOSSIER, STRUCTS
+from secdialogue._format._wire import DOSSIER, SHARED, STRUCTS
 from secdialogue._time import When
 
 if TYPE_CHECKING:
@@ -37,14 +37,23 @@ def _wire_value(field: Field, v: str, n: int, ns: dict[str, Any]) -> str:
         return f"_str({v})"
     if field.shape == "object":
         ns[f"_W{n}"] = _WIRING[field.cls]  # type: ignore[index]  # nested classes come first
-        return f"_W{n}({v})"
+        if field.cls in SHARED:  # one wire struct per shared object, made on first sight
+            return f"(memo.get(id({v})) or _W{n}({v}, memo))"
+        return f"_W{n}({v}, memo)"
     return v  # a string, an int, or an enum member, which msgspec writes by its value
 
 
-def _generate(table: Table) -> Callable[[Any], msgspec.Struct]:
-    """Generate the function that gives a ``table.cls`` value's wire struct."""
+_Wiring: TypeAlias = "Callable[[Any, dict[int, msgspec.Struct]], msgspec.Struct]"
+
+
+def _generate(table: Table) -> _Wiring:
+    """Generate the function that gives a ``table.cls`` value's wire struct.
+
+    ``memo`` holds, for one write, the wire struct of each shared object
+    already seen, by ``id``: the objects live as long as the write.
+    """
     ns: dict[str, Any] = {"_Wire": STRUCTS[table.cls], "_UNSET": msgspec.UNSET, "_str": str}
-    lines = ["def wire(value):"]
+    lines = ["def wire(value, memo):"]
     arguments = []
     for n, field in enumerate(table.fields):
         v = f"v{n}"
@@ -57,21 +66,28 @@ def _generate(table: Table) -> Callable[[Any], msgspec.Struct]:
         if field.required:
             arguments.append(f"{field.key}={wired}")
             continue
-        ns[f"_D{n}"] = field.default  # as Field.is_default: the same object, or equal
-        arguments.append(f"{field.key}=_UNSET if {v} is _D{n} or {v} == _D{n} else {wired}")
-    lines.append(f"    return _Wire({', '.join(arguments)})")
+        # As Field.is_default: the default itself, or equal to it. No model value
+        # equals None, so that default is asked for by identity alone.
+        ns[f"_D{n}"] = field.default
+        absent = f"{v} is None" if field.default is None else f"{v} is _D{n} or {v} == _D{n}"
+        arguments.append(f"{field.key}=_UNSET if {absent} else {wired}")
+    lines.append(f"    wired = _Wire({', '.join(arguments)})")
+    if table.cls in SHARED:
+        lines.append("    memo[id(value)] = wired")
+    lines.append("    return wired")
     name = f"<secdialogue writer {table.cls.__name__}>"
     return generate(lines, name, ns, "wire")  # type: ignore[no-any-return]
 
 
-_WIRING: Final[dict[type[Any], Callable[[Any], msgspec.Struct]]] = {}
+_WIRING: Final[dict[type[Any], _Wiring]] = {}
 for _table in TABLES.values():  # nested value objects come first
     _WIRING[_table.cls] = _generate(_table)
 
 
 def _wire_dossier(dossier: Dossier) -> msgspec.Struct:
+    memo: dict[int, msgspec.Struct] = {}
     collections = {
-        kind.key: [_WIRING[kind.cls](e) for e in dossier._entities(kind.key)]  # noqa: SLF001
+        kind.key: [_WIRING[kind.cls](e, memo) for e in dossier._entities(kind.key)]  # noqa: SLF001
         for kind, _ in COLLECTIONS
     }
     return DOSSIER(format=FORMAT, version=VERSION, **collections)
@@ -87,7 +103,7 @@ def encode(value: object) -> bytes:
     kind = type(value)
     if kind is When:
         return _ENCODE(str(value)) + b"\n"
-    wire = _wire_dossier(value) if kind is Dossier else _WIRING[kind](value)  # type: ignore[arg-type]
+    wire = _wire_dossier(value) if kind is Dossier else _WIRING[kind](value, {})  # type: ignore[arg-type]
     return msgspec.json.format(_ENCODE(wire), indent=2) + b"\n"
 
 
