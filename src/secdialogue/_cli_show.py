@@ -93,9 +93,7 @@ def _citation_rows(dossier: Dossier, entity: Entity) -> Iterator[Row]:
 def referrers(dossier: Dossier, target: str) -> list[tuple[str, str, str]]:
     """Every reference to ``target``: the referring entity's noun and id, and the field."""
     # The one table of references between entities, kept by the dossier's checks.
-    from secdialogue._dossier import (  # noqa: PLC0415
-        _REFERENCES,  # pyright: ignore[reportPrivateUsage]
-    )
+    from secdialogue._dossier import _REFERENCES  # noqa: PLC0415
 
     found: list[tuple[str, str, str]] = []
     for kind in KINDS:

@@ -619,7 +619,9 @@ class StatementQuery(_TopicalQuery[Statement]):
                 return statement.speaker in members
 
             fields = ("speaker",)
-        lookups = tuple((f, m) for m in sorted(members) for f in fields)
+        lookups: tuple[tuple[Field, str], ...] = tuple(
+            (f, m) for m in sorted(members) for f in fields
+        )
         return self._with(_Filter(test, lookups=lookups, exact=True))
 
     def about(self, *demands: Demand | str) -> Self:

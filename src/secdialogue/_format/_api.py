@@ -185,20 +185,24 @@ def loads(
 
 def _read_text(text: str | bytes, type: type[_T | Dossier]) -> _T | Dossier:  # noqa: A002
     """Read checked text (from ``text_of``) as a value of ``type``, a type ``loads`` reads."""
+    with _collector_paused() as enabled:
+        value = _read_value(text, type)
+    # Once the objects are built, the young generations are walked once, so
+    # the next allocations of the caller do not pay for what this call made.
+    if enabled:
+        gc.collect(1)
+    return value
+
+
+def _read_value(text: str | bytes, type: type[_T | Dossier]) -> _T | Dossier:  # noqa: A002
+    """Read a dossier the fast way if it is valid; anything else with the reporting reader."""
     from secdialogue._format import _fast, _read  # noqa: PLC0415 -- keep the import light
     from secdialogue._format._text import parse  # noqa: PLC0415
 
-    # Once the objects are built, the young generations are walked once, so
-    # the next allocations of the caller do not pay for what this call made.
-    value: _T | Dossier | None = None
-    with _collector_paused() as enabled:
-        if type is Dossier:
-            with contextlib.suppress(_fast.Fallback):
-                value = _fast.read_dossier(text)
-        if value is None:
-            value = _read.read(_read.ROOTS[type], parse(text))
-    if enabled:
-        gc.collect(1)
+    if type is Dossier:
+        with contextlib.suppress(_fast.Fallback):
+            return _fast.read_dossier(text)
+    value: _T | Dossier = _read.read(_read.ROOTS[type], parse(text))
     return value
 
 

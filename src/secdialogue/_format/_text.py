@@ -46,7 +46,7 @@ class Bad:
     __slots__ = ("code", "what")
 
     def __init__(self, code: Code, what: str) -> None:
-        self.code = code
+        self.code: Code = code
         self.what = what
 
 

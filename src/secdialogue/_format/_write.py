@@ -76,7 +76,8 @@ def _generate(table: Table) -> _Wiring:
         lines.append("    memo[id(value)] = wired")
     lines.append("    return wired")
     name = f"<secdialogue writer {table.cls.__name__}>"
-    return generate(lines, name, ns, "wire")  # type: ignore[no-any-return]
+    wire: _Wiring = generate(lines, name, ns, "wire")
+    return wire
 
 
 _WIRING: Final[dict[type[Any], _Wiring]] = {}
