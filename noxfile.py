@@ -58,7 +58,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=MAIN_PYTHON)
 def typing(session: nox.Session) -> None:
-    """Type-check: mypy --strict, pyright (the package; tests/typing strictly), type completeness."""
+    """Type-check: mypy --strict, pyright (tests/typing strictly), type completeness."""
     _install_wheel(session, "typing")
     session.run("mypy")
     session.run("mypy", "--strict", "tests/typing")

@@ -48,6 +48,7 @@ HEAVY = (
     "argparse",
     "jsonschema",
     "icalendar",
+    "anyascii",
 )
 
 
@@ -116,14 +117,14 @@ class TestDistribution:
         assert "Typing :: Typed" in classifiers
 
     def test_runtime_dependencies(self):
-        """The package depends on attrs, cattrs, msgspec and pendulum only."""
+        """The package depends on anyascii, attrs, cattrs, msgspec and pendulum only."""
         requires = importlib.metadata.requires("secdialogue") or []
         runtime = {
             r.split(";")[0].split(">")[0].split("=")[0].strip()
             for r in requires
             if "extra" not in r
         }
-        assert {"attrs", "cattrs", "msgspec", "pendulum"} == runtime
+        assert {"anyascii", "attrs", "cattrs", "msgspec", "pendulum"} == runtime
 
     def test_version(self):
         """__version__ is the installed distribution's version."""

@@ -708,6 +708,53 @@ class TestActorFilters:
         assert () == d.actors.named("blinken").ids()
         assert ("antony-blinken",) == d.actors.named("BLÍNKEN", partial=True).ids()
 
+    @pytest.mark.parametrize(
+        ("name", "query"),
+        [
+            ("Vladimir Medinsky", "Vladimir Medinskii"),
+            ("Vladimir Medinsky", "Владимир Мединский"),
+            ("Vladimir Medinskiy", "vladimir medinsky"),
+            ("Sergey Lavrov", "Сергей Лавров"),
+            ("Volodymyr Zelenskyy", "volodymyr zelenskyi"),
+            ("İbrahim Kal\u0131n", "ibrahim kalin"),
+            ("İbrahim Kal\u0131n", "IBRAHIM  KALIN"),
+            ("Mevlüt Çavuşoğlu", "mevlut cavusoglu"),
+        ],
+    )
+    def test_named_in_any_script_or_romanisation(self, name: str, query: str):
+        """A name matches its spellings in other scripts and romanisations, whole."""
+        actor = Actor(id="someone", kind=ActorKind.PERSON, name=name)
+        d = Dossier(actors=[actor])
+
+        assert ("someone",) == d.actors.named(query).ids()
+
+    @pytest.mark.parametrize(
+        ("name", "query"),
+        [
+            ("Vladimir Medinsky", "Vladimir Medin"),  # whole names only, without partial
+            ("Vladimir Medinsky", "Vladislav Medinsky"),
+            ("Sergey Lavrov", "Sergey Lavrova"),
+        ],
+    )
+    def test_other_names_do_not_match(self, name: str, query: str):
+        """Folding names does not make different names one."""
+        actor = Actor(id="someone", kind=ActorKind.PERSON, name=name)
+
+        assert () == Dossier(actors=[actor]).actors.named(query).ids()
+
+    @given(
+        st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
+            lambda t: t.strip() == t and t.strip()
+        )
+    )
+    def test_any_name_finds_itself(self, name: str):
+        """Whatever the name, it finds its actor, whole and in part."""
+        actor = Actor(id="someone", kind=ActorKind.PERSON, name=name)
+        d = Dossier(actors=[actor])
+
+        assert ("someone",) == d.actors.named(name).ids()
+        assert ("someone",) == d.actors.named(name, partial=True).ids()
+
 
 class TestSourceFilters:
     def test_published_by_and_between(self):

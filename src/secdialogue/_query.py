@@ -8,8 +8,9 @@ using the lazily built indexes of :mod:`secdialogue._index`, and kept.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self, TypeVar
 
 import attrs
 
@@ -70,9 +71,27 @@ _REPR_ITEMS = 5
 
 
 def _fold(text: str) -> str:
-    """Text compared case- and accent-insensitively: "Ryabkóv" folds like "ryabkov"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Text compared ignoring case, accents and script: "Ryabkóv" and "Рябков" fold to "ryabkov".
+
+    Every character is written in ASCII letters by anyascii (a
+    transliteration library: Cyrillic, Greek, Arabic, Chinese and the rest
+    to Latin, accents dropped, the Turkish dotless i, U+0131, as "i"), then
+    case-folded, with runs of white space made one space.
+    """
+    from anyascii import anyascii  # noqa: PLC0415 -- loaded on the first search by text
+
+    return " ".join(anyascii(unicodedata.normalize("NFC", text)).casefold().split())
+
+
+_NAME_ENDING: Final = re.compile(r"(?:iy|ii|yi|yy|y)\b")
+"""The word endings that romanisations of one name disagree on: "Medinskiy",
+"Medinskii", "Medinsky", and "Zelenskyy" or "Zelenskyi", all end in "i" once
+folded."""
+
+
+def _fold_name(text: str) -> str:
+    """A name compared as :func:`_fold` compares text, its words' "iy"/"ii"/"y" endings as "i"."""
+    return _NAME_ENDING.sub("i", _fold(text))
 
 
 @attrs.frozen
@@ -459,7 +478,13 @@ class ActorQuery(Query[Actor]):
         return self._with(_Filter(lambda a: a.affiliation is None))
 
     def named(self, name: str, *, partial: bool = False) -> Self:
-        """Keep actors with this name or alias, ignoring case and accents.
+        """Keep actors with this name or alias, ignoring case, accents and script.
+
+        Names are compared as they read in Latin letters (transliterated by
+        anyascii), whatever their case, accents and spacing, and with the
+        word endings that romanisations disagree on ("-iy", "-ii", "-y")
+        taken as one: "Medinsky", "Medinskii" and "Мединский" are one name,
+        and "kalin" finds "Kal\u0131n", with a dotless i (U+0131).
 
         Args:
             name: The name to look for: ``"ryabkov"`` finds "Sergey Ryabkov"
@@ -468,10 +493,10 @@ class ActorQuery(Query[Actor]):
 
         .. versionadded:: 0.1.0
         """
-        (folded,) = (_fold(text) for text in _texts((name,), "name"))
+        (folded,) = (_fold_name(text) for text in _texts((name,), "name"))
 
         def test(actor: Actor) -> bool:
-            names = [_fold(actor.name), *(_fold(alias) for alias in actor.aliases)]
+            names = [_fold_name(actor.name), *(_fold_name(alias) for alias in actor.aliases)]
             if partial:
                 return any(folded in text for text in names)
             return folded in names
