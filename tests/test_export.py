@@ -91,7 +91,8 @@ class TestIcs:
         assert 6 == len(found)
         assert dt.date(2022, 1, 10) == geneva.decoded("DTSTART")
         assert dt.date(2022, 1, 11) == geneva.decoded("DTEND")
-        assert "Bilateral talks: Russia, United States" == str(geneva["SUMMARY"])
+        summary = "US-Russia Security Affairs Dialogue: Russia, United States"
+        assert summary == str(geneva["SUMMARY"])
         assert "Geneva, CH" == str(geneva["LOCATION"])
         zurich = zoneinfo.ZoneInfo("Europe/Zurich")
         assert dt.datetime(2022, 1, 9, 18, tzinfo=zurich) == meal.decoded("DTSTART")
