@@ -1,9 +1,12 @@
-"""Shared test fixtures: a small dossier and a deep type comparison.
+"""Shared test fixtures: small dossiers, a meeting maker and a deep type comparison.
 
 Test modules import these from here, never from each other.
 """
 
 from __future__ import annotations
+
+import functools
+from typing import Any, Final
 
 import attrs
 
@@ -89,3 +92,271 @@ def assert_same_types(expected: object, actual: object) -> None:
         for field in attrs.fields(type(expected)):
             if field.init:
                 assert_same_types(getattr(expected, field.name), getattr(actual, field.name))
+
+
+ARTICLE = "security-dialogue-imminent"
+
+
+def _cite(excerpt: str | None = None) -> tuple[Citation, ...]:
+    return (Citation(source=ARTICLE, excerpt=excerpt),)
+
+
+@functools.cache
+def january_2022() -> Dossier:
+    """The January 2022 case from the seed article, its meetings deliberately out of order.
+
+    A copy of the queries' own, kept apart from the built-in dossier
+    (``secdialogue.examples.january_2022``) so that the query tests do not
+    change when the built-in data does.
+    """
+    w = When.parse
+    geneva = Place(city="Geneva", country="CH", zone="Europe/Zurich")
+    actors = [
+        Actor(id="russia", kind=ActorKind.STATE, name="Russia", iso3="RUS"),
+        Actor(id="united-states", kind=ActorKind.STATE, name="United States", iso3="USA"),
+        Actor(id="ukraine", kind=ActorKind.STATE, name="Ukraine", iso3="UKR"),
+        Actor(id="nato", kind=ActorKind.ORGANIZATION, name="NATO"),
+        Actor(
+            id="osce",
+            kind=ActorKind.ORGANIZATION,
+            name="OSCE",
+            aliases=("Organization for Security and Cooperation in Europe",),
+        ),
+        Actor(
+            id="us-state-department",
+            kind=ActorKind.BODY,
+            name="US State Department",
+            affiliation="united-states",
+        ),
+        Actor(
+            id="nato-foreign-ministers",
+            kind=ActorKind.GROUP,
+            name="NATO foreign ministers",
+            affiliation="nato",
+        ),
+        Actor(
+            id="sergey-ryabkov",
+            kind=ActorKind.PERSON,
+            name="Sergey Ryabkov",
+            aliases=("Ryabukov",),
+            affiliation="russia",
+            role="Deputy Foreign Minister",
+        ),
+        Actor(
+            id="wendy-sherman",
+            kind=ActorKind.PERSON,
+            name="Wendy Sherman",
+            affiliation="us-state-department",
+            role="Deputy Secretary of State",
+        ),
+        Actor(
+            id="antony-blinken",
+            kind=ActorKind.PERSON,
+            name="Antony Blinken",
+            aliases=("Anthony Brinken",),
+            affiliation="us-state-department",
+            role="Secretary of State",
+        ),
+        Actor(
+            id="jens-stoltenberg",
+            kind=ActorKind.PERSON,
+            name="Jens Stoltenberg",
+            affiliation="nato",
+            role="Secretary General",
+        ),
+    ]
+    talks = ("russia", "united-states")
+    heads = ("sergey-ryabkov", "wendy-sherman")
+    meetings = [
+        Meeting(
+            id="vienna-osce-2022-01-13",
+            participants=("russia", "osce"),
+            when=w("2022-01-13[Europe/Vienna]"),
+            format=MeetingFormat.COUNCIL_SESSION,
+            status=MeetingStatus.PLANNED,
+            venue=Place(city="Vienna", country="AT", zone="Europe/Vienna"),
+            sources=_cite(),
+        ),
+        Meeting(
+            id="geneva-talks-2022-01-10",
+            participants=talks,
+            heads=heads,
+            when=w("2022-01-10[Europe/Zurich]"),
+            format=MeetingFormat.BILATERAL_TALKS,
+            status=MeetingStatus.PLANNED,
+            venue=geneva,
+            topics=("ukraine",),
+            sources=_cite(),
+        ),
+        Meeting(
+            id="ssd-round-2",
+            participants=talks,
+            heads=heads,
+            when=w("2021-09-30[Europe/Zurich]"),
+            format=MeetingFormat.BILATERAL_TALKS,
+            status=MeetingStatus.HELD,
+            venue=geneva,
+            series="Strategic Stability Dialogue",
+            round=2,
+            sources=_cite(),
+        ),
+        Meeting(
+            id="nato-foreign-ministers-2022-01-07",
+            participants=("nato-foreign-ministers",),
+            when=w("2022-01-07[Europe/Brussels]"),
+            format=MeetingFormat.MINISTERIAL,
+            status=MeetingStatus.HELD,
+            sources=_cite(),
+        ),
+        Meeting(
+            id="working-meal-2022-01-09",
+            participants=talks,
+            heads=heads,
+            when=w("2022-01-09Tevening[Europe/Zurich]"),
+            format=MeetingFormat.WORKING_MEAL,
+            status=MeetingStatus.PLANNED,
+            sources=_cite(),
+        ),
+        Meeting(
+            id="brussels-nrc-2022-01-12",
+            participants=("russia", "nato"),
+            when=w("2022-01-12[Europe/Brussels]"),
+            format=MeetingFormat.COUNCIL_SESSION,
+            status=MeetingStatus.PLANNED,
+            venue=Place(city="Brussels", country="BE", zone="Europe/Brussels"),
+            sources=_cite(),
+        ),
+    ]
+    demands = [
+        Demand(
+            id="no-eastward-expansion",
+            by="russia",
+            to=("united-states", "nato"),
+            summary="Legal guarantees ruling out NATO's eastward expansion.",
+            topics=("nato-enlargement",),
+            sources=_cite(),
+        ),
+        Demand(
+            id="no-bases",
+            by="russia",
+            to=("united-states",),
+            summary="No US military bases in former Soviet republics outside NATO.",
+            sources=_cite(),
+        ),
+        Demand(
+            id="no-ukraine-membership",
+            by="russia",
+            to=("nato",),
+            summary="NATO promises not to bring Ukraine into NATO.",
+            topics=("ukraine", "nato-enlargement"),
+            sources=_cite(),
+        ),
+    ]
+    moscow = w("2022-01-09[Europe/Moscow]")
+    statements = [
+        Statement(
+            id="ryabkov-disappointing",
+            speaker="sergey-ryabkov",
+            when=moscow,
+            text="the signals sent by the United States and NATO are disappointing",
+            wording=Wording.PARTIAL_QUOTE,
+            stances=(Stance(demand="no-eastward-expansion", position=Position.ADVANCES),),
+            sources=_cite(),
+        ),
+        Statement(
+            id="ryabkov-naive",
+            speaker="sergey-ryabkov",
+            when=moscow,
+            text=(
+                "I think the idea that (dialogue) will make progress is naive."
+                " Not to mention rapid progress."
+            ),
+            wording=Wording.QUOTE,
+            channel="Russian media",
+            sources=_cite(),
+        ),
+        Statement(
+            id="ryabkov-no-compromise",
+            speaker="sergey-ryabkov",
+            on_behalf_of="russia",
+            when=moscow,
+            text="Russia will not make any compromises under pressure and threats.",
+            wording=Wording.PARTIAL_QUOTE,
+            stances=(
+                Stance(demand="no-eastward-expansion", position=Position.ADVANCES),
+                Stance(demand="no-bases", position=Position.ADVANCES),
+            ),
+            sources=_cite(),
+        ),
+        Statement(
+            id="blinken-concessions",
+            speaker="antony-blinken",
+            when=w("2022-01-07[America/New_York]"),
+            place=Place(city="Washington", country="US", zone="America/New_York"),
+            text=(
+                "The United States and its allies are willing to listen to Russia's reasonable"
+                " concerns, provided that Russia also makes concessions."
+            ),
+            wording=Wording.PARAPHRASE,
+            stances=(
+                Stance(demand="no-eastward-expansion", position=Position.CONDITIONAL),
+                Stance(demand="no-bases", position=Position.CONDITIONAL),
+            ),
+            sources=_cite(),
+        ),
+        Statement(
+            id="nato-ministers-reject",
+            speaker="nato-foreign-ministers",
+            when=w("2022-01-07[Europe/Brussels]"),
+            meeting="nato-foreign-ministers-2022-01-07",
+            text="NATO will not accept Russia's request that NATO no longer expand eastward.",
+            wording=Wording.PARAPHRASE,
+            stances=(Stance(demand="no-eastward-expansion", position=Position.REJECTS),),
+            sources=_cite(),
+        ),
+        Statement(
+            id="stoltenberg-no-say",
+            speaker="jens-stoltenberg",
+            when=w("2022-01-07[Europe/Brussels]"),
+            text="Russia has no say in who can join NATO.",
+            wording=Wording.PARAPHRASE,
+            stances=(Stance(demand="no-ukraine-membership", position=Position.REJECTS),),
+        ),
+    ]
+    sources = [
+        Source(
+            id=ARTICLE,
+            title=(
+                'Security Dialogue Is Imminent! Russia "Proclaims" To The United States And NATO'
+            ),
+            publisher="Global Times",
+            published=w("2022-01-09[Asia/Shanghai]"),
+        ),
+        Source(id="other-report", title="Another report"),
+    ]
+    return Dossier(
+        actors=actors,
+        meetings=meetings,
+        demands=demands,
+        statements=statements,
+        sources=sources,
+    )
+
+
+TWO_STATES_AND_A_DIPLOMAT: Final = (
+    Actor(id="russia", kind=ActorKind.STATE, name="Russia"),
+    Actor(id="usa", kind=ActorKind.STATE, name="United States"),
+    Actor(id="ryabkov", kind=ActorKind.PERSON, name="Sergey Ryabkov", affiliation="russia"),
+)
+"""Russia, the United States and a Russian diplomat: the parties of :func:`meeting`."""
+
+
+def meeting(id: str, when: str, **kwargs: Any) -> Meeting:  # noqa: A002
+    """A held bilateral meeting of Russia and the United States at ``when``; fields overridable."""
+    fields: dict[str, Any] = {
+        "participants": ("russia", "usa"),
+        "format": MeetingFormat.BILATERAL_TALKS,
+        "status": MeetingStatus.HELD,
+    }
+    fields.update(kwargs)
+    return Meeting(id=id, when=When.parse(when), **fields)

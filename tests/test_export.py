@@ -12,12 +12,11 @@ import icalendar
 import pytest
 from hypothesis import given, settings
 
+from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
+from fixtures import meeting
 from secdialogue import (
-    Actor,
-    ActorKind,
     Demand,
     Dossier,
-    Meeting,
     MeetingFormat,
     MeetingStatus,
     Place,
@@ -63,23 +62,6 @@ def transitions(cal: icalendar.Calendar) -> dict[str, set[dt.datetime]]:
             starts.extend(period.dt for period in rdate.dts)
         found[observance.name].update((s - offset).replace(tzinfo=dt.UTC) for s in starts)
     return found
-
-
-def meeting(id: str, when: str, **kwargs) -> Meeting:  # noqa: A002
-    fields = {
-        "participants": ("russia", "usa"),
-        "format": MeetingFormat.BILATERAL_TALKS,
-        "status": MeetingStatus.HELD,
-    }
-    fields.update(kwargs)
-    return Meeting(id=id, when=When.parse(when), **fields)
-
-
-ACTORS = (
-    Actor(id="russia", kind=ActorKind.STATE, name="Russia"),
-    Actor(id="usa", kind=ActorKind.STATE, name="United States"),
-    Actor(id="ryabkov", kind=ActorKind.PERSON, name="Sergey Ryabkov", affiliation="russia"),
-)
 
 
 class TestIcs:

@@ -14,12 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
+from fixtures import meeting
 from secdialogue import (
     Actor,
     ActorKind,
     Demand,
     Dossier,
-    Meeting,
     MeetingFormat,
     MeetingStatus,
     NotFoundError,
@@ -72,22 +73,7 @@ def marks(root: ET.Element) -> dict[str, list[ET.Element]]:
     return found
 
 
-ACTORS = (
-    Actor(id="russia", kind=ActorKind.STATE, name="Russia"),
-    Actor(id="usa", kind=ActorKind.STATE, name="United States"),
-    Actor(id="ryabkov", kind=ActorKind.PERSON, name="Sergey Ryabkov", affiliation="russia"),
-)
 DEMAND = Demand(id="d", by="russia", to=("usa",), summary="Guarantees.")
-
-
-def meeting(id: str, when: str, **kwargs) -> Meeting:  # noqa: A002
-    fields = {
-        "participants": ("russia", "usa"),
-        "format": MeetingFormat.BILATERAL_TALKS,
-        "status": MeetingStatus.HELD,
-    }
-    fields.update(kwargs)
-    return Meeting(id=id, when=When.parse(when), **fields)
 
 
 def statement(id: str, when: str, *positions: Position, speaker: str = "ryabkov") -> Statement:  # noqa: A002

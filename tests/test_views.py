@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fixtures import january_2022
 from secdialogue import (
     ActorPosition,
     DemandEntry,
@@ -24,7 +25,6 @@ from secdialogue import (
     Wording,
 )
 from strategies import WHOLE_DOSSIERS, dossiers
-from test_query import january_2022
 
 EXPANSION = "no-eastward-expansion"
 
