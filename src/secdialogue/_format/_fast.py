@@ -143,7 +143,7 @@ class _Generator:
         """The lines that read value ``v{n}`` of ``field`` from the wire and check it.
 
         msgspec has checked the types, lengths and ranges (see
-        ``_constrained``): a number and a choice need nothing more. A text is
+        ``_wire._constrained``): a number and a choice need nothing more. A text is
         checked in place (msgspec reads no lone surrogate); an id, a code, a
         zone or a tuple of them is checked the first time it is seen, and
         kept; a time is parsed once per distinct text; a nested object is
@@ -193,14 +193,15 @@ class _Generator:
         ensure: its count, and repeats.
         """
         v, cls = f"v{n}", field.cls
-        ns[f"_B{n}"] = self.builders[cls]  # type: ignore[index]
+        build = self.builders[cls]  # type: ignore[index]
         if cls not in SHARED:
+            ns[f"_B{n}"] = build
             if not field.many:
                 return [f"{pad}{v} = _B{n}({v}, tally)"]
             lines = [f"{pad}{v} = tuple([_B{n}(item, tally) for item in {v}])"]
         else:
             slot = self.slot(cls)
-            ns[f"_B{n}"] = _first(self.builders[cls], slot)
+            ns[f"_B{n}"] = _first(build, slot)
             if not field.many:
                 return [
                     f"{pad}e = known[{slot}].get({v})",
