@@ -162,7 +162,7 @@ class Position(enum.Enum):
     """The maker drops its own demand.
     "Russia no longer asks for guarantees." PLOVER: RETREAT."""
     NONCOMMITTAL = "noncommittal"
-    """Comments without taking a side: sceptical, pessimistic or evasive, neither
+    """Comments without taking a side (sceptical, pessimistic or evasive), neither
     yes nor no. "Nothing very promising, no breakthroughs." It never makes a
     demand rejected or accepted. PLOVER: none (such comments were CAMEO's
     "make public statement", which PLOVER dropped)."""
@@ -205,12 +205,12 @@ class LinkKind(enum.Enum):
     """
 
     PART_OF = "part_of"
-    """It is one part of a package, the other demand: "no NATO expansion" is part
+    """It is one part of a package, the other demand. "No NATO expansion" is part
     of Russia's proposals on security guarantees. A stance on the package is
     about the set, not about each part."""
     IN_RETURN_FOR = "in_return_for"
-    """It is asked in return for the other demand, as its condition or price:
-    "provided that Russia also makes concessions"; "neutrality in exchange for
+    """It is asked in return for the other demand, as its condition or price, as in
+    "provided that Russia also makes concessions" or "neutrality in exchange for
     security guarantees"."""
     ANSWERS = "answers"
     """It is a counter-proposal answering the other demand, made instead of
@@ -525,7 +525,7 @@ class Statement:
 
     @property
     def principals(self) -> tuple[str, ...]:
-        """The ids of the actors it speaks for: ``on_behalf_of``, else the speakers."""
+        """The ids of the actors it speaks for, ``on_behalf_of`` or else the speakers."""
         return self.on_behalf_of or self.speakers
 
 
