@@ -343,6 +343,78 @@ def january_2022() -> Dossier:
     )
 
 
+@functools.cache
+def fictional() -> Dossier:
+    """Invented states at invented talks, at places recorded at several levels.
+
+    Arvenia and Belmora meet in Carrow, in Dostania (XD, a code ISO 3166
+    leaves for private use). The round of 10 March 2031 is postponed; they
+    meet on 29 March at a lodge in the Lake Province. Nothing here is about
+    any real party.
+    """
+    w = When.parse
+    carrow = Place(country="XD", city="Carrow", zone="UTC")
+    lakeside = Place(country="XD", region="Lake Province", venue="Lakeside Lodge")
+    roles: dict[str, Any] = {
+        "participants": ("arvenia", "belmora"),
+        "heads": ("ada-arven", "bo-belm"),
+        "format": MeetingFormat.MULTILATERAL_TALKS,
+        "series": "Carrow talks",
+    }
+    return Dossier(
+        actors=[
+            Actor(id="arvenia", kind=ActorKind.STATE, name="Arvenia"),
+            Actor(id="belmora", kind=ActorKind.STATE, name="Belmora"),
+            Actor(id="dostania", kind=ActorKind.STATE, name="Dostania"),
+            Actor(id="concord", kind=ActorKind.ORGANIZATION, name="Concord of Nine"),
+            Actor(id="ada-arven", kind=ActorKind.PERSON, name="Ada Arven", affiliation="arvenia"),
+            Actor(id="bo-belm", kind=ActorKind.PERSON, name="Bo Belm", affiliation="belmora"),
+            Actor(
+                id="dora-dost",
+                kind=ActorKind.PERSON,
+                name="Dora Dost",
+                affiliation="dostania",
+                role="Foreign Minister",
+            ),
+        ],
+        meetings=[
+            Meeting(
+                id="carrow-1",
+                when=w("2031-03-10[UTC]"),
+                status=MeetingStatus.POSTPONED,
+                venue=carrow,
+                round=1,
+                **roles,
+            ),
+            Meeting(
+                id="carrow-2",
+                when=w("2031-03-29[UTC]"),
+                status=MeetingStatus.HELD,
+                venue=lakeside,
+                round=1,
+                **roles,
+            ),
+            Meeting(
+                id="arvenia-dostania-call",
+                participants=("arvenia", "dostania"),
+                when=w("2031-04-01Tevening[UTC]"),
+                format=MeetingFormat.CALL,
+                status=MeetingStatus.HELD,
+            ),
+        ],
+        demands=[
+            Demand(
+                id="truce",
+                by="arvenia",
+                to=("belmora",),
+                summary="A truce along the river.",
+                when=w("2031-03-01[UTC]"),
+            )
+        ],
+        sources=[Source(id="carrow-report", title="Talks in Carrow (invented for the tests)")],
+    )
+
+
 TWO_STATES_AND_A_DIPLOMAT: Final = (
     Actor(id="russia", kind=ActorKind.STATE, name="Russia"),
     Actor(id="usa", kind=ActorKind.STATE, name="United States"),

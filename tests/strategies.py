@@ -231,13 +231,14 @@ _QIDS: Final = st.integers(1, 10**9).map("Q{}".format)
 
 
 def places() -> st.SearchStrategy[Place]:
-    """Places with any zone, with or without a venue."""
+    """Places at any level: a country alone, or with any of region, city, venue and zone."""
     return st.builds(
         Place,
-        city=texts(),
         country=_UPPER2,
-        zone=zones(),
+        region=st.none() | texts(),
+        city=st.none() | texts(),
         venue=st.none() | texts(),
+        zone=st.none() | zones(),
     )
 
 

@@ -26,6 +26,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import secdialogue
+from fixtures import fictional
 from secdialogue import When
 from secdialogue._cli import _EXAMPLES, _FIRST, _LAST, _parser, main, parse_time, show_time
 from secdialogue._cli_output import MIN_WIDTH, columns_of, fit, width, wrap
@@ -71,6 +72,12 @@ def dump(tmp_path: Path, dossier: secdialogue.Dossier) -> Path:
 def eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output is fitted to 80 columns here, whatever the shell running the tests exports."""
     monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture
+def fiction_file(tmp_path: Path) -> Path:
+    """The invented dossier of tests/fixtures.py: roles at meetings, outcomes."""
+    return dump(tmp_path, fictional())
 
 
 @pytest.fixture
@@ -526,6 +533,33 @@ class TestQuery:
         assert (0, "", "") == run(capsys, "query", "actors", "--name", "nobody")
 
 
+class TestPlaces:
+    def test_meetings_by_region(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """--region finds a place by its region; --city finds only places with a city."""
+
+        def ids(*argv: str) -> list[str]:
+            return heads(run(capsys, "query", "meetings", str(fiction_file), *argv)[1])
+
+        assert ["carrow-2"] == ids("--region", "Lake Province")
+        assert ["carrow-1"] == ids("--city", "carrow")
+        assert ["carrow-1", "carrow-2"] == ids("--country", "XD")
+
+    def test_rows_name_the_place_at_its_finest(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """A row names a place by its city, else its venue, region or country."""
+        _, out, _ = run(capsys, "query", "meetings", str(fiction_file))
+        _, later, _ = run(capsys, "show", "carrow-2", str(fiction_file))
+        flat = " ".join(out.split())
+        assert "Carrow talks, round 1: Arvenia, Belmora in Carrow [postponed]" in flat
+        assert "in Lakeside Lodge [held]" in flat
+        assert "Call: Arvenia, Dostania [held]" in flat
+        venue = "country: XD; region: Lake Province; venue: Lakeside Lodge"
+        assert re.search(f"^venue +{venue}$", later, flags=re.MULTILINE)
+
+
 class TestShow:
     def test_meeting_with_its_place_and_citations(
         self, capsys: pytest.CaptureFixture[str]
@@ -537,7 +571,7 @@ class TestShow:
         assert out.startswith("# meeting russia-us-geneva-2022-01-10\n")
         for field in ("participants", "when", "format", "status", "heads", "venue", "topics"):
             assert re.search(f"^{field} ", out, flags=re.MULTILINE), field
-        assert "venue city: Geneva; country: CH; zone: Europe/Zurich" in flat
+        assert "venue country: CH; city: Geneva; zone: Europe/Zurich" in flat
         assert "# citations" in out
         assert "[1] security-dialogue-imminent Security Dialogue Is Imminent!" in flat
         assert "“On January 10, Russia and the United States will hold a security" in flat
@@ -790,6 +824,7 @@ _VALUES: dict[str, tuple[str, str | None]] = {
     "name": ("ryabkov", None),
     "city": ("Geneva", None),
     "country": ("CH", None),
+    "region": ("Gomel Region", None),
     "series": ("Strategic Stability Dialogue", None),
     "round": ("2", "two"),
     "since": ("2022-01-09", "Jan 9"),

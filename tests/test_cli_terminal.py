@@ -146,7 +146,7 @@ class TestEightyColumns:
         code, lines = on_terminal("show", "russia-us-geneva-2022-01-10")
         text = " ".join(" ".join(lines).split())
         assert 0 == code
-        assert "venue city: Geneva; country: CH; zone: Europe/Zurich" in text
+        assert "venue country: CH; city: Geneva; zone: Europe/Zurich" in text
         assert "# citations [1] security-dialogue-imminent" in text
 
 

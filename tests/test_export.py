@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
-from fixtures import meeting
+from fixtures import fictional, meeting
 from secdialogue import (
     Demand,
     Dossier,
@@ -251,6 +251,15 @@ class TestIcs:
         assert "US Mission, Geneva, CH" == str(found["at@secdialogue"]["LOCATION"])
         assert "TENTATIVE" == str(found["at@secdialogue"]["STATUS"])
 
+    def test_location_is_the_place_at_any_level(self):
+        """The location names the place at the levels recorded, finest first."""
+        found = events(fictional())
+        assert "Carrow, XD" == str(found["carrow-1@secdialogue"]["LOCATION"])
+        assert "Lakeside Lodge, Lake Province, XD" == str(
+            found["carrow-2@secdialogue"]["LOCATION"]
+        )
+        assert "LOCATION" not in found["arvenia-dostania-call@secdialogue"]
+
     def test_lines_are_folded_and_crlf(self):
         """Every content line is at most 75 octets and ends with CRLF."""
         text = meetings_ics(january_2022(), stamp=STAMP)
@@ -314,6 +323,20 @@ class TestCsv:
         assert "2" == first["round"]
         assert "russia;united-states" == first["participants"]
         assert "" == rows[1]["city"]
+
+    def test_meetings_places_at_any_level(self):
+        """A place's levels have a column each, empty where not recorded; region comes last."""
+        text = meetings_csv(fictional().meetings)
+        header, *_ = text.splitlines()
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+        assert header.endswith(",city,country,venue,participants,heads,topics,region")
+        assert ("Carrow", "XD", "", "") == tuple(
+            rows["carrow-1"][c] for c in ("city", "country", "venue", "region")
+        )
+        assert ("", "Lakeside Lodge", "Lake Province") == tuple(
+            rows["carrow-2"][c] for c in ("city", "venue", "region")
+        )
+        assert "" == rows["arvenia-dostania-call"]["country"]
 
     def test_statements(self):
         """Each statement is one row with speaker name, wording and stances."""

@@ -252,14 +252,43 @@ class TestCitation:
 
 class TestPlace:
     def test_fields(self):
-        """A place keeps city, country, zone name and venue."""
-        expected = ("Geneva", "CH", "Europe/Zurich", "US Mission")
+        """A place keeps country, region, city, venue and zone name, in that order."""
+        expected = ("CH", None, "Geneva", "US Mission", "Europe/Zurich")
         assert expected == attrs.astuple(GENEVA)
+
+    def test_country_alone(self):
+        """Only the country is required: a place may be a country, a region or a venue."""
+        assert ("BY", None, None, None, None) == attrs.astuple(Place(country="BY"))
+        assert "Gomel Region, BY" == str(Place(country="BY", region="Gomel Region"))
+
+    @pytest.mark.parametrize(
+        ("fields", "text", "label"),
+        [
+            ({}, "CH", "CH"),
+            ({"region": "Vaud"}, "Vaud, CH", "Vaud"),
+            (
+                {"venue": "Château de Coppet", "region": "Vaud"},
+                "Château de Coppet, Vaud, CH",
+                "Château de Coppet",
+            ),
+            (
+                {"city": "Geneva", "venue": "US Mission", "zone": "Europe/Zurich"},
+                "US Mission, Geneva, CH",
+                "Geneva",
+            ),
+        ],
+    )
+    def test_str_and_label(self, fields, text, label):
+        """str() names the place finest part first; label is its city, venue, region or country."""
+        place = Place(country="CH", **fields)
+
+        assert (text, label) == (str(place), place.label)
 
     @pytest.mark.parametrize(
         ("fields", "expected"),
         [
             ({"city": ""}, ("$.city", "blank")),
+            ({"region": "\tVaud"}, ("$.region", "untrimmed")),
             ({"country": "CHE"}, ("$.country", "invalid-format")),
             ({"country": "ch"}, ("$.country", "invalid-format")),
             ({"country": 41}, ("$.country", "wrong-type")),
@@ -269,7 +298,7 @@ class TestPlace:
         ],
     )
     def test_invalid(self, fields, expected):
-        """Blank cities, non-alpha-2 countries, unknown zones and padded venues are refused."""
+        """Blank or padded text, non-alpha-2 countries and unknown zones are refused."""
         values = {"city": "Geneva", "country": "CH", "zone": "Europe/Zurich", **fields}
         assert expected == refused(Place, **values)
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
-from fixtures import meeting
+from fixtures import fictional, meeting
 from secdialogue import (
     Actor,
     ActorKind,
@@ -378,6 +378,15 @@ class TestTimeline:
         assert "2022-01-20[UTC]" in (desc.text or "")
         assert "and 10 more" in (desc.text or "")
 
+    def test_labels_fit_the_place(self):
+        """A label is the place's city, else its venue, region or country; a call's, "call"."""
+        svg = timeline_svg(fictional())
+        shown = texts(parse(svg))
+        assert "Carrow (postponed)" in shown
+        assert "Lakeside Lodge" in shown
+        assert "call" in shown
+        assert "multilateral talks, Lakeside Lodge, Lake Province, XD, 2031-03-29[UTC]" in svg
+
     def test_nothing_to_draw(self):
         """A dossier without meetings or statements is a picture that says so."""
         root = parse(timeline_svg(Dossier(actors=ACTORS)))
@@ -518,6 +527,12 @@ class TestPage:
         assert "Agency" in words
         assert "2022-01-10[UTC]" in words
         assert "Mine" in words
+
+    def test_places_at_any_level(self):
+        """The page names each meeting's place at the levels recorded."""
+        words = " ".join(Page.read(dossier_html(fictional())).text)
+        assert "Lakeside Lodge, Lake Province, XD" in words
+        assert "Carrow, XD" in words
 
     def test_no_sources(self):
         """A dossier without sources says so."""

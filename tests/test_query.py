@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fixtures import ARTICLE, january_2022
+from fixtures import ARTICLE, fictional, january_2022
 from secdialogue import (
     Actor,
     ActorKind,
@@ -355,6 +355,15 @@ class TestMeetingFilters:
         assert ("ssd-round-2",) == d.meetings.in_series("strategic stability dialogue").ids()
         assert () == d.meetings.in_series("Strategic Stability Dialogue", round=1).ids()
         assert 1 == len(d.meetings.in_series("Strategic Stability Dialogue", round=2))
+
+    def test_at_any_level_of_place(self):
+        """at() finds a place by region; a place without a city matches no city."""
+        d = fictional()
+
+        assert ("carrow-2",) == d.meetings.at(region="LAKE PROVINCE").ids()
+        assert ("carrow-1",) == d.meetings.at("carrow").ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.at(country="xd").ids()
+        assert () == d.meetings.at("carrow", region="lake province").ids()
 
     def test_status_format_topic(self):
         """with_status, with_format and on_topic filter on those fields."""

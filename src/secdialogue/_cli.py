@@ -272,7 +272,7 @@ def _describe_meeting(dossier: Dossier, meeting: Meeting) -> str:
     title = meeting.format.value.replace("_", " ").capitalize()
     if meeting.series is not None:
         title = meeting.series + ("" if meeting.round is None else f", round {meeting.round}")
-    where = "" if meeting.venue is None else f" in {meeting.venue.city}"
+    where = "" if meeting.venue is None else f" in {meeting.venue.label}"
     status = meeting.status.value.replace("_", " ")
     return f"{title}: {_names(dossier, meeting.participants)}{where} [{status}]"
 
@@ -485,8 +485,8 @@ def _query_meetings(dossier: Dossier, args: argparse.Namespace) -> Iterable[Enti
         query = query.involving(
             *args.involving, require_all=args.all, include_affiliated=args.affiliated
         )
-    if args.city is not None or args.country is not None:
-        query = query.at(args.city, country=args.country)
+    if args.city is not None or args.country is not None or args.region is not None:
+        query = query.at(args.city, country=args.country, region=args.region)
     if args.series is not None:
         query = query.in_series(args.series, round=args.round)
     if args.status:
@@ -663,6 +663,7 @@ def _query_parsers(query: _Parser) -> None:
     )
     _affiliated(meetings)
     meetings.add_argument("--city", help="meetings in this city")
+    meetings.add_argument("--region", help="meetings in this region")
     meetings.add_argument("--country", metavar="CC", help="meetings in this country (ISO code)")
     meetings.add_argument("--series", help="meetings of this series")
     meetings.add_argument("--round", type=int, help="with --series: only this round")

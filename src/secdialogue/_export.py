@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from secdialogue._escape import escape
-from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Statement
+from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Place, Statement
 from secdialogue._pictures import dossier_html, timeline_svg
 from secdialogue._time import Precision, When
 
@@ -145,9 +145,7 @@ def _vevent(
         title += f", round {meeting.round}" if meeting.round is not None else ""
     event.add("summary", f"{title}: {names}")
     if meeting.venue is not None:
-        venue = meeting.venue
-        parts = [p for p in (venue.venue, venue.city, venue.country) if p is not None]
-        event.add("location", escape(", ".join(parts)))
+        event.add("location", escape(str(meeting.venue)))
     event.add("description", " ".join(_about(dossier, meeting)))
     event.add("status", _STATUS[meeting.status])
     return event
@@ -218,10 +216,12 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
 
     Columns: id, the time (as recorded, its precision and zone, local start,
     and the UTC interval), format, status, series, round, city, country,
-    venue, participants and heads (ids joined by ``;``), topics.
+    venue, participants and heads (ids joined by ``;``), topics; then, added
+    in 0.2.0 after the older columns, region. A part of the place that is
+    not recorded (a city, a region) is an empty cell.
     """
     header = ["id", *_TIME_HEADER, "format", "status", "series", "round", "city", "country"]
-    header += ["venue", "participants", "heads", "topics"]
+    header += ["venue", "participants", "heads", "topics", "region"]
     rows = (
         [
             m.id,
@@ -230,16 +230,22 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
             m.status.value,
             m.series or "",
             "" if m.round is None else str(m.round),
-            m.venue.city if m.venue else "",
-            m.venue.country if m.venue else "",
-            (m.venue.venue or "") if m.venue else "",
+            *_place_columns(m.venue),
             ";".join(m.participants),
             ";".join(m.heads),
             ";".join(m.topics),
+            "" if m.venue is None else m.venue.region or "",
         ]
         for m in meetings
     )
     return _csv(header, rows)
+
+
+def _place_columns(place: Place | None) -> list[str]:
+    """The city, country and venue columns of a place (empty cells for what it lacks)."""
+    if place is None:
+        return ["", "", ""]
+    return [place.city or "", place.country, place.venue or ""]
 
 
 def statements_csv(statements: Iterable[Statement], dossier: Dossier) -> str:

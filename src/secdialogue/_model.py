@@ -220,24 +220,49 @@ _CITATIONS: Final = Each(
 
 @attrs.frozen(kw_only=True)
 class Place:
-    """A venue: a city in a country, with the time zone its clocks keep.
+    """Where something happened, at the level the source gives: a country, then finer parts.
 
-    A Place is not an actor and has no id: it is a value, kept inside the
-    meeting or statement that happened there.
+    Only the country is required: a place may be a whole country, a region
+    ("Gomel Region"), a city, or a named venue inside or outside a city,
+    each with what else the source says. A Place is not an actor and has no
+    id: it is a value, kept inside the meeting or statement that happened
+    there. ``str(place)`` names it, finest part first:
+    ``"US Mission, Geneva, CH"``.
 
     Args:
-        city: The city, in English: ``"Geneva"``.
         country: ISO 3166-1 alpha-2 code of the country: ``"CH"``.
-        zone: The IANA time-zone name of the venue: ``"Europe/Zurich"``.
-        venue: The building or site, if known: ``"US Mission"``.
+        region: The region, province or oblast, in English: ``"Gomel Region"``.
+        city: The city, in English: ``"Geneva"``.
+        venue: The building or site: ``"US Mission"``.
+        zone: The IANA time-zone name of the place: ``"Europe/Zurich"``;
+            ``None`` where the source gives no finer place than a country
+            with several zones, or you would rather not say.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Only ``country`` is required; ``region`` is new, ``city`` and
+       ``zone`` may be left out; ``country`` comes first in a file.
     """
 
-    city: str = attrs.field(validator=_TEXT)
     country: str = attrs.field(validator=_ISO2)
-    zone: str = attrs.field(validator=IsZone())
+    region: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    city: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     venue: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    zone: str | None = attrs.field(default=None, validator=Maybe(IsZone()))
+
+    def __str__(self) -> str:
+        parts = (self.venue, self.city, self.region, self.country)
+        return ", ".join(part for part in parts if part is not None)
+
+    @property
+    def label(self) -> str:
+        """The place in a word or two, its finest well-known part.
+
+        Its city, else its venue, else its region, else its country code.
+
+        .. versionadded:: 0.2.0
+        """
+        return self.city or self.venue or self.region or self.country
 
 
 _PLACE: Final = IsInstance(Place, "a Place or None")

@@ -548,28 +548,42 @@ class MeetingQuery(_TopicalQuery[Meeting]):
 
         return self._with(_Filter(test_all, lookups=lookups))
 
-    def at(self, city: str | None = None, *, country: str | None = None) -> Self:
-        """Keep meetings at a venue in this city and/or country.
+    def at(
+        self, city: str | None = None, *, country: str | None = None, region: str | None = None
+    ) -> Self:
+        """Keep meetings at a place in this city, region and/or country.
+
+        A meeting whose place does not name a city (a place in a region, a
+        venue outside a city) matches no ``city``, and likewise for
+        ``region``.
 
         Args:
             city: The city, ignoring case and accents: ``"geneva"``.
             country: The ISO 3166-1 alpha-2 code, ignoring case: ``"CH"``.
+            region: The region, ignoring case and accents: ``"gomel region"``.
 
         Raises:
-            ValidationError: If neither is given.
+            ValidationError: If none is given.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           ``region``.
         """
-        if city is None and country is None:
-            raise fail(field="city", code="empty", message="give a city, a country, or both")
+        if city is None and country is None and region is None:
+            msg = "give a city, a country, a region, or several of them"
+            raise fail(field="city", code="empty", message=msg)
         folded_city = None if city is None else _fold(next(iter(_texts((city,), "city"))))
+        folded_region = None if region is None else _fold(next(iter(_texts((region,), "region"))))
         code = None if country is None else next(iter(_texts((country,), "country"))).upper()
+
+        def same(wanted: str | None, found: str | None) -> bool:
+            return wanted is None or (found is not None and _fold(found) == wanted)
 
         def test(meeting: Meeting) -> bool:
             venue = meeting.venue
             if venue is None:
                 return False
-            if folded_city is not None and _fold(venue.city) != folded_city:
+            if not (same(folded_city, venue.city) and same(folded_region, venue.region)):
                 return False
             return code is None or venue.country == code
 

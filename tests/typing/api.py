@@ -117,9 +117,15 @@ statement = Statement(
     stances=(stance,),
 )
 source = Source(id="article", title="Talks", url="https://example.org", published=day)
+region = Place(country="BY", region="Gomel Region")
 
-assert_type(geneva.zone, str)
+assert_type(geneva.zone, str | None)
 assert_type(geneva.venue, str | None)
+assert_type(geneva.country, str)
+assert_type(region.region, str | None)
+assert_type(region.city, str | None)
+assert_type(region.label, str)
+assert_type(str(region), str)
 assert_type(cite.excerpt, str | None)
 assert_type(ryabkov.id, str)
 assert_type(ryabkov.kind, ActorKind)
@@ -175,6 +181,7 @@ Demand(id="d", by="russia", to=["usa"], summary="x")  # type: ignore[arg-type]
 Stance(demand="d", position="rejects")  # type: ignore[arg-type]
 Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
 Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
+Place(city="Geneva")  # type: ignore[call-arg]
 
 # -- the dossier -------------------------------------------------------------------
 

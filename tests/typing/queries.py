@@ -60,6 +60,7 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.actors.order_by(lambda a: a.name), ActorQuery)
     assert_type(dossier.demands.with_status(DemandState.OPEN).first(), Demand | None)
     assert_type(dossier.timeline().of_type(MeetingEntry), TimelineQuery)
+    assert_type(dossier.meetings.at(region="Gomel Region"), MeetingQuery)
 
     # derived views
     positions = dossier.positions("no-eastward-expansion", as_of="2022-01-08[Europe/Brussels]")

@@ -50,8 +50,7 @@ def _when(when: When) -> str:
 
 def _meetings(dossier: Dossier) -> list[str]:
     def row(meeting: Meeting) -> list[str]:
-        venue = meeting.venue
-        where = "not recorded" if venue is None else f"{venue.city}, {venue.country}"
+        where = "not recorded" if meeting.venue is None else str(meeting.venue)
         names = ", ".join(dossier.actor(p).name for p in meeting.participants)
         return [
             _when(meeting.when),

@@ -50,8 +50,12 @@ HELD: Final = frozenset({MeetingStatus.HELD, MeetingStatus.ENDED_EARLY})
 
 
 def meeting_label(meeting: Meeting) -> str:
-    """A meeting's short name: its city, else its format ("working meal"), and status if off."""
-    label = meeting.venue.city if meeting.venue is not None else meeting.format.value
+    """A meeting's short name: its place's label, else its format, and its status if off.
+
+    A place's label is its city, else its venue, else its region, else its
+    country; a call has no place, and is labelled "call".
+    """
+    label = meeting.venue.label if meeting.venue is not None else meeting.format.value
     label = label.replace("_", " ")
     if meeting.status in {MeetingStatus.CANCELLED, MeetingStatus.POSTPONED}:
         label += f" ({meeting.status.value})"
@@ -88,7 +92,7 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
 
 def _meeting_title(dossier: Dossier, meeting: Meeting) -> str:
     names = ", ".join(dossier.actor(p).name for p in meeting.participants)
-    place = f", {meeting.venue.city}" if meeting.venue is not None else ""
+    place = f", {meeting.venue}" if meeting.venue is not None else ""
     precision = precision_of(meeting.when).value.replace("_", " ")
     return (
         f"{meeting.id}: {meeting.format.value.replace('_', ' ')}{place}, {meeting.when}"
