@@ -345,12 +345,13 @@ def january_2022() -> Dossier:
 
 @functools.cache
 def fictional() -> Dossier:
-    """Invented states at invented talks, at places recorded at several levels.
+    """Invented states at invented talks: roles at meetings, a postponed round.
 
     Arvenia and Belmora meet in Carrow, in Dostania (XD, a code ISO 3166
-    leaves for private use). The round of 10 March 2031 is postponed; they
-    meet on 29 March at a lodge in the Lake Province. Nothing here is about
-    any real party.
+    leaves for private use): Dostania hosts, its foreign minister Dora Dost
+    mediates, the Concord of Nine observes. The round of 10 March 2031 is
+    postponed to 29 March, at a lodge in the Lake Province. Nothing here is
+    about any real party.
     """
     w = When.parse
     carrow = Place(country="XD", city="Carrow", zone="UTC")
@@ -358,6 +359,9 @@ def fictional() -> Dossier:
     roles: dict[str, Any] = {
         "participants": ("arvenia", "belmora"),
         "heads": ("ada-arven", "bo-belm"),
+        "hosts": ("dostania",),
+        "mediators": ("dora-dost",),
+        "observers": ("concord",),
         "format": MeetingFormat.MULTILATERAL_TALKS,
         "series": "Carrow talks",
     }
@@ -382,6 +386,7 @@ def fictional() -> Dossier:
                 id="carrow-1",
                 when=w("2031-03-10[UTC]"),
                 status=MeetingStatus.POSTPONED,
+                rescheduled_as="carrow-2",
                 venue=carrow,
                 round=1,
                 **roles,

@@ -321,24 +321,55 @@ def actors() -> st.SearchStrategy[Actor]:
     return _actor()
 
 
+_RESCHEDULABLE: Final = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
+
+
+def _others(pool: Sequence[str] | None, taken: tuple[str, ...]) -> list[str] | None:
+    """The ids of ``pool`` not in ``taken`` (``None``, any id, stays ``None``)."""
+    return None if pool is None else [i for i in pool if i not in taken]
+
+
 @st.composite
-def _meeting(
+def _meeting(  # noqa: PLR0917 -- the pools of a consistent dossier
     draw: st.DrawFn,
     meeting_id: str | None = None,
     actor_ids: Sequence[str] | None = None,
     person_ids: Sequence[str] | None = None,
     source_ids: Sequence[str] | None = None,
+    successor_ids: Sequence[str] | None = None,
 ) -> Meeting:
+    """A meeting; mediators and observers are never parties, nor one another.
+
+    ``successor_ids`` are the meetings a postponed or cancelled one may be
+    rescheduled as (any id but its own by default).
+    """
+    meeting_id = draw(ids()) if meeting_id is None else meeting_id
     heads: tuple[str, ...] = ()
     if person_ids is None or person_ids:
         heads = draw(_id_tuples(person_ids, max_size=2))
+    participants = draw(_id_tuples(actor_ids, min_size=1))
+    roles: dict[str, tuple[str, ...]] = {"hosts": draw(_id_tuples(actor_ids, max_size=2))}
+    taken = participants
+    for field in ("mediators", "observers"):
+        pool = _others(actor_ids, taken)
+        found = draw(_id_tuples(pool, max_size=2)) if pool is None or pool else ()
+        roles[field] = found = tuple(i for i in found if i not in taken)
+        taken = (*taken, *found)
+    status = draw(st.sampled_from(MeetingStatus))
+    rescheduled_as = None
+    successors = _others(successor_ids, (meeting_id,))
+    if status in _RESCHEDULABLE and (successors is None or successors):
+        pool = ids() if successors is None else st.sampled_from(successors)
+        rescheduled_as = draw(_optional(pool.filter(lambda i: i != meeting_id)))
     return Meeting(
-        id=draw(ids()) if meeting_id is None else meeting_id,
-        participants=draw(_id_tuples(actor_ids, min_size=1)),
+        id=meeting_id,
+        participants=participants,
         when=draw(whens()),
         format=draw(st.sampled_from(MeetingFormat)),
-        status=draw(st.sampled_from(MeetingStatus)),
+        status=status,
+        rescheduled_as=rescheduled_as,
         heads=heads,
+        **roles,
         venue=draw(_optional(places())),
         series=draw(_optional(texts())),
         round=draw(_optional(st.integers(1, 9999))),
@@ -448,8 +479,9 @@ def sources() -> st.SearchStrategy[Source]:
 def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     """Whole dossiers whose references all resolve, ids unique across kinds.
 
-    Affiliations point only at earlier actors, so they never form a cycle;
-    delegation heads are persons.
+    Affiliations point only at earlier actors, and a meeting is rescheduled
+    only as a later one, so neither forms a cycle; delegation heads are
+    persons.
     """
     counts = [draw(st.integers(0, max_entities)) for _ in range(5)]
     n_actors, n_meetings, n_demands, n_statements, n_sources = counts
@@ -465,7 +497,10 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     persons = [a.id for a in actor_list if a.kind is ActorKind.PERSON]
     return Dossier(
         actors=actor_list,
-        meetings=[draw(_meeting(i, actor_ids, persons, source_ids)) for i in meeting_ids],
+        meetings=[
+            draw(_meeting(i, actor_ids, persons, source_ids, meeting_ids[n + 1 :]))
+            for n, i in enumerate(meeting_ids)
+        ],
         demands=[draw(_demand(i, actor_ids, source_ids)) for i in demand_ids],
         statements=[
             draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids))

@@ -189,6 +189,9 @@ class TestTimeline:
             "latest": "2021-09-30T22:00:00Z",
             "actors": {
                 "participants": ["russia", "united-states"],
+                "hosts": [],
+                "mediators": [],
+                "observers": [],
                 "heads": ["sergey-ryabkov", "wendy-sherman"],
             },
             "stances": [],
@@ -553,11 +556,62 @@ class TestPlaces:
         _, out, _ = run(capsys, "query", "meetings", str(fiction_file))
         _, later, _ = run(capsys, "show", "carrow-2", str(fiction_file))
         flat = " ".join(out.split())
-        assert "Carrow talks, round 1: Arvenia, Belmora in Carrow [postponed]" in flat
+        first = "Carrow talks, round 1: Arvenia, Belmora in Carrow"
+        assert f"{first} [postponed, rescheduled as carrow-2]" in flat
         assert "in Lakeside Lodge [held]" in flat
         assert "Call: Arvenia, Dostania [held]" in flat
         venue = "country: XD; region: Lake Province; venue: Lakeside Lodge"
         assert re.search(f"^venue +{venue}$", later, flags=re.MULTILINE)
+
+
+class TestMeetingRoles:
+    def test_meetings_by_role(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """--role narrows --involving to a role; alone, it keeps meetings with anyone in it."""
+
+        def ids(*argv: str) -> list[str]:
+            return heads(run(capsys, "query", "meetings", str(fiction_file), *argv)[1])
+
+        everything = ["carrow-1", "carrow-2", "arvenia-dostania-call"]
+        assert everything == ids("--involving", "dostania")
+        assert ["carrow-1", "carrow-2"] == ids("--involving", "dostania", "--role", "host")
+        assert ["arvenia-dostania-call"] == ids("--involving", "dostania", "--role", "party")
+        assert everything == ids("--involving", "dostania", "--role", "party", "--role", "host")
+        assert ["carrow-1", "carrow-2"] == ids("--role", "mediator")
+        assert ["carrow-1", "carrow-2"] == ids(
+            "--involving", "dostania", "--affiliated", "--role", "mediator"
+        )
+
+    def test_timeline_json_names_every_role(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """timeline --json gives a meeting's actors in every role."""
+        _, text, _ = run(capsys, "timeline", str(fiction_file), "--json")
+        entries = {e["id"]: e for e in json.loads(text)}
+        assert {
+            "participants": ["arvenia", "belmora"],
+            "hosts": ["dostania"],
+            "mediators": ["dora-dost"],
+            "observers": ["concord"],
+            "heads": ["ada-arven", "bo-belm"],
+        } == entries["carrow-2"]["actors"]
+
+    def test_show_meeting_roles_and_successor(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """show MEETING lists hosts, mediators, observers and the meeting that replaces it."""
+        _, out, _ = run(capsys, "show", "carrow-1", str(fiction_file))
+        _, later, _ = run(capsys, "show", "carrow-2", str(fiction_file))
+        for field, value in (
+            ("rescheduled_as", "carrow-2"),
+            ("hosts", "dostania"),
+            ("mediators", "dora-dost"),
+            ("observers", "concord"),
+            ("venue", "country: XD; city: Carrow; zone: UTC"),
+        ):
+            assert re.search(f"^{field} +{value}$", out, flags=re.MULTILINE), field
+        assert re.search(r"^meeting +carrow-1 +rescheduled_as$", later, flags=re.MULTILINE)
 
 
 class TestShow:

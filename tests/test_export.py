@@ -260,6 +260,14 @@ class TestIcs:
         )
         assert "LOCATION" not in found["arvenia-dostania-call@secdialogue"]
 
+    def test_description_names_roles_and_successor(self):
+        """The description names hosts, mediators, observers and the meeting that replaces it."""
+        found = events(fictional())
+        described = str(found["carrow-1@secdialogue"]["DESCRIPTION"])
+        assert "Rescheduled as: carrow-2." in described
+        assert "Hosts: Dostania. Mediators: Dora Dost. Observers: Concord of Nine." in described
+        assert "Hosts:" not in str(found["arvenia-dostania-call@secdialogue"]["DESCRIPTION"])
+
     def test_lines_are_folded_and_crlf(self):
         """Every content line is at most 75 octets and ends with CRLF."""
         text = meetings_ics(january_2022(), stamp=STAMP)
@@ -329,7 +337,10 @@ class TestCsv:
         text = meetings_csv(fictional().meetings)
         header, *_ = text.splitlines()
         rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
-        assert header.endswith(",city,country,venue,participants,heads,topics,region")
+        assert header.endswith(
+            ",city,country,venue,participants,heads,topics,region,hosts,mediators,observers,"
+            "rescheduled_as"
+        )
         assert ("Carrow", "XD", "", "") == tuple(
             rows["carrow-1"][c] for c in ("city", "country", "venue", "region")
         )
@@ -337,6 +348,9 @@ class TestCsv:
             rows["carrow-2"][c] for c in ("city", "venue", "region")
         )
         assert "" == rows["arvenia-dostania-call"]["country"]
+        assert ("dostania", "dora-dost", "concord", "carrow-2") == tuple(
+            rows["carrow-1"][c] for c in ("hosts", "mediators", "observers", "rescheduled_as")
+        )
 
     def test_statements(self):
         """Each statement is one row with speaker name, wording and stances."""

@@ -19,6 +19,7 @@ from secdialogue import (
     MeetingStatus,
     Place,
     Position,
+    Role,
     Source,
     Stance,
     Statement,
@@ -436,6 +437,82 @@ class TestMeeting:
     def test_generated_meetings_have_participants(self, value):
         """Every meeting has at least one participant, all distinct."""
         assert len(set(value.participants)) == len(value.participants) >= 1
+
+    def test_roles(self):
+        """A host may be a party; mediators and observers are kept apart from the parties."""
+        talks = meeting(hosts=("usa", "swiss"), mediators=("osce",), observers=("un",))
+
+        assert (("usa", "swiss"), ("osce",), ("un",)) == (
+            talks.hosts,
+            talks.mediators,
+            talks.observers,
+        )
+
+    def test_involved_in_every_role_or_some(self):
+        """involved() lists each actor once, in field order; with roles, only those roles."""
+        talks = meeting(hosts=("usa", "swiss"), mediators=("osce",), observers=("un",))
+
+        assert ("russia", "usa", "swiss", "osce", "un", "sergey-ryabkov", "wendy-sherman") == (
+            talks.involved()
+        )
+        assert ("usa", "swiss", "osce") == talks.involved(Role.MEDIATOR, Role.HOST)
+        assert ("sergey-ryabkov", "wendy-sherman") == talks.involved(Role.HEAD)
+        fields = ["participants", "hosts", "mediators", "observers", "heads"]
+        assert fields == [r.field for r in Role]
+
+    def test_involved_refuses_other_values(self):
+        """involved() takes Role values only."""
+        with pytest.raises(ValidationError, match=r"such as Role\.HOST, not 'host'"):
+            meeting().involved("host")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"mediators": ("usa",)}, ("$.mediators[0]", "conflict")),
+            ({"observers": ("osce", "russia")}, ("$.observers[1]", "conflict")),
+            ({"mediators": ("osce",), "observers": ("osce",)}, ("$.observers[0]", "conflict")),
+            ({"hosts": ("usa", "usa")}, ("$.hosts", "duplicate")),
+            ({"mediators": ("OSCE",)}, ("$.mediators[0]", "invalid-id")),
+            ({"observers": ["un"]}, ("$.observers", "wrong-type")),
+        ],
+    )
+    def test_roles_refused(self, fields, expected):
+        """A party cannot mediate or observe, nor a mediator observe; role lists are id lists."""
+        assert expected == refused(meeting, **fields)
+
+    @pytest.mark.parametrize("status", [MeetingStatus.POSTPONED, MeetingStatus.CANCELLED])
+    def test_rescheduled(self, status):
+        """A postponed or cancelled meeting may name the meeting that replaces it."""
+        moved = meeting(status=status, rescheduled_as="geneva-ssd-later")
+
+        assert "geneva-ssd-later" == moved.rescheduled_as
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"rescheduled_as": "later"}, ("$.rescheduled_as", "not-applicable")),
+            (
+                {"status": MeetingStatus.PLANNED, "rescheduled_as": "later"},
+                ("$.rescheduled_as", "not-applicable"),
+            ),
+            (
+                {"status": MeetingStatus.POSTPONED, "rescheduled_as": "geneva-ssd"},
+                ("$.rescheduled_as", "reschedule-cycle"),
+            ),
+            (
+                {"status": MeetingStatus.POSTPONED, "rescheduled_as": "Later"},
+                ("$.rescheduled_as", "invalid-id"),
+            ),
+        ],
+    )
+    def test_rescheduled_refused(self, fields, expected):
+        """Only a postponed or cancelled meeting is rescheduled, and never as itself."""
+        assert expected == refused(meeting, **fields)
+
+    def test_rescheduled_message_says_what_to_do(self):
+        """The message names the status and says to leave the field out or change the status."""
+        with pytest.raises(ValidationError, match="this one is ended early: leave it out"):
+            meeting(status=MeetingStatus.ENDED_EARLY, rescheduled_as="later")
 
 
 class TestDemand:

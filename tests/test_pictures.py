@@ -387,6 +387,12 @@ class TestTimeline:
         assert "call" in shown
         assert "multilateral talks, Lakeside Lodge, Lake Province, XD, 2031-03-29[UTC]" in svg
 
+    def test_meeting_tooltip_names_roles_and_successor(self):
+        """A meeting's tooltip names its hosts, mediators, observers and successor."""
+        svg = timeline_svg(fictional())
+        assert "postponed (rescheduled as carrow-2)" in svg
+        assert "hosted by Dostania; mediated by Dora Dost; observed by Concord of Nine" in svg
+
     def test_nothing_to_draw(self):
         """A dossier without meetings or statements is a picture that says so."""
         root = parse(timeline_svg(Dossier(actors=ACTORS)))

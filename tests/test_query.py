@@ -27,6 +27,7 @@ from secdialogue import (
     MeetingStatus,
     NotFoundError,
     Position,
+    Role,
     SourceQuery,
     Stance,
     Statement,
@@ -355,6 +356,64 @@ class TestMeetingFilters:
         assert ("ssd-round-2",) == d.meetings.in_series("strategic stability dialogue").ids()
         assert () == d.meetings.in_series("Strategic Stability Dialogue", round=1).ids()
         assert 1 == len(d.meetings.in_series("Strategic Stability Dialogue", round=2))
+
+    def test_involving_covers_every_role(self):
+        """A state that only hosted a round is involved in it; so is a mediator or observer."""
+        d = fictional()
+
+        assert ("carrow-1", "carrow-2", "arvenia-dostania-call") == d.meetings.involving(
+            "dostania"
+        ).ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.involving("concord").ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.involving("dora-dost").ids()
+
+    @pytest.mark.parametrize(
+        ("actor", "role", "expected"),
+        [
+            ("dostania", Role.HOST, ("carrow-1", "carrow-2")),
+            ("dostania", Role.PARTY, ("arvenia-dostania-call",)),
+            ("dostania", {Role.MEDIATOR, Role.OBSERVER}, ()),
+            ("dora-dost", [Role.MEDIATOR], ("carrow-1", "carrow-2")),
+            ("dora-dost", (Role.HEAD, Role.PARTY), ()),
+            ("concord", frozenset({Role.OBSERVER, Role.HOST}), ("carrow-1", "carrow-2")),
+            ("ada-arven", Role.HEAD, ("carrow-1", "carrow-2")),
+        ],
+    )
+    def test_involving_in_a_role(self, actor, role, expected):
+        """role= keeps the meetings where the actor has that role, or one of those roles."""
+        assert expected == fictional().meetings.involving(actor, role=role).ids()
+
+    def test_involving_in_a_role_through_affiliates(self):
+        """A state is a mediator where its minister mediates, with include_affiliated."""
+        d = fictional()
+
+        mediated = d.meetings.involving("dostania", role=Role.MEDIATOR, include_affiliated=True)
+        both = d.meetings.involving(
+            "arvenia", "dostania", require_all=True, role=Role.HOST, include_affiliated=True
+        )
+
+        assert ("carrow-1", "carrow-2") == mediated.ids()
+        assert () == both.ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.involving(
+            "arvenia", "belmora", require_all=True, role=Role.PARTY
+        ).ids()
+
+    @pytest.mark.parametrize(
+        ("role", "code", "message"),
+        [
+            ("host", "wrong-type", "not 'host'"),
+            (["host"], "wrong-type", r"not \['host'\]"),
+            (3, "wrong-type", "not 3"),
+            ((), "empty", "give at least one Role"),
+            (set(), "empty", "give at least one Role"),
+        ],
+    )
+    def test_role_refused(self, role, code, message):
+        """A role that is no Role or collection of them, or an empty one, is refused."""
+        with pytest.raises(ValidationError, match=message) as info:
+            fictional().meetings.involving("dostania", role=role)
+
+        assert code == info.value.problems[0].code
 
     def test_at_any_level_of_place(self):
         """at() finds a place by region; a place without a city matches no city."""
@@ -905,7 +964,7 @@ class TestNaiveEquivalence:
     @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
     def test_meeting_filters(self, d, data):
-        """Every meeting filter and ordering equals a naive comprehension."""
+        """Every meeting filter and ordering equals a naive comprehension, in any roles."""
         everything = list(d._meetings)
         actors = (
             data.draw(st.lists(st.sampled_from([a.id for a in d._actors]), min_size=1, max_size=3))
@@ -915,10 +974,21 @@ class TestNaiveEquivalence:
         assume(actors)
         require_all = data.draw(st.booleans())
         affiliated = data.draw(st.booleans())
+        role = data.draw(
+            st.none() | st.sampled_from(Role) | st.sets(st.sampled_from(Role), min_size=1)
+        )
+        roles = set(Role) if role is None else {role} if isinstance(role, Role) else role
         lo, hi = data.draw(_periods())
 
         def involves(m: Meeting, actor: str) -> bool:
-            people = (*m.participants, *m.heads)
+            lists = {
+                Role.PARTY: m.participants,
+                Role.HOST: m.hosts,
+                Role.MEDIATOR: m.mediators,
+                Role.OBSERVER: m.observers,
+                Role.HEAD: m.heads,
+            }
+            people = [p for r in roles for p in lists[r]]
             if affiliated:
                 return any(actor in _chain(d, p) for p in people)
             return actor in people
@@ -927,7 +997,9 @@ class TestNaiveEquivalence:
             hits = [involves(m, a) for a in actors]
             return all(hits) if require_all else any(hits)
 
-        q = d.meetings.involving(*actors, require_all=require_all, include_affiliated=affiliated)
+        q = d.meetings.involving(
+            *actors, require_all=require_all, include_affiliated=affiliated, role=role
+        )
         assert [m for m in everything if test(m)] == list(q)
         assert [m for m in everything if test(m) and _overlaps(m.when, lo, hi, False)] == list(
             q.between(lo, hi)

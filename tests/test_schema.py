@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import secdialogue
 import strategies
 from fixtures import small_dossier
-from secdialogue import Dossier, When, _checks
+from secdialogue import Dossier, MeetingStatus, When, _checks
 from secdialogue._checks import Each, InRange, IsId, IsText, Matches, Maybe
 from secdialogue._format._table import TABLES, Field
 from secdialogue._time import IsZone
@@ -108,6 +108,7 @@ def _bases() -> dict[type[Any], list[dict[str, Any]]]:
     values: list[Any] = [
         *dossier.actors,
         meeting,
+        attrs.evolve(meeting, status=MeetingStatus.POSTPONED, rescheduled_as="geneva-later"),
         *dossier.demands,
         statement,
         *dossier.sources,

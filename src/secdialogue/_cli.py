@@ -26,6 +26,7 @@ from secdialogue._model import (
     MeetingFormat,
     MeetingStatus,
     Position,
+    Role,
     Source,
     Statement,
     Wording,
@@ -60,6 +61,7 @@ _EXAMPLES: Final = (
     "secdialogue positions no-nato-eastward-expansion --as-of 2022-01-08",
     "secdialogue query statements --speaker russia --affiliated --quotes",
     "secdialogue query meetings --status held --csv",
+    "secdialogue query meetings --role host",
     "secdialogue show russia-us-geneva-2022-01-10",
     "secdialogue example > talks.json && secdialogue validate talks.json",
     "secdialogue export --to ics -o talks.ics",
@@ -274,6 +276,8 @@ def _describe_meeting(dossier: Dossier, meeting: Meeting) -> str:
         title = meeting.series + ("" if meeting.round is None else f", round {meeting.round}")
     where = "" if meeting.venue is None else f" in {meeting.venue.label}"
     status = meeting.status.value.replace("_", " ")
+    if meeting.rescheduled_as is not None:
+        status += f", rescheduled as {meeting.rescheduled_as}"
     return f"{title}: {_names(dossier, meeting.participants)}{where} [{status}]"
 
 
@@ -352,7 +356,7 @@ def _entity_of(entry: TimelineEntry) -> Meeting | Demand | Statement:
 def _roles(entity: Meeting | Demand | Statement) -> dict[str, list[str]]:
     """The ids of the actors an entity involves, by their role in it."""
     if isinstance(entity, Meeting):
-        return {"participants": list(entity.participants), "heads": list(entity.heads)}
+        return {role.field: list(entity.involved(role)) for role in Role}
     if isinstance(entity, Demand):
         return {"by": [entity.by], "to": list(entity.to)}
     behalf = entity.on_behalf_of
@@ -481,10 +485,17 @@ def _query_meetings(dossier: Dossier, args: argparse.Namespace) -> Iterable[Enti
     if args.round is not None and args.series is None:
         raise _CommandError(["--round narrows --series: give --series too"], USAGE)
     query = _within(dossier.meetings, args)
+    roles = tuple(Role(r) for r in args.role or ())
     if args.involving:
         query = query.involving(
-            *args.involving, require_all=args.all, include_affiliated=args.affiliated
+            *args.involving,
+            require_all=args.all,
+            include_affiliated=args.affiliated,
+            role=roles or None,
         )
+    elif roles:
+        query = query.where(lambda m: bool(m.involved(*roles)))
+
     if args.city is not None or args.country is not None or args.region is not None:
         query = query.at(args.city, country=args.country, region=args.region)
     if args.series is not None:
@@ -662,6 +673,12 @@ def _query_parsers(query: _Parser) -> None:
         "--all", action="store_true", help="meetings involving every --involving"
     )
     _affiliated(meetings)
+    _choice(
+        meetings,
+        "--role",
+        (r.value for r in Role),
+        "an --involving actor in this role, or without --involving anyone in it",
+    )
     meetings.add_argument("--city", help="meetings in this city")
     meetings.add_argument("--region", help="meetings in this region")
     meetings.add_argument("--country", metavar="CC", help="meetings in this country (ISO code)")

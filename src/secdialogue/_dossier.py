@@ -26,7 +26,7 @@ from secdialogue.exceptions import IntegrityError, NotFoundError, Problem
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["Dossier", "Entity"]
 
@@ -76,9 +76,11 @@ class Dossier:
     * every id is used once in the whole dossier;
     * every reference names an existing entity of the right kind (a
       speaker is an actor, a delegation head is a person, a stance names a
-      demand, a citation names a source), with a did-you-mean suggestion
-      when an unknown id is close to a known one;
-    * no chain of affiliations leads back to where it started.
+      demand, a meeting is rescheduled as a meeting, a citation names a
+      source), with a did-you-mean suggestion when an unknown id is close
+      to a known one;
+    * no chain of affiliations leads back to where it started, and no chain
+      of rescheduled meetings either.
 
     A Dossier is not a database: it does not change. Make a new one with
     :meth:`merge` or ``attrs.evolve``.
@@ -514,7 +516,11 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
     Actor: (_Reference("affiliation", Actor), _CITES),
     Meeting: (
         _Reference("participants", Actor, many=True),
+        _Reference("rescheduled_as", Meeting),
         _Reference("heads", Actor, many=True, person=True),
+        _Reference("hosts", Actor, many=True),
+        _Reference("mediators", Actor, many=True),
+        _Reference("observers", Actor, many=True),
         _CITES,
     ),
     Demand: (_Reference("by", Actor), _Reference("to", Actor, many=True), _CITES),
@@ -560,6 +566,7 @@ class _Checker:
             ):
                 self.check_each(kind, entities)
         self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
+        self.reschedules(list(_typed(dossier._meetings, Meeting)))  # noqa: SLF001 -- same module
         return self.problems
 
     def all_found(self, reference: _Reference, entities: tuple[Any, ...]) -> bool:
@@ -659,3 +666,43 @@ class _Checker:
                 path = f"$.actors[{position[cycle[0]]}].affiliation"
                 self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
             done.update(walk)
+
+    def reschedules(self, meetings: list[tuple[int, Meeting]]) -> None:
+        """Report each cycle of rescheduled meetings once, at its meeting listed first."""
+        successor = {m.id: m.rescheduled_as for _, m in meetings if m.rescheduled_as is not None}
+        if not successor:
+            return
+        position = {meeting.id: index for index, meeting in meetings}
+        for cycle in _cycles(list(successor), successor.get, position.__getitem__):
+            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+            loop = " -> ".join([*shown, cycle[0]])
+            msg = (
+                f"rescheduled meetings form a cycle of {len(cycle):,}: {loop};"
+                " a meeting cannot be replaced by one it replaces"
+            )
+            path = f"$.meetings[{position[cycle[0]]}].rescheduled_as"
+            self.problems.append(Problem(path=path, code="reschedule-cycle", message=msg))
+
+
+def _cycles(
+    starts: Iterable[str], successor: Callable[[str], str | None], rank: Callable[[str], int]
+) -> Iterator[list[str]]:
+    """Each cycle of a graph where every node has at most one successor, once.
+
+    One walk over the nodes: a walk follows successors until it meets a node
+    already walked (no cycle there) or one on the walk itself (a cycle), so
+    each node is visited once. A cycle is given from its node of least
+    ``rank``, which is asked of the nodes of cycles only.
+    """
+    done: set[str] = set()
+    for start in starts:
+        walk: dict[str, int] = {}  # the nodes of this walk, in order
+        step: str | None = start
+        while step is not None and step not in done and step not in walk:
+            walk[step] = len(walk)
+            step = successor(step)
+        if step is not None and step in walk:
+            cycle = list(walk)[walk[step] :]
+            first = min(range(len(cycle)), key=lambda n: rank(cycle[n]))
+            yield cycle[first:] + cycle[:first]
+        done.update(walk)

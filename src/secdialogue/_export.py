@@ -159,6 +159,15 @@ def _about(dossier: Dossier, meeting: Meeting) -> Iterator[str]:
     if vague is not None:
         yield f"Known only to the {vague.value}: the event covers the whole {vague.value}."
     yield f"Status: {meeting.status.value.replace('_', ' ')}."
+    if meeting.rescheduled_as is not None:
+        yield f"Rescheduled as: {escape(meeting.rescheduled_as)}."
+    for label, ids in (
+        ("Hosts", meeting.hosts),
+        ("Mediators", meeting.mediators),
+        ("Observers", meeting.observers),
+    ):
+        if ids:
+            yield f"{label}: {', '.join(escape(dossier.actor(i).name) for i in ids)}."
     if meeting.heads:
         heads = ", ".join(escape(dossier.actor(h).name) for h in meeting.heads)
         yield f"Delegation heads: {heads}."
@@ -217,11 +226,13 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
     Columns: id, the time (as recorded, its precision and zone, local start,
     and the UTC interval), format, status, series, round, city, country,
     venue, participants and heads (ids joined by ``;``), topics; then, added
-    in 0.2.0 after the older columns, region. A part of the place that is
-    not recorded (a city, a region) is an empty cell.
+    in 0.2.0 after the older columns, region, hosts, mediators and observers
+    (ids joined by ``;``) and rescheduled_as. A part of the place that is not
+    recorded (a city, a region) is an empty cell.
     """
     header = ["id", *_TIME_HEADER, "format", "status", "series", "round", "city", "country"]
-    header += ["venue", "participants", "heads", "topics", "region"]
+    header += ["venue", "participants", "heads", "topics", "region", "hosts", "mediators"]
+    header += ["observers", "rescheduled_as"]
     rows = (
         [
             m.id,
@@ -235,6 +246,10 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
             ";".join(m.heads),
             ";".join(m.topics),
             "" if m.venue is None else m.venue.region or "",
+            ";".join(m.hosts),
+            ";".join(m.mediators),
+            ";".join(m.observers),
+            m.rescheduled_as or "",
         ]
         for m in meetings
     )

@@ -21,6 +21,7 @@ from secdialogue._checks import (
     IsText,
     Matches,
     Maybe,
+    excerpt,
     fail,
 )
 from secdialogue._time import IsZone, When
@@ -35,6 +36,7 @@ __all__ = [
     "MeetingStatus",
     "Place",
     "Position",
+    "Role",
     "Source",
     "Stance",
     "Statement",
@@ -129,6 +131,48 @@ class MeetingStatus(enum.Enum):
     """Moved to a later, perhaps unknown, time."""
     ENDED_EARLY = "ended_early"
     """Began but broke off before its planned end."""
+
+
+_RESCHEDULABLE: Final = frozenset({MeetingStatus.POSTPONED, MeetingStatus.CANCELLED})
+
+
+class Role(enum.Enum):
+    """The part an actor plays at a :class:`Meeting`.
+
+    Each role is one field of a meeting that lists actors; an actor may be
+    listed in several (a host that is also a party), but a party, a mediator
+    and an observer are three different actors.
+
+    .. versionadded:: 0.2.0
+    """
+
+    PARTY = "party"
+    """One of the sides that meet, listed in ``participants``."""
+    HOST = "host"
+    """Receives the meeting on its soil or in its building, as a state hosts a round
+    in its capital, listed in ``hosts``. It may also be a party or a mediator."""
+    MEDIATOR = "mediator"
+    """Helps the parties talk without being one of them, listed in ``mediators``.
+    A foreign minister who chairs talks between two other states mediates."""
+    OBSERVER = "observer"
+    """Attends without being a party or a mediator, listed in ``observers``."""
+    HEAD = "head"
+    """Leads a delegation, listed in ``heads``; always a person."""
+
+    @property
+    def field(self) -> str:
+        """The :class:`Meeting` field that lists the actors in this role, such as ``"hosts"``."""
+        return _ROLE_FIELDS[self]
+
+
+_ROLE_FIELDS: Final = {
+    Role.PARTY: "participants",
+    Role.HOST: "hosts",
+    Role.MEDIATOR: "mediators",
+    Role.OBSERVER: "observers",
+    Role.HEAD: "heads",
+}
+_ROLES: Final = tuple(Role)
 
 
 class Position(enum.Enum):
@@ -332,7 +376,11 @@ class Meeting:
     """A meeting of two or more parties at a time, usually at a place.
 
     A Meeting is not a statement about it, nor a series: rounds of a track
-    are separate meetings sharing a ``series``.
+    are separate meetings sharing a ``series``. Who takes part, and how, is
+    said by :class:`Role`: the parties meet; a host receives them (and may
+    be a party or a mediator too); mediators and observers attend without
+    being parties, and an actor is at most one of party, mediator and
+    observer; heads lead the delegations.
 
     Args:
         id: Stable id.
@@ -340,14 +388,29 @@ class Meeting:
         when: When it happens (or was planned to).
         format: The shape of the meeting.
         status: Whether it is planned, held, cancelled, postponed or ended early.
+        rescheduled_as: For a postponed or cancelled meeting: the id of the
+            meeting that replaces it.
         heads: Ids of the persons who lead the delegations.
+        hosts: Ids of the actors who host it.
+        mediators: Ids of the actors who mediate, none of them a party.
+        observers: Ids of the actors who observe, none of them a party or a
+            mediator.
         venue: Where; ``None`` for a call or where unknown.
         series: The track it belongs to: ``"Strategic Stability Dialogue"``.
         round: Its round number within the series, from 1 to 9999.
         topics: Slugs of what was discussed: ``"ukraine"``.
         sources: Citations.
 
+    Raises:
+        ValidationError: If an actor is both a party and a mediator or
+            observer, or both a mediator and an observer (``conflict``); if
+            ``rescheduled_as`` is given for a meeting that is neither
+            postponed nor cancelled (``not-applicable``), or names the
+            meeting itself (``reschedule-cycle``).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``hosts``, ``mediators``, ``observers`` and ``rescheduled_as``.
     """
 
     id: str = attrs.field(validator=_ID)
@@ -355,7 +418,11 @@ class Meeting:
     when: When = attrs.field(validator=_WHEN)
     format: MeetingFormat = attrs.field(validator=_choice(MeetingFormat))
     status: MeetingStatus = attrs.field(validator=_choice(MeetingStatus))
+    rescheduled_as: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
     heads: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    hosts: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    mediators: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    observers: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
     venue: Place | None = attrs.field(default=None, validator=Maybe(_PLACE))
     series: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     round: int | None = attrs.field(
@@ -363,6 +430,56 @@ class Meeting:
     )
     topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
     sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+
+    def __attrs_post_init__(self) -> None:
+        if self.mediators or self.observers:
+            self._check_roles()
+        if self.rescheduled_as is not None:
+            if self.status not in _RESCHEDULABLE:
+                msg = (
+                    "rescheduled_as names what replaces a postponed or cancelled meeting, but"
+                    f" this one is {self.status.value.replace('_', ' ')}: leave it out, or"
+                    " change the status"
+                )
+                raise fail(field="rescheduled_as", code="not-applicable", message=msg)
+            if self.rescheduled_as == self.id:
+                msg = f"meeting {self.id!r} cannot be rescheduled as itself: name its successor"
+                raise fail(field="rescheduled_as", code="reschedule-cycle", message=msg)
+
+    def _check_roles(self) -> None:
+        """Refuse an actor listed as two of party, mediator and observer."""
+        seen = dict.fromkeys(self.participants, "participants")
+        for field in ("mediators", "observers"):
+            for index, actor in enumerate(getattr(self, field)):
+                other = seen.setdefault(actor, field)
+                if other != field:
+                    msg = (
+                        f"{actor!r} is in {other} and in {field}: a party, a mediator and an"
+                        " observer are different actors; keep it in one of them"
+                    )
+                    raise fail(field=f"{field}[{index}]", code="conflict", message=msg)
+
+    def involved(self, *roles: Role) -> tuple[str, ...]:
+        """The ids of the actors in any of these roles (in every role if none is given).
+
+        Each id comes once, in the order of the fields (participants, hosts,
+        mediators, observers, heads), then of the ids in each.
+
+        Raises:
+            ValidationError: If a role is not a :class:`Role`.
+
+        .. versionadded:: 0.2.0
+        """
+        for role in roles:
+            if not isinstance(role, Role):
+                msg = f"roles must be Role values, such as Role.HOST, not {excerpt(role)}"
+                raise fail(field="roles", code="wrong-type", message=msg)
+        wanted = frozenset(roles) if roles else _ROLES
+        found: dict[str, None] = {}
+        for role in _ROLES:
+            if role in wanted:
+                found.update(dict.fromkeys(getattr(self, _ROLE_FIELDS[role])))
+        return tuple(found)
 
 
 @attrs.frozen(kw_only=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import abc
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self, TypeVar
 
 import attrs
 
 from secdialogue._checks import excerpt, fail, suggest
-from secdialogue._index import Bucket, Field, Index, time_key
+from secdialogue._index import ROLE_FIELDS, Bucket, Field, Index, time_key
 from secdialogue._kinds import BY_CLASS, Key
 from secdialogue._model import (
     Actor,
@@ -25,6 +26,7 @@ from secdialogue._model import (
     MeetingFormat,
     MeetingStatus,
     Position,
+    Role,
     Source,
     Statement,
     Wording,
@@ -332,6 +334,24 @@ def _texts(values: tuple[object, ...], field: str) -> frozenset[str]:
     return frozenset(str(value) for value in values)
 
 
+def _roles(role: object) -> tuple[Role, ...] | None:
+    """The roles ``role`` names (a Role, or a collection of them), in Role order; None: all."""
+    if role is None:
+        return None
+    if isinstance(role, Role):
+        return (role,)
+    items = list(role) if isinstance(role, abc.Iterable) and not isinstance(role, str) else None
+    if items is None or not all(isinstance(item, Role) for item in items):
+        msg = (
+            f"role must be a Role, such as Role.HOST, or a collection of them, not {excerpt(role)}"
+        )
+        raise fail(field="role", code="wrong-type", message=msg)
+    if not items:
+        msg = "give at least one Role to filter by, or leave role out to count every role"
+        raise fail(field="role", code="empty", message=msg)
+    return tuple(member for member in Role if member in items)
+
+
 @attrs.frozen(eq=False, repr=False)
 class TimedQuery(Query[_T]):
     """A query over things that happen at a time: adds time filters and time order.
@@ -514,9 +534,17 @@ class MeetingQuery(_TopicalQuery[Meeting]):
     _kind: ClassVar[Key | None] = BY_CLASS[Meeting].key
 
     def involving(
-        self, *actors: Actor | str, require_all: bool = False, include_affiliated: bool = False
+        self,
+        *actors: Actor | str,
+        require_all: bool = False,
+        include_affiliated: bool = False,
+        role: Role | Iterable[Role] | None = None,
     ) -> Self:
-        """Keep meetings any of these actors take part in (as participants or heads).
+        """Keep meetings any of these actors take part in, in any role or in the roles given.
+
+        By default every :class:`~secdialogue.Role` counts: a party, a host,
+        a mediator, an observer, the head of a delegation. Turkey is involved
+        in a round it only hosted.
 
         Args:
             actors: Actors or their ids.
@@ -524,26 +552,39 @@ class MeetingQuery(_TopicalQuery[Meeting]):
             include_affiliated: Let an actor be represented by anyone
                 affiliated with it: Russia is involved where Ryabkov heads
                 a delegation.
+            role: Count only this role, or these roles: ``role=Role.HOST``,
+                ``role={Role.MEDIATOR, Role.OBSERVER}``.
+
+        Raises:
+            ValidationError: If ``role`` is not a Role or a collection of
+                them, or is an empty collection.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Every role counts, hosts, mediators and observers too; ``role``.
         """
         ids = self._refs(actors, Actor, "actors")
+        roles = _roles(role)
         chosen = ids[:1] if require_all else ids
         members = self._members(chosen, include_affiliated=include_affiliated)
-        lookups = _lookups("actor", members)
+        chosen_roles = () if roles is None else roles
+        fields: tuple[Field, ...] = tuple(ROLE_FIELDS[r] for r in chosen_roles) or ("actor",)
+        lookups: tuple[tuple[Field, str], ...] = tuple(
+            (f, m) for m in sorted(members) for f in fields
+        )
         if not require_all:
 
             def test(meeting: Meeting) -> bool:
-                return not members.isdisjoint((*meeting.participants, *meeting.heads))
+                return not members.isdisjoint(meeting.involved(*chosen_roles))
 
             return self._with(_Filter(test, lookups=lookups, exact=True))
         wanted = frozenset(ids)
         covers = self._index.affiliations.covers if include_affiliated else None
 
         def test_all(meeting: Meeting) -> bool:
-            present = {*meeting.participants, *meeting.heads}
+            present = meeting.involved(*chosen_roles)
             if covers is None:
-                return wanted <= present
+                return wanted.issubset(present)
             return all(any(covers(actor, p) for p in present) for actor in wanted)
 
         return self._with(_Filter(test_all, lookups=lookups))
@@ -817,10 +858,13 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
     def involving(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
         """Keep entries involving any of these actors.
 
-        A meeting involves its participants and heads; a demand its maker and
+        A meeting involves the actors in every :class:`~secdialogue.Role`
+        (parties, hosts, mediators, observers, heads); a demand its maker and
         addressees; a statement its speaker and whom it was made on behalf of.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Every role at a meeting counts.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
@@ -843,7 +887,7 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
 def _actors_of(entry: TimelineEntry) -> Iterable[str | None]:
     if isinstance(entry, MeetingEntry):
-        return (*entry.meeting.participants, *entry.meeting.heads)
+        return entry.meeting.involved()
     if isinstance(entry, DemandEntry):
         return (entry.demand.by, *entry.demand.to)
     return (entry.statement.speaker, entry.statement.on_behalf_of)

@@ -82,6 +82,7 @@ Code: TypeAlias = Literal[
     "offset-mismatch",
     "precision-mismatch",
     "redundant",
+    "reschedule-cycle",
     "self-addressed",
     "sub-second",
     "too-deep",
@@ -113,7 +114,10 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         ),
         "blank": "a text that is empty or only white space",
         "bom": "the input starts with a byte-order mark; save it as UTF-8 without one",
-        "conflict": "a time with both a part of the day and a clock time",
+        "conflict": (
+            "two things that exclude each other: a time with both a part of the day and a"
+            " clock time; an actor who is two of a meeting's party, mediator and observer"
+        ),
         "duplicate": (
             "a list repeats an item: an id in `participants`, an alias (or the name as an"
             " alias), a citation, two stances of one statement on the same demand"
@@ -187,7 +191,8 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         "not-a-dossier": 'the `"format"` key is not `"secdialogue"`',
         "not-applicable": (
             "a field that does not apply to this kind of actor: an affiliation or role for a"
-            " state or organization, an ISO 3166-1 alpha-3 code for anything but a state"
+            " state or organization, an ISO 3166-1 alpha-3 code for anything but a state;"
+            " `rescheduled_as` for a meeting neither postponed nor cancelled"
         ),
         "not-found": (
             "no entity (of that kind) has the id looked up, or an actor took no stance; the"
@@ -197,6 +202,10 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         "offset-mismatch": "a UTC offset that does not match the zone at that time",
         "precision-mismatch": "a datetime with seconds given for minute precision",
         "redundant": "a statement's `on_behalf_of` repeats its speaker; leave it out",
+        "reschedule-cycle": (
+            "a chain of meetings rescheduled as one another leads back to where it started,"
+            " or a meeting is rescheduled as itself"
+        ),
         "self-addressed": "a demand is addressed to the actor who makes it",
         "sub-second": "a datetime with a fraction of a second; times are kept to the second",
         "too-deep": "the JSON nests too deeply to read (about 1,000 levels; a valid file nests 5)",

@@ -30,6 +30,7 @@ from secdialogue import (
     Position,
     Precision,
     Problem,
+    Role,
     SecDialogueError,
     Source,
     Stance,
@@ -118,6 +119,18 @@ statement = Statement(
 )
 source = Source(id="article", title="Talks", url="https://example.org", published=day)
 region = Place(country="BY", region="Gomel Region")
+postponed = Meeting(
+    id="istanbul-1",
+    participants=("arvenia", "belmora"),
+    when=day,
+    format=MeetingFormat.MULTILATERAL_TALKS,
+    status=MeetingStatus.POSTPONED,
+    rescheduled_as="istanbul-2",
+    hosts=("dostania",),
+    mediators=("dora-dost",),
+    observers=("concord",),
+    venue=region,
+)
 
 assert_type(geneva.zone, str | None)
 assert_type(geneva.venue, str | None)
@@ -126,6 +139,13 @@ assert_type(region.region, str | None)
 assert_type(region.city, str | None)
 assert_type(region.label, str)
 assert_type(str(region), str)
+assert_type(postponed.rescheduled_as, str | None)
+assert_type(postponed.hosts, tuple[str, ...])
+assert_type(postponed.mediators, tuple[str, ...])
+assert_type(postponed.observers, tuple[str, ...])
+assert_type(postponed.involved(), tuple[str, ...])
+assert_type(postponed.involved(Role.HOST, Role.MEDIATOR), tuple[str, ...])
+assert_type(Role.HOST.field, str)
 assert_type(cite.excerpt, str | None)
 assert_type(ryabkov.id, str)
 assert_type(ryabkov.kind, ActorKind)
@@ -182,6 +202,7 @@ Stance(demand="d", position="rejects")  # type: ignore[arg-type]
 Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
 Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
 Place(city="Geneva")  # type: ignore[call-arg]
+postponed.involved("host")  # type: ignore[arg-type]
 
 # -- the dossier -------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from secdialogue import (
     MeetingStatus,
     Position,
     Positions,
+    Role,
     Source,
     SourceQuery,
     Statement,
@@ -60,6 +61,10 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.actors.order_by(lambda a: a.name), ActorQuery)
     assert_type(dossier.demands.with_status(DemandState.OPEN).first(), Demand | None)
     assert_type(dossier.timeline().of_type(MeetingEntry), TimelineQuery)
+    assert_type(dossier.meetings.involving("turkey", role=Role.HOST), MeetingQuery)
+    assert_type(
+        dossier.meetings.involving("turkey", role={Role.MEDIATOR, Role.OBSERVER}), MeetingQuery
+    )
     assert_type(dossier.meetings.at(region="Gomel Region"), MeetingQuery)
 
     # derived views
@@ -92,4 +97,6 @@ def misuse(dossier: Dossier) -> None:
     dossier.actors.between("2022[UTC]", "2023[UTC]")  # type: ignore[attr-defined]
     # as_of must be a time
     dossier.positions("no-bases", as_of=2022)  # type: ignore[arg-type]
+    # roles are Role values
+    dossier.meetings.involving("turkey", role="host")  # type: ignore[arg-type]
     del statement, first

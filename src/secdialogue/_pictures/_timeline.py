@@ -94,9 +94,22 @@ def _meeting_title(dossier: Dossier, meeting: Meeting) -> str:
     names = ", ".join(dossier.actor(p).name for p in meeting.participants)
     place = f", {meeting.venue}" if meeting.venue is not None else ""
     precision = precision_of(meeting.when).value.replace("_", " ")
+    status = meeting.status.value.replace("_", " ")
+    if meeting.rescheduled_as is not None:
+        status += f" (rescheduled as {meeting.rescheduled_as})"
+    others = [
+        f"{field} {', '.join(dossier.actor(i).name for i in ids)}"
+        for field, ids in (
+            ("hosted by", meeting.hosts),
+            ("mediated by", meeting.mediators),
+            ("observed by", meeting.observers),
+        )
+        if ids
+    ]
     return (
         f"{meeting.id}: {meeting.format.value.replace('_', ' ')}{place}, {meeting.when}"
-        f" (known to the {precision}), {meeting.status.value.replace('_', ' ')}; {names}"
+        f" (known to the {precision}), {status}; {names}"
+        + "".join(f"; {other}" for other in others)
     )
 
 
