@@ -19,6 +19,9 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
     Source,
@@ -345,13 +348,15 @@ def january_2022() -> Dossier:
 
 @functools.cache
 def fictional() -> Dossier:
-    """Invented states at invented talks: roles at meetings, a postponed round.
+    """Invented states at invented talks: roles at meetings, a postponed round, outcomes.
 
     Arvenia and Belmora meet in Carrow, in Dostania (XD, a code ISO 3166
     leaves for private use): Dostania hosts, its foreign minister Dora Dost
     mediates, the Concord of Nine observes. The round of 10 March 2031 is
-    postponed to 29 March, at a lodge in the Lake Province. Nothing here is
-    about any real party.
+    postponed to 29 March, at a lodge in the Lake Province; there the
+    parties declare an agreement in principle on corridors; on 2 April they
+    sign a truce, which Dora Dost signs as witness. Nothing here is about
+    any real party.
     """
     w = When.parse
     carrow = Place(country="XD", city="Carrow", zone="UTC")
@@ -415,6 +420,30 @@ def fictional() -> Dossier:
                 summary="A truce along the river.",
                 when=w("2031-03-01[UTC]"),
             )
+        ],
+        outcomes=[
+            Outcome(
+                id="corridors-in-principle",
+                kind=OutcomeKind.DECLARED_RESULT,
+                summary="Agreement in principle on humanitarian corridors.",
+                when=w("2031-03-29[UTC]"),
+                stage=OutcomeStage.CEASEFIRE,
+                meeting="carrow-2",
+                parties=("arvenia", "belmora"),
+                sources=(Citation(source="carrow-report"),),
+            ),
+            Outcome(
+                id="river-truce",
+                kind=OutcomeKind.AGREEMENT,
+                summary="A truce along the river, from noon on 3 April.",
+                when=w("2031-04-02[UTC]"),
+                stage=OutcomeStage.CEASEFIRE,
+                parties=("arvenia", "belmora"),
+                signatories=("ada-arven", "bo-belm", "dora-dost"),
+                demands=("truce",),
+                topics=("truce",),
+                sources=(Citation(source="carrow-report", excerpt="signed a truce"),),
+            ),
         ],
         sources=[Source(id="carrow-report", title="Talks in Carrow (invented for the tests)")],
     )

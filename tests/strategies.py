@@ -2,7 +2,7 @@
 
 Public, stable names: :func:`whens`, :func:`places`, :func:`citations`,
 :func:`stances`, :func:`actors`, :func:`meetings`, :func:`demands`,
-:func:`statements`, :func:`sources` and :func:`dossiers`. Entity strategies
+:func:`statements`, :func:`outcomes`, :func:`sources` and :func:`dossiers`. Entity strategies
 make entities whose references need not resolve; :func:`dossiers` makes whole
 dossiers whose references all resolve. Other test modules import these.
 """
@@ -29,6 +29,9 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     PartOfDay,
     Place,
     Position,
@@ -51,6 +54,7 @@ __all__ = [
     "dossiers",
     "ids",
     "meetings",
+    "outcomes",
     "places",
     "sources",
     "stances",
@@ -404,6 +408,45 @@ def _demand(
     )
 
 
+@st.composite
+def _outcome(  # noqa: PLR0917 -- the pools of a consistent dossier
+    draw: st.DrawFn,
+    outcome_id: str | None = None,
+    actor_ids: Sequence[str] | None = None,
+    meeting_ids: Sequence[str] | None = None,
+    demand_ids: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> Outcome:
+    kind = draw(st.sampled_from(OutcomeKind))
+    signatories: tuple[str, ...] = ()
+    if kind is not OutcomeKind.DECLARED_RESULT:
+        signatories = draw(_id_tuples(actor_ids, max_size=3))
+    meeting = None
+    if meeting_ids is None or meeting_ids:
+        meeting = draw(_optional(ids() if meeting_ids is None else st.sampled_from(meeting_ids)))
+    demands: tuple[str, ...] = ()
+    if demand_ids is None or demand_ids:
+        demands = draw(_id_tuples(demand_ids, max_size=2))
+    return Outcome(
+        id=draw(ids()) if outcome_id is None else outcome_id,
+        kind=kind,
+        summary=draw(texts(200)),
+        when=draw(whens()),
+        stage=draw(_optional(st.sampled_from(OutcomeStage))),
+        meeting=meeting,
+        parties=draw(_id_tuples(actor_ids, min_size=1)),
+        signatories=signatories,
+        demands=demands,
+        topics=draw(_topics()),
+        sources=draw(_citation_tuples(source_ids)),
+    )
+
+
+def outcomes() -> st.SearchStrategy[Outcome]:
+    """Outcomes of every kind and stage, with references to any ids."""
+    return _outcome()
+
+
 def demands() -> st.SearchStrategy[Demand]:
     """Demands with references to any ids."""
     return _demand()
@@ -485,12 +528,15 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     """
     counts = [draw(st.integers(0, max_entities)) for _ in range(5)]
     n_actors, n_meetings, n_demands, n_statements, n_sources = counts
-    if n_meetings or n_demands or n_statements:
+    n_outcomes = draw(st.integers(0, max_entities))
+    if n_meetings or n_demands or n_statements or n_outcomes:
         n_actors = max(n_actors, 2)
-    pool = draw(st.lists(ids(), min_size=sum((n_actors, *counts[1:])), unique=True))
+    size = sum((n_actors, *counts[1:], n_outcomes))
+    pool = draw(st.lists(ids(), min_size=size, unique=True))
     take: Callable[[int], list[str]] = lambda n: [pool.pop() for _ in range(n)]  # noqa: E731
     actor_ids, meeting_ids = take(n_actors), take(n_meetings)
     demand_ids, statement_ids, source_ids = take(n_demands), take(n_statements), take(n_sources)
+    outcome_ids = take(n_outcomes)
     actor_list: list[Actor] = []
     for index, actor_id in enumerate(actor_ids):
         actor_list.append(draw(_actor(actor_id, actor_ids[:index], source_ids)))
@@ -505,6 +551,9 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
         statements=[
             draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids))
             for i in statement_ids
+        ],
+        outcomes=[
+            draw(_outcome(i, actor_ids, meeting_ids, demand_ids, source_ids)) for i in outcome_ids
         ],
         sources=[draw(_source(i)) for i in source_ids],
     )

@@ -74,6 +74,7 @@ def _commands() -> list[list[str]]:
             ["query", "meetings"],
             ["query", "demands"],
             ["query", "statements"],
+            ["query", "outcomes"],
             ["show"],
             ["example"],
             ["schema"],

@@ -20,6 +20,8 @@ from secdialogue import (
     MeetingFormat,
     MeetingStatus,
     NotFoundError,
+    Outcome,
+    OutcomeKind,
     Position,
     Source,
     Stance,
@@ -101,9 +103,8 @@ def messages(**changes: Any) -> list[str]:
 class TestConstruction:
     def test_empty(self):
         """An empty dossier is valid."""
-        assert "<Dossier actors=0, meetings=0, demands=0, statements=0, sources=0>" == repr(
-            Dossier()
-        )
+        expected = "<Dossier actors=0, meetings=0, demands=0, statements=0, outcomes=0, sources=0>"
+        assert expected == repr(Dossier())
 
     def test_lists_become_tuples(self):
         """Collections given as lists or generators are kept as tuples, in order."""
@@ -112,7 +113,7 @@ class TestConstruction:
 
     def test_repr_counts(self):
         """The repr counts the entities of each kind."""
-        expected = "<Dossier actors=5, meetings=1, demands=1, statements=1, sources=1>"
+        expected = "<Dossier actors=5, meetings=1, demands=1, statements=1, outcomes=0, sources=1>"
         assert expected == repr(story())
 
     def test_equal_and_hashable(self):
@@ -429,6 +430,7 @@ class TestAffiliationCycles:
 
 FICTION = fictional()
 CARROW_1, CARROW_2, CALL = FICTION._meetings
+PRINCIPLE, TRUCE = FICTION._outcomes
 
 
 def fiction(**changes: Any) -> list[tuple[str, str]]:
@@ -532,6 +534,88 @@ class TestRescheduleCycles:
         assert [("$.meetings[5].rescheduled_as", "reschedule-cycle")] == [
             (p.path, p.code) for p in info.value.problems
         ]
+
+
+class TestOutcomes:
+    def test_look_up(self):
+        """outcome() finds an outcome by id; an id of another kind is not one."""
+        assert TRUCE == FICTION.outcome("river-truce")
+        assert TRUCE == FICTION.get("river-truce")
+        with pytest.raises(NotFoundError, match="no outcome has the id 'truce'"):
+            FICTION.outcome("truce")
+
+    @pytest.mark.parametrize(
+        ("outcome", "expected"),
+        [
+            (
+                attrs.evolve(TRUCE, meeting="carrow-3"),
+                ("$.outcomes[1].meeting", "unknown-reference"),
+            ),
+            (attrs.evolve(TRUCE, meeting="truce"), ("$.outcomes[1].meeting", "wrong-kind")),
+            (
+                attrs.evolve(TRUCE, parties=("arvenia", "x")),
+                ("$.outcomes[1].parties[1]", "unknown-reference"),
+            ),
+            (
+                attrs.evolve(TRUCE, signatories=("carrow-2",)),
+                ("$.outcomes[1].signatories[0]", "wrong-kind"),
+            ),
+            (
+                attrs.evolve(TRUCE, demands=("arvenia",)),
+                ("$.outcomes[1].demands[0]", "wrong-kind"),
+            ),
+            (
+                attrs.evolve(TRUCE, sources=(Citation(source="report"),)),
+                ("$.outcomes[1].sources[0].source", "unknown-reference"),
+            ),
+        ],
+    )
+    def test_references(self, outcome, expected):
+        """An outcome's meeting, parties, signatories, demands and citations must resolve."""
+        assert [expected] == fiction(outcomes=[PRINCIPLE, outcome])
+
+    def test_outcomes_are_merged_and_counted(self):
+        """Merging keeps the outcomes of both; the same id with other content is a conflict."""
+        without = attrs.evolve(FICTION, outcomes=())
+        merged = without.merge(
+            Dossier(
+                actors=FICTION._actors,
+                sources=FICTION._sources,
+                meetings=FICTION._meetings,
+                demands=FICTION._demands,
+                outcomes=[TRUCE],
+            )
+        )
+        changed = Dossier(
+            actors=FICTION._actors,
+            sources=FICTION._sources,
+            demands=FICTION._demands,
+            outcomes=[attrs.evolve(TRUCE, kind=OutcomeKind.JOINT_STATEMENT)],
+        )
+
+        assert (TRUCE,) == merged._outcomes
+        with pytest.raises(IntegrityError) as info:
+            FICTION.merge(changed)
+        assert [("$.outcomes[0]", "merge-conflict")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+    def test_wrong_type_in_outcomes(self):
+        """Something that is not an outcome among the outcomes is reported where it is."""
+        assert [("$.outcomes[1]", "wrong-type")] == fiction(outcomes=[PRINCIPLE, CALL])
+
+    def test_outcome_type_is_exported(self):
+        """Outcome is a public class."""
+        assert (
+            "river-truce"
+            == Outcome(
+                id="river-truce",
+                kind=OutcomeKind.AGREEMENT,
+                summary="A truce.",
+                when=TRUCE.when,
+                parties=("arvenia",),
+            ).id
+        )
 
 
 class TestLookUp:

@@ -8,6 +8,7 @@ import io
 import sys
 import zoneinfo
 
+import attrs
 import icalendar
 import pytest
 from hypothesis import given, settings
@@ -31,6 +32,7 @@ from secdialogue._export import (
     demands_csv,
     meetings_csv,
     meetings_ics,
+    outcomes_csv,
     statements_csv,
     table_csv,
 )
@@ -352,6 +354,39 @@ class TestCsv:
             rows["carrow-1"][c] for c in ("hosts", "mediators", "observers", "rescheduled_as")
         )
 
+    def test_outcomes(self):
+        """Each outcome is one row with its kind, stage, meeting, parties and signatories."""
+        dossier = fictional()
+        rows = list(csv.DictReader(io.StringIO(outcomes_csv(dossier.outcomes.by_time()))))
+        principle, truce = rows
+        assert ("corridors-in-principle", "declared_result", "ceasefire") == (
+            principle["id"],
+            principle["kind"],
+            principle["stage"],
+        )
+        assert ("carrow-2", "", "carrow-report") == (
+            principle["meeting"],
+            principle["signatories"],
+            principle["sources"],
+        )
+        assert ("", "arvenia;belmora", "truce", "truce") == (
+            truce["meeting"],
+            truce["parties"],
+            truce["demands"],
+            truce["topics"],
+        )
+        assert "2031-04-02[UTC]" == truce["when"]
+        assert (
+            ""
+            == next(
+                csv.DictReader(
+                    io.StringIO(
+                        outcomes_csv([attrs.evolve(dossier.outcome("river-truce"), stage=None)])
+                    )
+                )
+            )["stage"]
+        )
+
     def test_statements(self):
         """Each statement is one row with speaker name, wording and stances."""
         dossier = january_2022()
@@ -418,10 +453,10 @@ class TestCsv:
         (row,) = csv.DictReader(io.StringIO(demands_csv([demand])))
         assert ("2021-12-17[Europe/Moscow]", "nato;ukraine") == (row["when"], row["topics"])
 
-    @pytest.mark.parametrize("kind", ["actors", "meetings", "demands", "statements"])
+    @pytest.mark.parametrize("kind", ["actors", "meetings", "demands", "statements", "outcomes"])
     def test_table_csv_picks_the_table(self, kind):
         """table_csv writes the table of the kind asked for."""
-        dossier = january_2022()
+        dossier = fictional()
         entities = list(getattr(dossier, kind))
         rows = list(csv.reader(io.StringIO(table_csv(kind, entities, dossier))))
         assert len(entities) == len(rows) - 1

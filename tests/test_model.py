@@ -17,6 +17,9 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
     Role,
@@ -35,7 +38,16 @@ from secdialogue._checks import (
     check_text,
     excerpt,
 )
-from strategies import actors, citations, demands, meetings, places, sources, statements
+from strategies import (
+    actors,
+    citations,
+    demands,
+    meetings,
+    outcomes,
+    places,
+    sources,
+    statements,
+)
 
 GENEVA = Place(city="Geneva", country="CH", zone="Europe/Zurich", venue="US Mission")
 TALKS = When.parse("2022-01-10T09:00+01:00[Europe/Zurich]")
@@ -112,6 +124,24 @@ def statement(**fields: Any) -> Statement:
         "stances": (Stance(demand="no-nato-expansion", position=Position.ADVANCES),),
     }
     return Statement(**{**values, **fields})
+
+
+def outcome(**fields: Any) -> Outcome:
+    """A valid outcome between two invented states, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "carrow-truce",
+        "kind": OutcomeKind.AGREEMENT,
+        "summary": "Arvenia and Belmora agree to a truce along the river.",
+        "when": When.parse("2031-05-02[Europe/Vienna]"),
+        "stage": OutcomeStage.CEASEFIRE,
+        "meeting": "carrow-round-1",
+        "parties": ("arvenia", "belmora"),
+        "signatories": ("ada-arven", "bo-belm", "dostania"),
+        "demands": ("truce",),
+        "topics": ("truce",),
+        "sources": (Citation(source="carrow-text"),),
+    }
+    return Outcome(**{**values, **fields})
 
 
 def source(**fields: Any) -> Source:
@@ -513,6 +543,84 @@ class TestMeeting:
         """The message names the status and says to leave the field out or change the status."""
         with pytest.raises(ValidationError, match="this one is ended early: leave it out"):
             meeting(status=MeetingStatus.ENDED_EARLY, rescheduled_as="later")
+
+
+class TestOutcome:
+    def test_fields(self):
+        """An outcome keeps its kind, stage, time, meeting, parties, signatories and demands."""
+        truce = outcome()
+
+        assert (
+            OutcomeKind.AGREEMENT,
+            OutcomeStage.CEASEFIRE,
+            "carrow-round-1",
+            ("arvenia", "belmora"),
+            ("ada-arven", "bo-belm", "dostania"),
+            ("truce",),
+        ) == (
+            truce.kind,
+            truce.stage,
+            truce.meeting,
+            truce.parties,
+            truce.signatories,
+            truce.demands,
+        )
+
+    def test_declared_result_minimal(self):
+        """A declared result needs only its kind, summary, time and parties."""
+        result = Outcome(
+            id="no-truce",
+            kind=OutcomeKind.DECLARED_RESULT,
+            summary="No truce was agreed.",
+            when=When.parse("2031-04[Europe/Vienna]"),
+            parties=("arvenia", "belmora"),
+        )
+
+        assert (None, None, (), ()) == (
+            result.stage,
+            result.meeting,
+            result.signatories,
+            result.demands,
+        )
+
+    def test_involved(self):
+        """involved() lists the parties, then signatories who are not parties, each once."""
+        signed = outcome(signatories=("belmora", "ada-arven"))
+
+        assert ("arvenia", "belmora", "ada-arven") == signed.involved()
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"parties": ()}, ("$.parties", "empty")),
+            ({"parties": ("arvenia", "arvenia")}, ("$.parties", "duplicate")),
+            ({"kind": "agreement"}, ("$.kind", "wrong-type")),
+            ({"stage": "ceasefire"}, ("$.stage", "wrong-type")),
+            ({"summary": " x"}, ("$.summary", "untrimmed")),
+            ({"when": None}, ("$.when", "wrong-type")),
+            ({"meeting": "Carrow"}, ("$.meeting", "invalid-id")),
+            ({"signatories": ("x", "x")}, ("$.signatories", "duplicate")),
+            ({"demands": ("Truce",)}, ("$.demands[0]", "invalid-id")),
+            ({"sources": ("carrow-text",)}, ("$.sources[0]", "wrong-type")),
+            (
+                {"kind": OutcomeKind.DECLARED_RESULT},
+                ("$.signatories", "not-applicable"),
+            ),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Each rule of an outcome is checked; a declared result has no signatories."""
+        assert expected == refused(outcome, **fields)
+
+    def test_joint_statement_may_be_signed(self):
+        """A joint statement may have signatories."""
+        assert OutcomeKind.JOINT_STATEMENT == outcome(kind=OutcomeKind.JOINT_STATEMENT).kind
+
+    @given(outcomes())
+    def test_generated_outcomes_have_parties(self, value):
+        """Every generated outcome has a party, and signatories only where it may."""
+        assert value.parties
+        assert not value.signatories or value.kind is not OutcomeKind.DECLARED_RESULT
 
 
 class TestDemand:

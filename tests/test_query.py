@@ -26,7 +26,13 @@ from secdialogue import (
     MeetingQuery,
     MeetingStatus,
     NotFoundError,
+    Outcome,
+    OutcomeEntry,
+    OutcomeKind,
+    OutcomeQuery,
+    OutcomeStage,
     Position,
+    Precision,
     Role,
     SourceQuery,
     Stance,
@@ -579,6 +585,78 @@ class TestActorFilters:
         assert ("someone",) == d.actors.named(name, partial=True).ids()
 
 
+class TestOutcomeFilters:
+    def test_involving_parties_and_signatories(self):
+        """involving() finds the parties and the signatories, affiliates if asked."""
+        d = fictional()
+
+        assert ("corridors-in-principle", "river-truce") == d.outcomes.involving("arvenia").ids()
+        assert ("river-truce",) == d.outcomes.involving("dora-dost").ids()
+        assert () == d.outcomes.involving("dostania").ids()
+        assert ("river-truce",) == d.outcomes.involving("dostania", include_affiliated=True).ids()
+
+    def test_meeting_kind_stage_and_time(self):
+        """at_meeting(), of_kind(), at_stage() and between() filter on those fields."""
+        d = fictional()
+
+        assert ("corridors-in-principle",) == d.outcomes.at_meeting("carrow-2").ids()
+        assert () == d.outcomes.at_meeting("carrow-1").ids()
+        assert ("river-truce",) == d.outcomes.of_kind(OutcomeKind.AGREEMENT).ids()
+        assert 2 == len(d.outcomes.at_stage(OutcomeStage.CEASEFIRE))
+        assert () == d.outcomes.at_stage(OutcomeStage.OTHER).ids()
+        april = d.outcomes.between("2031-04[UTC]", "2031-05[UTC]")
+        assert ("river-truce",) == april.ids()
+        assert ("river-truce",) == d.outcomes.on_topic("truce").ids()
+        assert ("river-truce", "corridors-in-principle") == d.outcomes.by_time(reverse=True).ids()
+
+    def test_outcomes_without_a_stage_never_match_one(self):
+        """An outcome without a stage is at no stage."""
+        d = fictional()
+        undated = attrs.evolve(d.outcome("river-truce"), stage=None)
+        changed = attrs.evolve(d, outcomes=(undated,))
+
+        assert () == changed.outcomes.at_stage(*OutcomeStage).ids()
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (lambda q: q.of_kind("agreement"), "such as OutcomeKind.AGREEMENT"),
+            (lambda q: q.at_stage(), "at least one OutcomeStage"),
+            (lambda q: q.at_meeting("arvenia"), "no meeting has the id 'arvenia'"),
+            (lambda q: q.involving("carrow-2"), "no actor has the id 'carrow-2'"),
+        ],
+    )
+    def test_refused(self, call, message):
+        """Filters refuse values of the wrong kind, with what to give instead."""
+        with pytest.raises((ValidationError, NotFoundError), match=message):
+            call(fictional().outcomes)
+
+
+class TestTimelineOutcomes:
+    def test_outcomes_are_entries(self):
+        """The timeline holds outcomes in time order, and of_type() picks them out."""
+        d = fictional()
+
+        entries = [(e.kind, e.id) for e in d.timeline()]
+        only = d.timeline().of_type(OutcomeEntry)
+
+        assert ("outcome", "corridors-in-principle") == entries[3]
+        assert ("corridors-in-principle", "river-truce") == only.ids()
+        last = only.by_time(reverse=True).first()
+        assert isinstance(last, OutcomeEntry)
+        assert (d.outcome("river-truce"), last.outcome.when) == (last.outcome, last.when)
+
+    def test_involving_and_about(self):
+        """An outcome involves its parties and signatories, and is about the demands it settles."""
+        d = fictional()
+
+        witnessed = d.timeline().involving("dora-dost")
+        about = d.timeline().about("truce")
+
+        assert ("carrow-1", "carrow-2", "river-truce") == witnessed.ids()
+        assert ("truce", "river-truce") == about.ids()
+
+
 class TestSourceFilters:
     def test_published_by_and_between(self):
         """published_by() and between() work on the publisher and publication time."""
@@ -898,6 +976,29 @@ def _periods(draw):
     return lo, hi
 
 
+@st.composite
+def _edges(draw, times):
+    """A period whose bounds are on the edges of these times, or a second either side.
+
+    An off-by-one at an interval's edge (an end taken as included, a start as
+    excluded) changes the answer for such a period. Without times, any period.
+    """
+    if not times:
+        return draw(_periods())
+
+    def bound() -> pendulum.DateTime:
+        when = draw(st.sampled_from(times))
+        edge = draw(st.sampled_from([when.earliest, when.latest]))
+        return edge.add(seconds=draw(st.sampled_from([-1, 0, 1])))
+
+    first, second = sorted([bound(), bound()])
+    assume(first < second and 1000 <= first.year and second.year <= 9998)
+    return (
+        When.from_datetime(first, precision=Precision.SECOND),
+        When.from_datetime(second, precision=Precision.SECOND),
+    )
+
+
 class TestNaiveEquivalence:
     @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
@@ -1007,6 +1108,47 @@ class TestNaiveEquivalence:
 
     @WHOLE_DOSSIERS
     @given(dossiers(), st.data())
+    def test_outcome_filters(self, d, data):
+        """Every outcome filter equals a naive comprehension, periods on the outcomes' edges."""
+        everything = list(d._outcomes)
+        lo, hi = data.draw(_edges([o.when for o in everything]))
+        contains = data.draw(st.booleans())
+        assert sorted(
+            (o for o in everything if _overlaps(o.when, lo, hi, contains)),
+            key=lambda o: (o.when, o.id),
+        ) == list(d.outcomes.between(lo, hi, contains=contains).by_time())
+        kind = data.draw(st.sampled_from(OutcomeKind))
+        stage = data.draw(st.sampled_from(OutcomeStage))
+        assert [o for o in everything if o.kind is kind] == list(d.outcomes.of_kind(kind))
+        assert [o for o in everything if o.stage is stage] == list(d.outcomes.at_stage(stage))
+        meeting = _pick(data, [m.id for m in d._meetings])
+        if meeting is not None:
+            at = [o for o in everything if o.meeting == meeting]
+            assert at == list(d.outcomes.at_meeting(meeting))
+            assert [o for o in at if _overlaps(o.when, lo, hi, contains)] == list(
+                d.outcomes.at_meeting(meeting).between(lo, hi, contains=contains)
+            )
+        actor = _pick(data, [a.id for a in d._actors])
+        if actor is None:
+            return
+        affiliated = data.draw(st.booleans())
+
+        def involves(o: Outcome) -> bool:
+            people = (*o.parties, *o.signatories)
+            if affiliated:
+                return any(actor in _chain(d, p) for p in people)
+            return actor in people
+
+        q = d.outcomes.involving(actor, include_affiliated=affiliated)
+        assert [o for o in everything if involves(o)] == list(q)
+        assert [o for o in everything if involves(o) and _overlaps(o.when, lo, hi, contains)] == (
+            list(q.between(lo, hi, contains=contains))
+        )
+        entries = [e.id for e in d.timeline() if isinstance(e, OutcomeEntry)]
+        assert [o.id for o in sorted(everything, key=lambda o: (o.when, o.id))] == entries
+
+    @WHOLE_DOSSIERS
+    @given(dossiers(), st.data())
     def test_demand_filters(self, d, data):
         """Every demand filter and ordering equals a naive comprehension."""
         everything = list(d._demands)
@@ -1061,3 +1203,4 @@ class TestTypes:
         assert isinstance(d.demands, DemandQuery)
         assert isinstance(d.statements, StatementQuery)
         assert isinstance(d.sources, SourceQuery)
+        assert isinstance(d.outcomes, OutcomeQuery)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import secdialogue
 import strategies
-from fixtures import small_dossier
+from fixtures import fictional, small_dossier
 from secdialogue import Dossier, MeetingStatus, When, _checks
 from secdialogue._checks import Each, InRange, IsId, IsText, Matches, Maybe
 from secdialogue._format._table import TABLES, Field
@@ -101,7 +101,7 @@ class TestSchema:
 
 
 def _bases() -> dict[type[Any], list[dict[str, Any]]]:
-    """Valid instances of every model class, as JSON values, from the small dossier."""
+    """Valid instances of every model class, as JSON values, from two small dossiers."""
     dossier = small_dossier()
     meeting = dossier.meeting("geneva-ssd")
     statement = dossier.statement("ryabkov-no-trust")
@@ -115,6 +115,7 @@ def _bases() -> dict[type[Any], list[dict[str, Any]]]:
         meeting.venue,
         *statement.sources,
         *statement.stances,
+        *fictional().outcomes,
     ]
     bases: dict[type[Any], list[dict[str, Any]]] = {}
     for value in values:

@@ -53,7 +53,7 @@ def calls(action: Callable[[], object]) -> int:
 def file(**collections: list[Any]) -> str:
     """A dossier file's text with the given collections (the others empty)."""
     value: dict[str, Any] = {"format": "secdialogue", "version": 1}
-    for key in ("actors", "meetings", "demands", "statements", "sources"):
+    for key in ("actors", "meetings", "demands", "statements", "outcomes", "sources"):
         value[key] = collections.get(key, [])
     return json.dumps(value)
 

@@ -2,8 +2,8 @@
 
 Who met whom, where and when (:class:`Meeting`); who asked what of whom
 (:class:`Demand`); who said what, and which position it shows
-(:class:`Statement`); and the parties themselves (:class:`Actor`), kept
-together and checked in a :class:`Dossier`.
+(:class:`Statement`); what came of it (:class:`Outcome`); and the parties
+themselves (:class:`Actor`), kept together and checked in a :class:`Dossier`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from secdialogue._model import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
     Role,
@@ -31,6 +34,7 @@ from secdialogue._query import (
     ActorQuery,
     DemandQuery,
     MeetingQuery,
+    OutcomeQuery,
     Query,
     SourceQuery,
     StatementQuery,
@@ -45,6 +49,7 @@ from secdialogue._views import (
     DemandState,
     DemandStatus,
     MeetingEntry,
+    OutcomeEntry,
     PositionChange,
     Positions,
     StatementEntry,
@@ -81,6 +86,11 @@ __all__ = [
     "MeetingQuery",
     "MeetingStatus",
     "NotFoundError",
+    "Outcome",
+    "OutcomeEntry",
+    "OutcomeKind",
+    "OutcomeQuery",
+    "OutcomeStage",
     "PartOfDay",
     "Place",
     "Position",

@@ -12,11 +12,12 @@ from secdialogue import _views
 from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Index
 from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
-from secdialogue._model import Actor, ActorKind, Demand, Meeting, Source, Statement
+from secdialogue._model import Actor, ActorKind, Demand, Meeting, Outcome, Source, Statement
 from secdialogue._query import (
     ActorQuery,
     DemandQuery,
     MeetingQuery,
+    OutcomeQuery,
     SourceQuery,
     StatementQuery,
     TimelineQuery,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Dossier", "Entity"]
 
-_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Source)
+_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Outcome, Source)
 
 
 def _as_tuple(value: Iterable[_E], field: str) -> tuple[_E, ...]:
@@ -61,13 +62,17 @@ def _statements(value: Iterable[Statement]) -> tuple[Statement, ...]:
     return _as_tuple(value, "statements")
 
 
+def _outcomes(value: Iterable[Outcome]) -> tuple[Outcome, ...]:
+    return _as_tuple(value, "outcomes")
+
+
 def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return _as_tuple(value, "sources")
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Dossier:
-    """An immutable, checked collection of actors, meetings, demands, statements and sources.
+    """An immutable, checked collection of the entities that tell one story.
 
     A Dossier is the unit you save, load, merge and ask questions of. Making
     one checks that its entities fit together and collects *all* problems
@@ -86,8 +91,8 @@ class Dossier:
     :meth:`merge` or ``attrs.evolve``.
 
     Ask it questions through typed, lazy queries (:attr:`actors`,
-    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`sources`,
-    :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
+    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`outcomes`,
+    :attr:`sources`, :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
     :meth:`changes`). The indexes they use are built on first use and kept
     with the dossier; they take no part in equality or hashing.
 
@@ -96,12 +101,15 @@ class Dossier:
         meetings: The meetings.
         demands: The demands.
         statements: The statements.
+        outcomes: What meetings and processes produced.
         sources: The sources cited.
 
     Raises:
         IntegrityError: If the entities do not fit together.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``outcomes``.
     """
 
     _actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors, alias="actors")
@@ -110,6 +118,7 @@ class Dossier:
     _statements: tuple[Statement, ...] = attrs.field(
         default=(), converter=_statements, alias="statements"
     )
+    _outcomes: tuple[Outcome, ...] = attrs.field(default=(), converter=_outcomes, alias="outcomes")
     _sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources, alias="sources")
     _by_id: dict[str, Entity] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: Index | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
@@ -223,6 +232,16 @@ class Dossier:
         """
         return self._get(id, Statement)
 
+    def outcome(self, id: str) -> Outcome:  # noqa: A002 -- the natural name
+        """The outcome with this id.
+
+        Raises:
+            NotFoundError: If no outcome has this id.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._get(id, Outcome)
+
     def source(self, id: str) -> Source:  # noqa: A002 -- the natural name
         """The source with this id.
 
@@ -241,6 +260,7 @@ class Dossier:
                 meetings=self._meetings,
                 demands=self._demands,
                 statements=self._statements,
+                outcomes=self._outcomes,
                 sources=self._sources,
                 by_id=self._by_id,
             )
@@ -280,6 +300,14 @@ class Dossier:
         return StatementQuery(self._lookup())
 
     @property
+    def outcomes(self) -> OutcomeQuery:
+        """A query over all outcomes, in dossier order.
+
+        .. versionadded:: 0.2.0
+        """
+        return OutcomeQuery(self._lookup())
+
+    @property
     def sources(self) -> SourceQuery:
         """A query over all sources, in dossier order.
 
@@ -288,14 +316,17 @@ class Dossier:
         return SourceQuery(self._lookup())
 
     def timeline(self) -> TimelineQuery:
-        """Meetings, dated demands and statements as one sequence of entries, in time order.
+        """Meetings, dated demands, statements and outcomes as one sequence, in time order.
 
         Each entry is a :class:`~secdialogue.MeetingEntry`,
-        :class:`~secdialogue.DemandEntry` or :class:`~secdialogue.StatementEntry`.
-        Entries sort by :class:`~secdialogue.When`, ties broken by id; demands
-        without a time are left out. Filter it like the other queries.
+        :class:`~secdialogue.DemandEntry`, :class:`~secdialogue.StatementEntry`
+        or :class:`~secdialogue.OutcomeEntry`. Entries sort by
+        :class:`~secdialogue.When`, ties broken by id; demands without a time
+        are left out. Filter it like the other queries.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Outcomes.
         """
         return TimelineQuery(self._lookup()).by_time()
 
@@ -529,6 +560,13 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
         _Reference("on_behalf_of", Actor),
         _Reference("meeting", Meeting),
         _Reference("stances", Demand, many=True, inner="demand"),
+        _CITES,
+    ),
+    Outcome: (
+        _Reference("meeting", Meeting),
+        _Reference("parties", Actor, many=True),
+        _Reference("signatories", Actor, many=True),
+        _Reference("demands", Demand, many=True),
         _CITES,
     ),
     Source: (),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from secdialogue._escape import escape
-from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Place, Statement
+from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Outcome, Place, Statement
 from secdialogue._pictures import dossier_html, timeline_svg
 from secdialogue._time import Precision, When
 
@@ -39,6 +39,7 @@ __all__ = [
     "demands_csv",
     "meetings_csv",
     "meetings_ics",
+    "outcomes_csv",
     "statements_csv",
     "table_csv",
 ]
@@ -263,6 +264,33 @@ def _place_columns(place: Place | None) -> list[str]:
     return [place.city or "", place.country, place.venue or ""]
 
 
+def outcomes_csv(outcomes: Iterable[Outcome]) -> str:
+    """Outcomes as CSV, one row each, in the order given.
+
+    Columns: id, the time columns, kind, stage, summary, meeting, parties,
+    signatories, demands, topics and sources (ids joined by ``;``).
+    """
+    header = ["id", *_TIME_HEADER, "kind", "stage", "summary", "meeting", "parties"]
+    header += ["signatories", "demands", "topics", "sources"]
+    rows = (
+        [
+            o.id,
+            *_time_columns(o.when),
+            o.kind.value,
+            "" if o.stage is None else o.stage.value,
+            o.summary,
+            o.meeting or "",
+            ";".join(o.parties),
+            ";".join(o.signatories),
+            ";".join(o.demands),
+            ";".join(o.topics),
+            ";".join(dict.fromkeys(c.source for c in o.sources)),
+        ]
+        for o in outcomes
+    )
+    return _csv(header, rows)
+
+
 def statements_csv(statements: Iterable[Statement], dossier: Dossier) -> str:
     """Statements of ``dossier`` as CSV, one row each, in the order given.
 
@@ -329,7 +357,7 @@ def demands_csv(demands: Iterable[Demand]) -> str:
 
 
 def table_csv(kind: str, entities: Iterable[Entity], dossier: Dossier) -> str:
-    """The CSV table for ``kind`` (actors, meetings, demands or statements)."""
+    """The CSV table for ``kind`` (actors, meetings, demands, statements or outcomes)."""
     items = list(entities)
     if kind == "actors":
         return actors_csv(e for e in items if isinstance(e, Actor))
@@ -337,6 +365,8 @@ def table_csv(kind: str, entities: Iterable[Entity], dossier: Dossier) -> str:
         return meetings_csv(e for e in items if isinstance(e, Meeting))
     if kind == "demands":
         return demands_csv(e for e in items if isinstance(e, Demand))
+    if kind == "outcomes":
+        return outcomes_csv(e for e in items if isinstance(e, Outcome))
     return statements_csv((e for e in items if isinstance(e, Statement)), dossier)
 
 
@@ -347,6 +377,7 @@ CSV_TABLES: Final[Mapping[str, Callable[[Dossier], str]]] = {
     "meetings": lambda dossier: meetings_csv(dossier.meetings.by_time()),
     "actors": lambda dossier: actors_csv(dossier.actors),
     "demands": lambda dossier: demands_csv(dossier.demands),
+    "outcomes": lambda dossier: outcomes_csv(dossier.outcomes.by_time()),
 }
 """The CSV tables of a whole dossier by name; ``statements`` is the default."""
 

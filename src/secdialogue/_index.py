@@ -81,7 +81,7 @@ Field: TypeAlias = Literal[
 ]
 """The name of a field an index groups entities by (``"all"``: one group of every entity).
 
-``"actor"`` groups meetings by every actor they involve, in any role; the
+``"actor"`` groups meetings and outcomes by every actor they involve; the
 names of the meeting roles (``"host"``, ...) group meetings by the actors in
 one role (see :data:`ROLE_FIELDS`)."""
 

@@ -34,6 +34,9 @@ __all__ = [
     "Meeting",
     "MeetingFormat",
     "MeetingStatus",
+    "Outcome",
+    "OutcomeKind",
+    "OutcomeStage",
     "Place",
     "Position",
     "Role",
@@ -231,6 +234,51 @@ class Wording(enum.Enum):
     """A report in the reporter's words with some of the speaker's words quoted."""
     PARAPHRASE = "paraphrase"
     """The reporter's account of what was said, no words quoted."""
+
+
+class OutcomeKind(enum.Enum):
+    """What an :class:`Outcome` is.
+
+    .. versionadded:: 0.2.0
+    """
+
+    AGREEMENT = "agreement"
+    """A text the parties signed, initialled or adopted, such as a ceasefire or a
+    memorandum. What the peace-agreement databases, such as PA-X, record."""
+    JOINT_STATEMENT = "joint_statement"
+    """A communiqué or declaration several parties issued together, which binds no one.
+    What it says, and the stances it takes, are a :class:`Statement`."""
+    DECLARED_RESULT = "declared_result"
+    """A result the parties or a mediator declared, with no text of its own, such as
+    "agreement in principle on humanitarian corridors" or "no ceasefire agreed"."""
+
+
+class OutcomeStage(enum.Enum):
+    """How far along a peace or security process an :class:`Outcome` stands.
+
+    The stages of agreements in the PA-X peace agreements database, which
+    splits its framework stage in two.
+
+    .. versionadded:: 0.2.0
+    """
+
+    PRE_NEGOTIATION = "pre_negotiation"
+    """About the process itself (who talks, where, about what, on which terms).
+    In PA-X, the pre-negotiation/process stage."""
+    CEASEFIRE = "ceasefire"
+    """A ceasefire or what goes with one, such as a truce, humanitarian corridors or
+    an exchange of prisoners. In PA-X, the ceasefire/related stage."""
+    FRAMEWORK_PARTIAL = "framework_partial"
+    """Settles some of the substantive issues.
+    In PA-X, the framework-substantive, partial stage."""
+    FRAMEWORK_COMPREHENSIVE = "framework_comprehensive"
+    """Means to settle all of the substantive issues.
+    In PA-X, the framework-substantive, comprehensive stage."""
+    IMPLEMENTATION = "implementation"
+    """Carries out, renews or extends an earlier agreement.
+    In PA-X, the implementation/renewal stage."""
+    OTHER = "other"
+    """None of these. In PA-X, the other stage."""
 
 
 # -- value objects ---------------------------------------------------------------
@@ -587,6 +635,74 @@ class Statement:
         if self.on_behalf_of == self.speaker:
             msg = "on_behalf_of repeats the speaker: leave it out"
             raise fail(field="on_behalf_of", code="redundant", message=msg)
+
+
+_SIGNED: Final = frozenset({OutcomeKind.AGREEMENT, OutcomeKind.JOINT_STATEMENT})
+_OUTCOME_PARTIES: Final = Each(
+    _ID, "a tuple of ids", min_items=1, empty="an outcome has at least one party"
+)
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What a meeting or a process produced: an agreement, a joint statement, a declared result.
+
+    An Outcome is not a statement: a joint communiqué is an outcome (it was
+    issued) and a :class:`Statement` (what it says, with its stances). Nor is
+    it a stance: a demand it settles or answers is listed in ``demands``, and
+    the parties' positions on that demand still come from their statements.
+    Its fields follow what the peace-agreement databases (PA-X) record of an
+    agreement: stage, parties, signatories, date, text and source.
+
+    Args:
+        id: Stable id.
+        kind: An agreement, a joint statement or a declared result.
+        summary: What was agreed or declared, in a sentence.
+        when: When it was reached, signed or announced, as precisely as the
+            source says (a month will do).
+        stage: How far along the process it stands, if the source lets you say.
+        meeting: Id of the meeting that produced it, if any.
+        parties: Ids of the actors it is between or declared by, at least one.
+        signatories: Ids of the actors (persons, usually) who signed it, for
+            an agreement or a joint statement; witnesses and guarantors who
+            signed too, though not parties.
+        demands: Ids of the demands it settles or answers.
+        topics: Slugs.
+        sources: Citations: the text of an agreement, the report of a result.
+
+    Raises:
+        ValidationError: If a declared result has signatories
+            (``not-applicable``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    kind: OutcomeKind = attrs.field(validator=_choice(OutcomeKind))
+    summary: str = attrs.field(validator=_TEXT)
+    when: When = attrs.field(validator=_WHEN)
+    stage: OutcomeStage | None = attrs.field(default=None, validator=Maybe(_choice(OutcomeStage)))
+    meeting: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
+    parties: tuple[str, ...] = attrs.field(validator=_OUTCOME_PARTIES)
+    signatories: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    demands: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+
+    def __attrs_post_init__(self) -> None:
+        if self.signatories and self.kind not in _SIGNED:
+            msg = (
+                "signatories are for an agreement or a joint statement; a declared result"
+                " has no text to sign: leave them out, or record the signed text as an agreement"
+            )
+            raise fail(field="signatories", code="not-applicable", message=msg)
+
+    def involved(self) -> tuple[str, ...]:
+        """The ids of its parties, then of its signatories who are not parties, each once.
+
+        .. versionadded:: 0.2.0
+        """
+        return tuple(dict.fromkeys((*self.parties, *self.signatories)))
 
 
 @attrs.frozen(kw_only=True)

@@ -25,6 +25,9 @@ from secdialogue._model import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Position,
     Role,
     Source,
@@ -36,6 +39,7 @@ from secdialogue._views import (
     DemandEntry,
     DemandState,
     MeetingEntry,
+    OutcomeEntry,
     StatementEntry,
     TimelineEntry,
     demand_status,
@@ -54,6 +58,7 @@ __all__ = [
     "ActorQuery",
     "DemandQuery",
     "MeetingQuery",
+    "OutcomeQuery",
     "Query",
     "SourceQuery",
     "StatementQuery",
@@ -429,7 +434,15 @@ def _time_of(item: object) -> When | None:
     if isinstance(item, Source):
         return item.published
     assert isinstance(  # noqa: S101 -- the timed kinds
-        item, Meeting | Demand | Statement | MeetingEntry | DemandEntry | StatementEntry
+        item,
+        Meeting
+        | Demand
+        | Statement
+        | Outcome
+        | MeetingEntry
+        | DemandEntry
+        | StatementEntry
+        | OutcomeEntry,
     )
     return item.when
 
@@ -438,7 +451,7 @@ def _lookups(field: Field, keys: Iterable[str]) -> tuple[tuple[Field, str], ...]
     return tuple((field, key) for key in sorted(keys))
 
 
-_Topical = TypeVar("_Topical", Meeting, Statement, Demand)
+_Topical = TypeVar("_Topical", Meeting, Statement, Demand, Outcome)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -808,6 +821,59 @@ class DemandQuery(_TopicalQuery[Demand]):
 
 
 @attrs.frozen(eq=False, repr=False)
+class OutcomeQuery(_TopicalQuery[Outcome]):
+    """A query yielding :class:`~secdialogue.Outcome` values.
+
+    .. versionadded:: 0.2.0
+    """
+
+    _kind: ClassVar[Key | None] = BY_CLASS[Outcome].key
+
+    def involving(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
+        """Keep outcomes any of these actors is a party to or signed.
+
+        Args:
+            actors: Actors or their ids.
+            include_affiliated: Let an actor be represented by anyone
+                affiliated with it: Russia is a party where its foreign
+                minister signed.
+
+        .. versionadded:: 0.2.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        members = self._members(ids, include_affiliated=include_affiliated)
+        lookups = _lookups("actor", members)
+        return self._with(
+            _Filter(lambda o: not members.isdisjoint(o.involved()), lookups=lookups, exact=True)
+        )
+
+    def at_meeting(self, *meetings: Meeting | str) -> Self:
+        """Keep outcomes of any of these meetings.
+
+        .. versionadded:: 0.2.0
+        """
+        ids = frozenset(self._refs(meetings, Meeting, "meetings"))
+        lookups = _lookups("meeting", ids)
+        return self._with(_Filter(lambda o: o.meeting in ids, lookups=lookups, exact=True))
+
+    def of_kind(self, *kinds: OutcomeKind) -> Self:
+        """Keep outcomes of any of these kinds, such as :attr:`~secdialogue.OutcomeKind.AGREEMENT`.
+
+        .. versionadded:: 0.2.0
+        """
+        wanted = _enums(kinds, OutcomeKind, "kind")
+        return self._with(_Filter(lambda o: o.kind in wanted))
+
+    def at_stage(self, *stages: OutcomeStage) -> Self:
+        """Keep outcomes at any of these stages; outcomes without a stage never match.
+
+        .. versionadded:: 0.2.0
+        """
+        wanted = _enums(stages, OutcomeStage, "stage")
+        return self._with(_Filter(lambda o: o.stage in wanted))
+
+
+@attrs.frozen(eq=False, repr=False)
 class SourceQuery(TimedQuery[Source]):
     """A query yielding :class:`~secdialogue.Source` values; their time is ``published``.
 
@@ -832,10 +898,12 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
     """A query yielding timeline entries, in time order (ties broken by id).
 
     The entries are the dossier's meetings (:class:`MeetingEntry`), its
-    demands that have a time (:class:`DemandEntry`) and its statements
-    (:class:`StatementEntry`).
+    demands that have a time (:class:`DemandEntry`), its statements
+    (:class:`StatementEntry`) and its outcomes (:class:`OutcomeEntry`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Outcomes.
     """
 
     def _entities(self) -> Sequence[Any]:
@@ -846,10 +914,10 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
         .. versionadded:: 0.1.0
         """
-        allowed = (MeetingEntry, DemandEntry, StatementEntry)
+        allowed = (MeetingEntry, DemandEntry, StatementEntry, OutcomeEntry)
         if not types or not all(t in allowed for t in types):
             msg = (
-                "of_type() takes MeetingEntry, DemandEntry or StatementEntry,"
+                "of_type() takes MeetingEntry, DemandEntry, StatementEntry or OutcomeEntry,"
                 f" not {excerpt(types)}"
             )
             raise fail(field="types", code="wrong-type", message=msg)
@@ -860,26 +928,33 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
         A meeting involves the actors in every :class:`~secdialogue.Role`
         (parties, hosts, mediators, observers, heads); a demand its maker and
-        addressees; a statement its speaker and whom it was made on behalf of.
+        addressees; a statement its speaker and whom it was made on behalf
+        of; an outcome its parties and signatories.
 
         .. versionadded:: 0.1.0
         .. versionchanged:: 0.2.0
-           Every role at a meeting counts.
+           Every role at a meeting counts; outcomes.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
         return self._with(_Filter(lambda e: not members.isdisjoint(_actors_of(e))))
 
     def about(self, *demands: Demand | str) -> Self:
-        """Keep the making of these demands and the statements taking a stance on them.
+        """Keep what concerns these demands: their making, the stances on them, outcomes on them.
+
+        An outcome concerns the demands it settles or answers (its ``demands``).
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Outcomes.
         """
         ids = frozenset(self._refs(demands, Demand, "demands"))
 
         def test(entry: TimelineEntry) -> bool:
             if isinstance(entry, StatementEntry):
                 return any(t.demand in ids for t in entry.statement.stances)
+            if isinstance(entry, OutcomeEntry):
+                return not ids.isdisjoint(entry.outcome.demands)
             return isinstance(entry, DemandEntry) and entry.id in ids
 
         return self._with(_Filter(test))
@@ -888,6 +963,8 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 def _actors_of(entry: TimelineEntry) -> Iterable[str | None]:
     if isinstance(entry, MeetingEntry):
         return entry.meeting.involved()
+    if isinstance(entry, OutcomeEntry):
+        return entry.outcome.involved()
     if isinstance(entry, DemandEntry):
         return (entry.demand.by, *entry.demand.to)
     return (entry.statement.speaker, entry.statement.on_behalf_of)

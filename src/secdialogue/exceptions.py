@@ -192,7 +192,8 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         "not-applicable": (
             "a field that does not apply to this kind of actor: an affiliation or role for a"
             " state or organization, an ISO 3166-1 alpha-3 code for anything but a state;"
-            " `rescheduled_as` for a meeting neither postponed nor cancelled"
+            " `rescheduled_as` for a meeting neither postponed nor cancelled; signatories"
+            " of a declared result"
         ),
         "not-found": (
             "no entity (of that kind) has the id looked up, or an actor took no stance; the"

@@ -25,6 +25,9 @@ from secdialogue import (
     MeetingFormat,
     MeetingStatus,
     NotFoundError,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     PartOfDay,
     Place,
     Position,
@@ -131,6 +134,17 @@ postponed = Meeting(
     observers=("concord",),
     venue=region,
 )
+truce = Outcome(
+    id="truce",
+    kind=OutcomeKind.AGREEMENT,
+    summary="A truce.",
+    when=day,
+    stage=OutcomeStage.CEASEFIRE,
+    meeting="istanbul-2",
+    parties=("arvenia", "belmora"),
+    signatories=("ada-arven",),
+    demands=("guarantees",),
+)
 
 assert_type(geneva.zone, str | None)
 assert_type(geneva.venue, str | None)
@@ -146,6 +160,14 @@ assert_type(postponed.observers, tuple[str, ...])
 assert_type(postponed.involved(), tuple[str, ...])
 assert_type(postponed.involved(Role.HOST, Role.MEDIATOR), tuple[str, ...])
 assert_type(Role.HOST.field, str)
+assert_type(truce.kind, OutcomeKind)
+assert_type(truce.stage, OutcomeStage | None)
+assert_type(truce.when, When)
+assert_type(truce.meeting, str | None)
+assert_type(truce.parties, tuple[str, ...])
+assert_type(truce.signatories, tuple[str, ...])
+assert_type(truce.demands, tuple[str, ...])
+assert_type(truce.involved(), tuple[str, ...])
 assert_type(cite.excerpt, str | None)
 assert_type(ryabkov.id, str)
 assert_type(ryabkov.kind, ActorKind)
@@ -203,6 +225,8 @@ Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
 Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
 Place(city="Geneva")  # type: ignore[call-arg]
 postponed.involved("host")  # type: ignore[arg-type]
+Outcome(id="o", kind="agreement", summary="x", when=day, parties=("a",))  # type: ignore[arg-type]
+Outcome(id="o", kind=OutcomeKind.AGREEMENT, summary="x", when=day)  # type: ignore[call-arg]
 
 # -- the dossier -------------------------------------------------------------------
 
@@ -214,6 +238,7 @@ assert_type(dossier.meeting("geneva-ssd"), Meeting)
 assert_type(dossier.demand("guarantees"), Demand)
 assert_type(dossier.statement("no-concessions"), Statement)
 assert_type(dossier.source("article"), Source)
+assert_type(dossier.outcome("truce"), Outcome)
 assert_type(dossier.merge(dossier), Dossier)
 assert_type("geneva-ssd" in dossier, bool)
 

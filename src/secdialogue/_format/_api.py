@@ -11,7 +11,17 @@ import cattrs
 from secdialogue._dossier import Dossier
 from secdialogue._format._text import DEFAULT_MAX_SIZE, check_max_size, read_file, text_of
 from secdialogue._kinds import NOUNS
-from secdialogue._model import Actor, Citation, Demand, Meeting, Place, Source, Stance, Statement
+from secdialogue._model import (
+    Actor,
+    Citation,
+    Demand,
+    Meeting,
+    Outcome,
+    Place,
+    Source,
+    Stance,
+    Statement,
+)
 from secdialogue._time import When
 from secdialogue.exceptions import Problem, ValidationError
 
@@ -23,7 +33,17 @@ if TYPE_CHECKING:
 __all__ = ["Value", "dump", "dumps", "load", "loads", "make_converter"]
 
 Value: TypeAlias = (
-    Actor | Meeting | Demand | Statement | Source | Place | Citation | Stance | When | Dossier
+    Actor
+    | Meeting
+    | Demand
+    | Statement
+    | Outcome
+    | Source
+    | Place
+    | Citation
+    | Stance
+    | When
+    | Dossier
 )
 """Any value the format reads and writes."""
 
