@@ -467,8 +467,8 @@ class TestStatementFilters:
         d = january_2022()
         allies = Statement(
             id="blinken-for-allies",
-            speaker="antony-blinken",
-            on_behalf_of="nato-foreign-ministers",
+            speakers=("antony-blinken",),
+            on_behalf_of=("nato-foreign-ministers",),
             when=When.parse("2022-01-08[America/New_York]"),
             text="The allies will not accept a halt to NATO's enlargement.",
             wording=Wording.PARAPHRASE,
@@ -839,8 +839,8 @@ def chain_dossier(n: int) -> Dossier:
     statements = [
         Statement(
             id=f"s{i}",
-            speaker=f"a{i}",
-            on_behalf_of=f"a{i // 2}" if i % 3 == 1 else None,
+            speakers=(f"a{i}",),
+            on_behalf_of=(f"a{i // 2}",) if i % 3 == 1 else (),
             when=day,
             text="Words.",
             wording=Wording.PARAPHRASE,
@@ -1019,9 +1019,8 @@ class TestNaiveEquivalence:
 
         def by(s: Statement) -> bool:
             if not affiliated:
-                return s.speaker == actor
-            spoke = actor in _chain(d, s.speaker)
-            return spoke or (s.on_behalf_of is not None and actor in _chain(d, s.on_behalf_of))
+                return actor in s.speakers
+            return any(actor in _chain(d, a) for a in (*s.speakers, *s.on_behalf_of))
 
         q = d.statements.by(actor, include_affiliated=affiliated)
         assert [s for s in everything if by(s)] == list(q)

@@ -12,7 +12,16 @@ from secdialogue import _views
 from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Index
 from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
-from secdialogue._model import Actor, ActorKind, Demand, Meeting, Outcome, Source, Statement
+from secdialogue._model import (
+    Actor,
+    ActorKind,
+    Demand,
+    LinkKind,
+    Meeting,
+    Outcome,
+    Source,
+    Statement,
+)
 from secdialogue._query import (
     ActorQuery,
     DemandQuery,
@@ -348,9 +357,9 @@ class Dossier:
         """Where each actor stands on a demand as of a time, and the demand's status.
 
         For each actor that took a stance on the demand, its latest position
-        and the statements that show it. A statement speaks for the actor it
-        was made on behalf of, else for its speaker; with ``roll_up`` (the
-        default) that actor is replaced by its top-level actor, so Ryabkov's
+        and the statements that show it. A statement speaks for the actors it
+        was made on behalf of, else for its speakers; with ``roll_up`` (the
+        default) each is replaced by its top-level actor, so Ryabkov's
         statements count as Russia's and Stoltenberg's as NATO's. "Latest"
         follows the order of :class:`~secdialogue.When` (ties broken by id).
 
@@ -371,7 +380,8 @@ class Dossier:
             as_of: A When, an aware datetime or a time string with a zone;
                 ``None`` counts every statement.
             roll_up: Report top-level actors; ``False`` reports each
-                statement's own actor (speaker or on-behalf-of).
+                statement's own actors (its speakers, or those it was made
+                on behalf of).
 
         Raises:
             NotFoundError: If no demand has this id.
@@ -554,10 +564,15 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
         _Reference("observers", Actor, many=True),
         _CITES,
     ),
-    Demand: (_Reference("by", Actor), _Reference("to", Actor, many=True), _CITES),
+    Demand: (
+        _Reference("by", Actor),
+        _Reference("to", Actor, many=True),
+        _Reference("links", Demand, many=True, inner="demand"),
+        _CITES,
+    ),
     Statement: (
-        _Reference("speaker", Actor),
-        _Reference("on_behalf_of", Actor),
+        _Reference("speakers", Actor, many=True),
+        _Reference("on_behalf_of", Actor, many=True),
         _Reference("meeting", Meeting),
         _Reference("stances", Demand, many=True, inner="demand"),
         _CITES,
@@ -604,6 +619,7 @@ class _Checker:
             ):
                 self.check_each(kind, entities)
         self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
+        self.packages(list(_typed(dossier._demands, Demand)))  # noqa: SLF001 -- same module
         self.reschedules(list(_typed(dossier._meetings, Meeting)))  # noqa: SLF001 -- same module
         return self.problems
 
@@ -704,6 +720,52 @@ class _Checker:
                 path = f"$.actors[{position[cycle[0]]}].affiliation"
                 self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
             done.update(walk)
+
+    def packages(self, demands: list[tuple[int, Demand]]) -> None:
+        """Report each cycle of demands that are parts of each other, in one walk.
+
+        A depth-first walk over the ``part_of`` links meets each demand and
+        each link once; a link back to a demand still on the walk closes a
+        cycle, reported at the link that closes it.
+        """
+        position = {demand.id: index for index, demand in demands}
+        parts_of = {
+            demand.id: [
+                (n, link.demand)
+                for n, link in enumerate(demand.links)
+                if link.kind is LinkKind.PART_OF and link.demand in position
+            ]
+            for _, demand in demands
+        }
+        state: dict[str, bool] = {}  # False: on the walk; True: done
+        for _, root in demands:
+            if root.id in state:
+                continue
+            walk: list[tuple[str, Iterator[tuple[int, str]]]]
+            walk = [(root.id, iter(parts_of[root.id]))]
+            state[root.id] = False
+            while walk:
+                here, links = walk[-1]
+                step = next(links, None)
+                if step is None:
+                    state[here] = True
+                    walk.pop()
+                    continue
+                n, there = step
+                if there not in state:
+                    state[there] = False
+                    walk.append((there, iter(parts_of[there])))
+                elif not state[there]:
+                    ids = [node for node, _ in walk]
+                    cycle = ids[ids.index(there) :]
+                    shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+                    loop = " -> ".join([*shown, there])
+                    msg = (
+                        f"demands form a cycle of {len(cycle):,} packages: {loop};"
+                        " a demand cannot be part of itself"
+                    )
+                    path = f"$.demands[{position[here]}].links[{n}].demand"
+                    self.problems.append(Problem(path=path, code="package-cycle", message=msg))
 
     def reschedules(self, meetings: list[tuple[int, Meeting]]) -> None:
         """Report each cycle of rescheduled meetings once, at its meeting listed first."""

@@ -703,13 +703,16 @@ class StatementQuery(_TopicalQuery[Statement]):
         if include_affiliated:
 
             def test(statement: Statement) -> bool:
-                return statement.speaker in members or statement.on_behalf_of in members
+                return not (
+                    members.isdisjoint(statement.speakers)
+                    and members.isdisjoint(statement.on_behalf_of)
+                )
 
             fields: tuple[Field, ...] = ("speaker", "on_behalf_of")
         else:
 
             def test(statement: Statement) -> bool:
-                return statement.speaker in members
+                return not members.isdisjoint(statement.speakers)
 
             fields = ("speaker",)
         lookups: tuple[tuple[Field, str], ...] = tuple(
@@ -928,7 +931,7 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
         A meeting involves the actors in every :class:`~secdialogue.Role`
         (parties, hosts, mediators, observers, heads); a demand its maker and
-        addressees; a statement its speaker and whom it was made on behalf
+        addressees; a statement its speakers and whom it was made on behalf
         of; an outcome its parties and signatories.
 
         .. versionadded:: 0.1.0
@@ -960,11 +963,11 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
         return self._with(_Filter(test))
 
 
-def _actors_of(entry: TimelineEntry) -> Iterable[str | None]:
+def _actors_of(entry: TimelineEntry) -> Iterable[str]:
     if isinstance(entry, MeetingEntry):
         return entry.meeting.involved()
     if isinstance(entry, OutcomeEntry):
         return entry.outcome.involved()
     if isinstance(entry, DemandEntry):
         return (entry.demand.by, *entry.demand.to)
-    return (entry.statement.speaker, entry.statement.on_behalf_of)
+    return (*entry.statement.speakers, *entry.statement.on_behalf_of)

@@ -80,10 +80,12 @@ Code: TypeAlias = Literal[
     "not-found",
     "number-too-large",
     "offset-mismatch",
+    "package-cycle",
     "precision-mismatch",
     "redundant",
     "reschedule-cycle",
     "self-addressed",
+    "self-reference",
     "sub-second",
     "too-deep",
     "too-large",
@@ -201,13 +203,15 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         ),
         "number-too-large": "an integer literal of more than 20 digits; it is refused unparsed",
         "offset-mismatch": "a UTC offset that does not match the zone at that time",
+        "package-cycle": "demands that are parts of each other: a package cannot contain itself",
         "precision-mismatch": "a datetime with seconds given for minute precision",
-        "redundant": "a statement's `on_behalf_of` repeats its speaker; leave it out",
+        "redundant": "a statement's `on_behalf_of` repeats its speakers; leave it out",
         "reschedule-cycle": (
             "a chain of meetings rescheduled as one another leads back to where it started,"
             " or a meeting is rescheduled as itself"
         ),
         "self-addressed": "a demand is addressed to the actor who makes it",
+        "self-reference": "a demand linked to itself",
         "sub-second": "a datetime with a fraction of a second; times are kept to the second",
         "too-deep": "the JSON nests too deeply to read (about 1,000 levels; a valid file nests 5)",
         "too-large": (

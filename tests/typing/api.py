@@ -114,7 +114,7 @@ demand = Demand(id="guarantees", by="russia", to=("usa", "nato"), summary="No ex
 stance = Stance(demand="guarantees", position=Position.ADVANCES, note=None)
 statement = Statement(
     id="no-concessions",
-    speaker="sergey-ryabkov",
+    speakers=("sergey-ryabkov",),
     when=day,
     text="No concessions.",
     wording=Wording.QUOTE,
@@ -199,14 +199,14 @@ ryabkov.name = "Ryabukov"  # type: ignore[misc]
 meeting.when = evening  # type: ignore[misc]
 Statement(
     id=7,  # type: ignore[arg-type]
-    speaker="sergey-ryabkov",
+    speakers=("sergey-ryabkov",),
     when=day,
     text="No concessions.",
     wording=Wording.QUOTE,
 )
 Statement(
     id="s",
-    speaker="sergey-ryabkov",
+    speakers=("sergey-ryabkov",),
     when="2022-01-09[Europe/Moscow]",  # type: ignore[arg-type]
     text="No concessions.",
     wording=Wording.QUOTE,

@@ -15,6 +15,7 @@ from secdialogue._model import (
     Actor,
     Citation,
     Demand,
+    DemandLink,
     Meeting,
     Outcome,
     Place,
@@ -42,6 +43,7 @@ Value: TypeAlias = (
     | Place
     | Citation
     | Stance
+    | DemandLink
     | When
     | Dossier
 )

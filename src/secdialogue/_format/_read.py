@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from secdialogue._checks import SURROGATE, shorten
 from secdialogue._dossier import Dossier
+from secdialogue._format._migrate import upgrade
 from secdialogue._format._table import COLLECTIONS, DOSSIER_KEYS, FORMAT, TABLES, VERSION, Field
 from secdialogue._format._text import Bad, DuplicateKeys, Unicode
 from secdialogue._time import When
@@ -286,7 +287,11 @@ def _model_problems(
 
 
 def _check_marker(obj: dict[str, Any], path: str, ctx: Context) -> bool:
-    """Check "format" and "version"; False if the rest cannot be read at all."""
+    """Check "format" and "version"; False if the rest cannot be read at all.
+
+    A file of an older version is upgraded here, in place, to the current
+    version's shape (:mod:`._migrate`), so the rest is read by today's rules.
+    """
     marker = obj.get("format", INVALID)
     if marker is INVALID:
         msg = f'a dossier file starts with "format": "{FORMAT}"; the key is missing'
@@ -308,10 +313,12 @@ def _check_marker(obj: dict[str, Any], path: str, ctx: Context) -> bool:
         )
         ctx.add(at(path, "version"), "unsupported-version", msg)
         return False
-    elif version < VERSION:
+    elif version < 1:
         msg = f"format version {version:,} does not exist; the first version is 1"
         ctx.add(at(path, "version"), "unsupported-version", msg)
         return False
+    elif version < VERSION:
+        upgrade(obj, version)
     return True
 
 

@@ -88,8 +88,9 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
         for actor in dict.fromkeys(tops[p].id for p in meeting.participants):
             lane(actor, start).meetings.append(meeting)
     for statement in dossier.statements.by_time():
-        actor = statement.on_behalf_of or statement.speaker
-        lane(actor, utc_seconds(statement.when)[0]).statements.append(statement)
+        start = utc_seconds(statement.when)[0]
+        for actor in dict.fromkeys(tops[p].id for p in statement.principals):
+            lane(actor, start).statements.append(statement)
     for outcome in dossier.outcomes.by_time():
         start = utc_seconds(outcome.when)[0]
         for actor in dict.fromkeys(tops[p].id for p in outcome.parties):
@@ -145,7 +146,7 @@ def _draw_outcome(dossier: Dossier, outcome: Outcome, x0: float, x1: float, y: f
 def _statement_title(dossier: Dossier, statement: Statement) -> str:
     stances = "; ".join(f"{s.position.value} {s.demand}" for s in statement.stances)
     words = shorten(statement.text, 10, 600)
-    speaker = dossier.actor(statement.speaker).name
+    speaker = ", ".join(dossier.actor(s).name for s in statement.speakers)
     return f"{statement.id}: {speaker}, {statement.when}, {statement.wording.value}: {words}" + (
         f" [{stances}]" if stances else " [no stance]"
     )
