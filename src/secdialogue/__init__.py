@@ -2,8 +2,8 @@
 
 Who met whom, where and when (:class:`Meeting`); who asked what of whom
 (:class:`Demand`); who said what, and which position it shows
-(:class:`Statement`); and the parties themselves (:class:`Actor`), kept
-together and checked in a :class:`Dossier`.
+(:class:`Statement`); what came of it (:class:`Outcome`); and the parties
+themselves (:class:`Actor`), kept together and checked in a :class:`Dossier`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,12 @@ from secdialogue._model import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
+    Role,
     Source,
     Stance,
     Statement,
@@ -32,6 +36,7 @@ from secdialogue._query import (
     ActorQuery,
     DemandQuery,
     MeetingQuery,
+    OutcomeQuery,
     Query,
     SourceQuery,
     StatementQuery,
@@ -46,6 +51,7 @@ from secdialogue._views import (
     DemandState,
     DemandStatus,
     MeetingEntry,
+    OutcomeEntry,
     PositionChange,
     Positions,
     StatementEntry,
@@ -84,6 +90,11 @@ __all__ = [
     "MeetingQuery",
     "MeetingStatus",
     "NotFoundError",
+    "Outcome",
+    "OutcomeEntry",
+    "OutcomeKind",
+    "OutcomeQuery",
+    "OutcomeStage",
     "PartOfDay",
     "Place",
     "Position",
@@ -92,6 +103,7 @@ __all__ = [
     "Precision",
     "Problem",
     "Query",
+    "Role",
     "SecDialogueError",
     "Source",
     "SourceQuery",

@@ -12,11 +12,21 @@ from secdialogue import _views
 from secdialogue._checks import excerpt, fail, suggest
 from secdialogue._index import Index
 from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
-from secdialogue._model import Actor, ActorKind, Demand, LinkKind, Meeting, Source, Statement
+from secdialogue._model import (
+    Actor,
+    ActorKind,
+    Demand,
+    LinkKind,
+    Meeting,
+    Outcome,
+    Source,
+    Statement,
+)
 from secdialogue._query import (
     ActorQuery,
     DemandQuery,
     MeetingQuery,
+    OutcomeQuery,
     SourceQuery,
     StatementQuery,
     TimelineQuery,
@@ -26,11 +36,11 @@ from secdialogue.exceptions import IntegrityError, NotFoundError, Problem
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = ["Dossier", "Entity"]
 
-_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Source)
+_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Outcome, Source)
 
 
 def _as_tuple(value: Iterable[_E], field: str) -> tuple[_E, ...]:
@@ -61,13 +71,17 @@ def _statements(value: Iterable[Statement]) -> tuple[Statement, ...]:
     return _as_tuple(value, "statements")
 
 
+def _outcomes(value: Iterable[Outcome]) -> tuple[Outcome, ...]:
+    return _as_tuple(value, "outcomes")
+
+
 def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return _as_tuple(value, "sources")
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Dossier:
-    """An immutable, checked collection of actors, meetings, demands, statements and sources.
+    """An immutable, checked collection of the entities that tell one story.
 
     A Dossier is the unit you save, load, merge and ask questions of. Making
     one checks that its entities fit together and collects *all* problems
@@ -76,16 +90,18 @@ class Dossier:
     * every id is used once in the whole dossier;
     * every reference names an existing entity of the right kind (a
       speaker is an actor, a delegation head is a person, a stance names a
-      demand, a citation names a source), with a did-you-mean suggestion
-      when an unknown id is close to a known one;
-    * no chain of affiliations leads back to where it started.
+      demand, a meeting is rescheduled as a meeting, a citation names a
+      source), with a did-you-mean suggestion when an unknown id is close
+      to a known one;
+    * no chain of affiliations leads back to where it started, and no chain
+      of rescheduled meetings either.
 
     A Dossier is not a database: it does not change. Make a new one with
     :meth:`merge` or ``attrs.evolve``.
 
     Ask it questions through typed, lazy queries (:attr:`actors`,
-    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`sources`,
-    :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
+    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`outcomes`,
+    :attr:`sources`, :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
     :meth:`changes`). The indexes they use are built on first use and kept
     with the dossier; they take no part in equality or hashing.
 
@@ -94,12 +110,15 @@ class Dossier:
         meetings: The meetings.
         demands: The demands.
         statements: The statements.
+        outcomes: What meetings and processes produced.
         sources: The sources cited.
 
     Raises:
         IntegrityError: If the entities do not fit together.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``outcomes``.
     """
 
     _actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors, alias="actors")
@@ -108,6 +127,7 @@ class Dossier:
     _statements: tuple[Statement, ...] = attrs.field(
         default=(), converter=_statements, alias="statements"
     )
+    _outcomes: tuple[Outcome, ...] = attrs.field(default=(), converter=_outcomes, alias="outcomes")
     _sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources, alias="sources")
     _by_id: dict[str, Entity] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: Index | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
@@ -221,6 +241,16 @@ class Dossier:
         """
         return self._get(id, Statement)
 
+    def outcome(self, id: str) -> Outcome:  # noqa: A002 -- the natural name
+        """The outcome with this id.
+
+        Raises:
+            NotFoundError: If no outcome has this id.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._get(id, Outcome)
+
     def source(self, id: str) -> Source:  # noqa: A002 -- the natural name
         """The source with this id.
 
@@ -239,6 +269,7 @@ class Dossier:
                 meetings=self._meetings,
                 demands=self._demands,
                 statements=self._statements,
+                outcomes=self._outcomes,
                 sources=self._sources,
                 by_id=self._by_id,
             )
@@ -278,6 +309,14 @@ class Dossier:
         return StatementQuery(self._lookup())
 
     @property
+    def outcomes(self) -> OutcomeQuery:
+        """A query over all outcomes, in dossier order.
+
+        .. versionadded:: 0.2.0
+        """
+        return OutcomeQuery(self._lookup())
+
+    @property
     def sources(self) -> SourceQuery:
         """A query over all sources, in dossier order.
 
@@ -286,14 +325,17 @@ class Dossier:
         return SourceQuery(self._lookup())
 
     def timeline(self) -> TimelineQuery:
-        """Meetings, dated demands and statements as one sequence of entries, in time order.
+        """Meetings, dated demands, statements and outcomes as one sequence, in time order.
 
         Each entry is a :class:`~secdialogue.MeetingEntry`,
-        :class:`~secdialogue.DemandEntry` or :class:`~secdialogue.StatementEntry`.
-        Entries sort by :class:`~secdialogue.When`, ties broken by id; demands
-        without a time are left out. Filter it like the other queries.
+        :class:`~secdialogue.DemandEntry`, :class:`~secdialogue.StatementEntry`
+        or :class:`~secdialogue.OutcomeEntry`. Entries sort by
+        :class:`~secdialogue.When`, ties broken by id; demands without a time
+        are left out. Filter it like the other queries.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Outcomes.
         """
         return TimelineQuery(self._lookup()).by_time()
 
@@ -515,7 +557,11 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
     Actor: (_Reference("affiliation", Actor), _CITES),
     Meeting: (
         _Reference("participants", Actor, many=True),
+        _Reference("rescheduled_as", Meeting),
         _Reference("heads", Actor, many=True, person=True),
+        _Reference("hosts", Actor, many=True),
+        _Reference("mediators", Actor, many=True),
+        _Reference("observers", Actor, many=True),
         _CITES,
     ),
     Demand: (
@@ -529,6 +575,13 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
         _Reference("on_behalf_of", Actor, many=True),
         _Reference("meeting", Meeting),
         _Reference("stances", Demand, many=True, inner="demand"),
+        _CITES,
+    ),
+    Outcome: (
+        _Reference("meeting", Meeting),
+        _Reference("parties", Actor, many=True),
+        _Reference("signatories", Actor, many=True),
+        _Reference("demands", Demand, many=True),
         _CITES,
     ),
     Source: (),
@@ -567,6 +620,7 @@ class _Checker:
                 self.check_each(kind, entities)
         self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
         self.packages(list(_typed(dossier._demands, Demand)))  # noqa: SLF001 -- same module
+        self.reschedules(list(_typed(dossier._meetings, Meeting)))  # noqa: SLF001 -- same module
         return self.problems
 
     def all_found(self, reference: _Reference, entities: tuple[Any, ...]) -> bool:
@@ -712,3 +766,43 @@ class _Checker:
                     )
                     path = f"$.demands[{position[here]}].links[{n}].demand"
                     self.problems.append(Problem(path=path, code="package-cycle", message=msg))
+
+    def reschedules(self, meetings: list[tuple[int, Meeting]]) -> None:
+        """Report each cycle of rescheduled meetings once, at its meeting listed first."""
+        successor = {m.id: m.rescheduled_as for _, m in meetings if m.rescheduled_as is not None}
+        if not successor:
+            return
+        position = {meeting.id: index for index, meeting in meetings}
+        for cycle in _cycles(list(successor), successor.get, position.__getitem__):
+            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+            loop = " -> ".join([*shown, cycle[0]])
+            msg = (
+                f"rescheduled meetings form a cycle of {len(cycle):,}: {loop};"
+                " a meeting cannot be replaced by one it replaces"
+            )
+            path = f"$.meetings[{position[cycle[0]]}].rescheduled_as"
+            self.problems.append(Problem(path=path, code="reschedule-cycle", message=msg))
+
+
+def _cycles(
+    starts: Iterable[str], successor: Callable[[str], str | None], rank: Callable[[str], int]
+) -> Iterator[list[str]]:
+    """Each cycle of a graph where every node has at most one successor, once.
+
+    One walk over the nodes: a walk follows successors until it meets a node
+    already walked (no cycle there) or one on the walk itself (a cycle), so
+    each node is visited once. A cycle is given from its node of least
+    ``rank``, which is asked of the nodes of cycles only.
+    """
+    done: set[str] = set()
+    for start in starts:
+        walk: dict[str, int] = {}  # the nodes of this walk, in order
+        step: str | None = start
+        while step is not None and step not in done and step not in walk:
+            walk[step] = len(walk)
+            step = successor(step)
+        if step is not None and step in walk:
+            cycle = list(walk)[walk[step] :]
+            first = min(range(len(cycle)), key=lambda n: rank(cycle[n]))
+            yield cycle[first:] + cycle[:first]
+        done.update(walk)

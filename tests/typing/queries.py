@@ -18,8 +18,14 @@ from secdialogue import (
     MeetingEntry,
     MeetingQuery,
     MeetingStatus,
+    Outcome,
+    OutcomeEntry,
+    OutcomeKind,
+    OutcomeQuery,
+    OutcomeStage,
     Position,
     Positions,
+    Role,
     Source,
     SourceQuery,
     Statement,
@@ -37,6 +43,7 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.statements, StatementQuery)
     assert_type(dossier.sources, SourceQuery)
     assert_type(dossier.timeline(), TimelineQuery)
+    assert_type(dossier.outcomes, OutcomeQuery)
 
     # answers
     assert_type(dossier.meetings.first(), Meeting | None)
@@ -60,6 +67,23 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.actors.order_by(lambda a: a.name), ActorQuery)
     assert_type(dossier.demands.with_status(DemandState.OPEN).first(), Demand | None)
     assert_type(dossier.timeline().of_type(MeetingEntry), TimelineQuery)
+    assert_type(dossier.timeline().of_type(OutcomeEntry, MeetingEntry), TimelineQuery)
+    assert_type(dossier.meetings.involving("dostania", role=Role.HOST), MeetingQuery)
+    assert_type(
+        dossier.meetings.involving("dostania", role={Role.MEDIATOR, Role.OBSERVER}), MeetingQuery
+    )
+    assert_type(dossier.meetings.at(region="Gomel Region"), MeetingQuery)
+    assert_type(
+        dossier.outcomes.involving("russia", include_affiliated=True)
+        .at_meeting("istanbul-2")
+        .of_kind(OutcomeKind.AGREEMENT)
+        .at_stage(OutcomeStage.CEASEFIRE)
+        .between("2022-03[UTC]", "2022-04[UTC]")
+        .on_topic("corridors"),
+        OutcomeQuery,
+    )
+    assert_type(dossier.outcomes.first(), Outcome | None)
+    assert_type(dossier.outcomes.by_time().one(), Outcome)
 
     # derived views
     positions = dossier.positions("no-eastward-expansion", as_of="2022-01-08[Europe/Brussels]")
@@ -91,4 +115,9 @@ def misuse(dossier: Dossier) -> None:
     dossier.actors.between("2022[UTC]", "2023[UTC]")  # type: ignore[attr-defined]
     # as_of must be a time
     dossier.positions("no-bases", as_of=2022)  # type: ignore[arg-type]
+    # roles are Role values, kinds and stages their enums
+    dossier.meetings.involving("dostania", role="host")  # type: ignore[arg-type]
+    dossier.outcomes.of_kind("agreement")  # type: ignore[arg-type]
+    dossier.outcomes.at_stage(OutcomeKind.AGREEMENT)  # type: ignore[arg-type]
+    dossier.outcomes.by("russia")  # type: ignore[attr-defined]
     del statement, first

@@ -17,6 +17,7 @@ from secdialogue._model import (
     Demand,
     DemandLink,
     Meeting,
+    Outcome,
     Place,
     Source,
     Stance,
@@ -37,6 +38,7 @@ Value: TypeAlias = (
     | Meeting
     | Demand
     | Statement
+    | Outcome
     | Source
     | Place
     | Citation
