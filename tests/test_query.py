@@ -269,10 +269,10 @@ class TestBetween:
         with pytest.raises(ValidationError, match="naive"):
             january_2022().meetings.between(dt.datetime(2022, 1, 10), "2022-01-14[UTC]")  # noqa: DTZ001
 
-    def test_refuses_zoneless_string(self):
-        """A string without a zone is refused."""
-        with pytest.raises(ValidationError, match="zone in brackets"):
-            january_2022().meetings.between("2022-01-10", "2022-01-14[UTC]")
+    def test_refuses_zoneless_clock_time(self):
+        """A clock time without a zone is refused (a date without one is a date anywhere)."""
+        with pytest.raises(ValidationError, match="zone of the place in brackets"):
+            january_2022().meetings.between("2022-01-10T10:00", "2022-01-14[UTC]")
 
     def test_refuses_empty_period(self):
         """An end that does not begin after the start is refused."""

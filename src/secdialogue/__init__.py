@@ -36,7 +36,7 @@ from secdialogue._query import (
     TimedQuery,
     TimelineQuery,
 )
-from secdialogue._time import PartOfDay, Precision, When
+from secdialogue._time import PartOfDay, Precision, Qualifier, Unbounded, When
 from secdialogue._views import (
     ActorPosition,
     Changes,
@@ -87,6 +87,7 @@ __all__ = [
     "Positions",
     "Precision",
     "Problem",
+    "Qualifier",
     "Query",
     "SecDialogueError",
     "Source",
@@ -98,6 +99,7 @@ __all__ = [
     "TimedQuery",
     "TimelineEntry",
     "TimelineQuery",
+    "Unbounded",
     "ValidationError",
     "When",
     "Wording",
