@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fixtures import ARTICLE, january_2022
+from fixtures import ARTICLE, TWO_STATES_AND_A_DIPLOMAT, january_2022, meeting
 from secdialogue import (
     Actor,
     ActorKind,
@@ -617,6 +617,29 @@ class TestIndexes:
         assert ("vienna-osce-2022-01-13", "brussels-nrc-2022-01-12") == found
         assert [("meetings", "all")] == list(index._groups)
 
+    def test_open_times_are_kept_apart(self):
+        """A time open on one side does not widen the window search; every window still sees it."""
+        d = Dossier(
+            actors=TWO_STATES_AND_A_DIPLOMAT,
+            meetings=[
+                meeting("day", "2022-01-10[UTC]"),
+                meeting("before", "../2021-09-01"),
+                meeting("after", "2022-01-13[UTC]/.."),
+                meeting("evening", "2022-01-12Tevening"),
+            ],
+        )
+        bucket = d._lookup().bucket("meetings", "all", "")
+
+        early = d.meetings.between("2021-01[UTC]", "2021-02[UTC]").ids()
+        late = d.meetings.between("2030[UTC]", "2031[UTC]").ids()
+        within = d.meetings.between("../2021-12", "2022-01-14[UTC]", contains=True).ids()
+
+        assert bucket._timing is not None
+        assert 30 * 3600 == bucket._timing.max_span  # the zone-less evening
+        assert [1, 2] == [row[0] for row in bucket._timing.open]
+        assert (("before",), ("after",)) == (early, late)
+        assert ("day", "before", "evening") == within
+
     def test_value_nobody_has_gets_an_empty_bucket(self):
         """A value no entity has gives an empty bucket, which is not kept."""
         index = attrs.evolve(january_2022())._lookup()
@@ -824,8 +847,13 @@ def _pick(data, values):
 
 
 @st.composite
-def _periods(draw):
-    lo, hi = sorted([draw(whens()), draw(whens())], key=lambda w: w.earliest)
+def _periods(draw, d: Dossier):
+    """Two times bounding a window, often the times of ``d``'s entities: windows at their edges."""
+    timed = [x.when for x in (*d._statements, *d._meetings)]
+    timed += [x.when for x in d._demands if x.when is not None]
+    timed += [x.published for x in d._sources if x.published is not None]
+    pool = st.one_of(whens(), st.sampled_from(timed)) if timed else whens()
+    lo, hi = sorted([draw(pool), draw(pool)], key=lambda w: w.earliest)
     assume(lo.earliest < hi.earliest)
     return lo, hi
 
@@ -837,7 +865,7 @@ class TestNaiveEquivalence:
         """Every statement filter and ordering equals a naive comprehension."""
         everything = list(d._statements)
         actors = [a.id for a in d._actors]
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
         contains = data.draw(st.booleans())
         assert sorted(
             (s for s in everything if _overlaps(s.when, lo, hi, contains)),
@@ -906,7 +934,7 @@ class TestNaiveEquivalence:
         assume(actors)
         require_all = data.draw(st.booleans())
         affiliated = data.draw(st.booleans())
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
 
         def involves(m: Meeting, actor: str) -> bool:
             people = (*m.participants, *m.heads)
@@ -929,7 +957,7 @@ class TestNaiveEquivalence:
     def test_demand_filters(self, d, data):
         """Every demand filter and ordering equals a naive comprehension."""
         everything = list(d._demands)
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
         assert [x for x in everything if _overlaps(x.when, lo, hi, False)] == list(
             d.demands.between(lo, hi)
         )
@@ -964,7 +992,7 @@ class TestNaiveEquivalence:
             assert expected == list(d.actors.affiliated_with(actor, direct=direct))
             kind = data.draw(st.sampled_from(ActorKind))
             assert [a for a in d._actors if a.kind is kind] == list(d.actors.of_kind(kind))
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
         assert [s for s in d._sources if _overlaps(s.published, lo, hi, False)] == list(
             d.sources.between(lo, hi)
         )
