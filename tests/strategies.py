@@ -269,15 +269,9 @@ def spans() -> st.SearchStrategy[When]:
     return _spans()
 
 
-def _closed_and_zoned(when: When) -> bool:
-    """Whether a When is in a zone, unqualified, and closed: what every consumer reads yet."""
-    ends = (when,) if when.end is None else (when, when.end)
-    return all(end.zone is not None and end.qualifier is None for end in ends)
-
-
 def whens() -> st.SearchStrategy[When]:
-    """Whens of every precision in a zone, folds in repeated hours, and spans."""
-    return st.one_of(_points(), _repeated(), _spans()).filter(_closed_and_zoned)
+    """Whens of every precision, with and without a zone, qualified, folded, spans and open."""
+    return st.one_of(_points(), _repeated(), _spans(), _open())
 
 
 # -- times at each other's edges ---------------------------------------------------
