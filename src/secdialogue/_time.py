@@ -137,15 +137,15 @@ class Qualifier(enum.Enum):
     """
 
     APPROXIMATE = "~"
-    """EDTF ``~``: "about": the date is an estimate (the source says "around the 9th")."""
+    """EDTF ``~``, "about", for an estimate (the source says "around the 9th")."""
     UNCERTAIN = "?"
-    """EDTF ``?``: "perhaps": the date may be wrong (the source is unsure it was the 9th)."""
+    """EDTF ``?``, "perhaps", for a date that may be wrong (the source is unsure of it)."""
     APPROXIMATE_AND_UNCERTAIN = "%"
-    """EDTF ``%``: both at once; widened twice as far."""
+    """EDTF ``%``, both at once, widened twice as far."""
 
     @property
     def widening(self) -> int:
-        """How many units of the precision the interval grows by on each side: 1, 1 or 2."""
+        """The units of the precision the interval grows by on each side (1, 1 or 2)."""
         return 2 if self is Qualifier.APPROXIMATE_AND_UNCERTAIN else 1
 
 
@@ -154,7 +154,8 @@ class Unbounded(enum.Enum):
 
     The When's own fields give the known bound. The open side reaches a
     fixed instant just beyond every time a bounded When can mean, which
-    :attr:`When.earliest` or :attr:`When.latest` returns for it: into the
+    :attr:`~secdialogue.When.earliest` or :attr:`~secdialogue.When.latest`
+    returns for it: into the
     past, 0999-12-31T00:00:00Z (before the year 1000 begins anywhere, even
     at UTC+14 or in a local mean time further east); into the future,
     9999-01-02T00:00:00Z (after the year 9998 ends anywhere, even at
@@ -164,9 +165,9 @@ class Unbounded(enum.Enum):
     """
 
     BEFORE = "before"
-    """Open into the past: ``../2022-01-07`` is at some time up to the end of the 7th."""
+    """Open into the past, as ``../2022-01-07`` (at some time up to the end of the 7th)."""
     AFTER = "after"
-    """Open into the future: ``2022-03-29/..`` is at some time from the start of the 29th on."""
+    """Open into the future, as ``2022-03-29/..`` (at some time from the 29th on)."""
 
 
 _PART_RANK: Final = {part: rank for rank, part in enumerate(PartOfDay)}
@@ -240,13 +241,13 @@ _OPEN_STOP: Final = (dt.datetime(9999, 1, 2) - _EPOCH) // _SECOND  # noqa: DTZ00
 # night of 31 December read at -12:00).
 
 FAR_PAST: Final = pendulum.from_timestamp(_OPEN_START)
-"""0999-12-31T00:00:00Z: the :attr:`~When.earliest` of a When open into the past.
+"""0999-12-31T00:00:00Z: the ``earliest`` of a When open into the past.
 
 Before every instant a bounded When can mean.
 """
 
 FAR_FUTURE: Final = pendulum.from_timestamp(_OPEN_STOP)
-"""9999-01-02T00:00:00Z: the :attr:`~When.latest` of a When open into the future.
+"""9999-01-02T00:00:00Z: the ``latest`` of a When open into the future.
 
 After every instant a bounded When can mean.
 """
@@ -664,20 +665,32 @@ class When:
         zone = _zone(self.zone)
         return _utc_seconds(local, zone), _utc_seconds(stop, zone)
 
-    @functools.cached_property
+    # earliest and latest are properties over cached slots: attrs turns a
+    # cached_property of a slotted class into a bare slot, which has no
+    # docstring for the API reference to show.
+
+    @property
     def earliest(self) -> pendulum.DateTime:
         """The first instant this When may mean, in UTC.
 
         0999-12-31T00:00:00Z for a When open into the past (:attr:`Unbounded.BEFORE`).
         """
-        return pendulum.from_timestamp(self._span[0])
+        return self._earliest
 
-    @functools.cached_property
+    @property
     def latest(self) -> pendulum.DateTime:
         """The first instant after this When (the interval is half-open), in UTC.
 
         9999-01-02T00:00:00Z for a When open into the future (:attr:`Unbounded.AFTER`).
         """
+        return self._latest
+
+    @functools.cached_property
+    def _earliest(self) -> pendulum.DateTime:
+        return pendulum.from_timestamp(self._span[0])
+
+    @functools.cached_property
+    def _latest(self) -> pendulum.DateTime:
         return pendulum.from_timestamp(self._span[1])
 
     @property
