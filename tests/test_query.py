@@ -37,6 +37,7 @@ from secdialogue import (
 )
 from secdialogue._index import Index
 from secdialogue._kinds import BY_KEY
+from secdialogue._time import utc_seconds
 from strategies import WHOLE_DOSSIERS, dossiers, whens
 
 
@@ -846,12 +847,24 @@ def _pick(data, values):
     return data.draw(st.sampled_from(sorted(values))) if values else None
 
 
+def _edges(timed: list[When]) -> list[When]:
+    """Seconds in UTC at the starts and ends of these times, where a When can name them."""
+    found = []
+    for when in timed:
+        for seconds in utc_seconds(when):
+            instant = pendulum.from_timestamp(seconds)
+            if 1000 <= instant.year <= 9998:
+                found.append(When.from_datetime(instant))
+    return found
+
+
 @st.composite
 def _periods(draw, d: Dossier):
-    """Two times bounding a window, often the times of ``d``'s entities: windows at their edges."""
+    """Two times bounding a window, often ``d``'s entities' own times or their very edges."""
     timed = [x.when for x in (*d._statements, *d._meetings)]
     timed += [x.when for x in d._demands if x.when is not None]
     timed += [x.published for x in d._sources if x.published is not None]
+    timed += _edges(timed)
     pool = st.one_of(whens(), st.sampled_from(timed)) if timed else whens()
     lo, hi = sorted([draw(pool), draw(pool)], key=lambda w: w.earliest)
     assume(lo.earliest < hi.earliest)
