@@ -805,8 +805,9 @@ class When:
         if len(text) > _MAX_TEXT:
             msg = f"a time string has at most {_MAX_TEXT} characters"
             raise fail(field="when", code="too-long", message=msg)
-        match = _POINT.fullmatch(text)
-        if match is not None:  # one point: the common case, read at once
+        # One point, the common case, is read at once; "]/" is a zoned span's mark.
+        match = None if "]/" in text else _POINT.fullmatch(text)
+        if match is not None:
             when, canonical = _read_point(match, text)
         else:
             when, canonical = _parse_pair(text)
