@@ -43,7 +43,7 @@ from secdialogue._query import (
     TimedQuery,
     TimelineQuery,
 )
-from secdialogue._time import PartOfDay, Precision, When
+from secdialogue._time import PartOfDay, Precision, Qualifier, Unbounded, When
 from secdialogue._views import (
     ActorPosition,
     Changes,
@@ -102,6 +102,7 @@ __all__ = [
     "Positions",
     "Precision",
     "Problem",
+    "Qualifier",
     "Query",
     "Role",
     "SecDialogueError",
@@ -114,6 +115,7 @@ __all__ = [
     "TimedQuery",
     "TimelineEntry",
     "TimelineQuery",
+    "Unbounded",
     "ValidationError",
     "When",
     "Wording",
