@@ -364,7 +364,7 @@ class TestCsv:
         demands = list(csv.DictReader(io.StringIO(demands_csv(dossier.demands))))
         ryabkov = next(a for a in actors if a["id"] == "sergey-ryabkov")
         assert "Ryabukov" == ryabkov["aliases"]
-        assert "russia" == ryabkov["affiliation"]
+        assert "russia (Deputy Foreign Minister)" == ryabkov["memberships"]
         assert 4 == len(demands)
         assert "united-states;nato" == demands[0]["to"]
 

@@ -298,8 +298,8 @@ def _describe_statement(dossier: Dossier, statement: Statement) -> str:
 
 def _describe(dossier: Dossier, entity: Entity) -> str:
     if isinstance(entity, Actor):
-        role = "" if entity.role is None else f", {entity.role}"
-        return f"{entity.name} ({entity.kind.value}{role})"
+        roles = dict.fromkeys(m.role for m in entity.memberships if m.role is not None)
+        return f"{entity.name} ({', '.join([entity.kind.value, *roles])})"
     if isinstance(entity, Meeting):
         return _describe_meeting(dossier, entity)
     if isinstance(entity, Demand):

@@ -6,7 +6,8 @@ the exports and the command line) loops over :data:`KINDS` instead of naming
 the kinds again, so adding a kind, or renaming one's JSON key, is one change.
 
 The value objects kept inside entities (:class:`~secdialogue.Place`,
-:class:`~secdialogue.Citation`, :class:`~secdialogue.Stance`) are no kind of
+:class:`~secdialogue.Citation`, :class:`~secdialogue.Membership`,
+:class:`~secdialogue.Stance`) are no kind of
 entity, but messages name them too: :data:`NOUNS` has a noun for every model
 class.
 """
@@ -22,6 +23,7 @@ from secdialogue._model import (
     Citation,
     Demand,
     Meeting,
+    Membership,
     Place,
     Source,
     Stance,
@@ -98,6 +100,7 @@ NOUNS: Final[dict[type[Any], str]] = {
     **{kind.cls: kind.noun for kind in KINDS},
     Place: "place",
     Citation: "citation",
+    Membership: "membership",
     Stance: "stance",
 }
 """The noun of every model class, for messages: ``NOUNS[Place] == "place"``."""

@@ -48,7 +48,8 @@ class DemandState(enum.Enum):
 
     A demand has no stored status: its state is worked out, as of a time,
     from the latest position of its maker and of the actors it is addressed
-    to (each rolled up to its top-level actor).
+    to (each rolled up to its top-level actor through the memberships that
+    hold at the demand's time).
 
     .. versionadded:: 0.1.0
     """
@@ -316,7 +317,7 @@ def latest_positions(
     A statement counts when its whole interval ends at or before ``cutoff``
     (POSIX seconds); with ``cutoff=None`` every statement counts. The actor
     of a statement is the one it was made on behalf of, else its speaker;
-    with ``roll_up`` that actor's top-level actor.
+    with ``roll_up`` that actor's top-level actor at the statement's time.
     """
     runs: dict[str, list[Statement]] = {}
     current: dict[str, Position] = {}
@@ -335,10 +336,10 @@ def latest_positions(
 
 def _status(index: Index, demand: Demand, rolled: tuple[ActorPosition, ...]) -> DemandStatus:
     latest = {p.actor: p.position for p in rolled}
-    maker = index.top(demand.by)
+    maker = index.top(demand.by, demand.when)
     if latest.get(maker) is Position.WITHDRAWS:
         return DemandStatus(demand=demand.id, state=DemandState.WITHDRAWN)
-    addressees = {index.top(actor) for actor in demand.to} - {maker}
+    addressees = {index.top(actor, demand.when) for actor in demand.to} - {maker}
     rejected = tuple(sorted(a for a in addressees if latest.get(a) is Position.REJECTS))
     accepted = tuple(sorted(a for a in addressees if latest.get(a) is Position.ACCEPTS))
     if rejected:

@@ -24,6 +24,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     NotFoundError,
     PartOfDay,
     Place,
@@ -85,13 +86,13 @@ When.from_datetime(talks)  # type: ignore[arg-type]
 
 geneva = Place(city="Geneva", country="CH", zone="Europe/Zurich")
 cite = Citation(source="article", excerpt="no concessions")
+mfa = Membership(organization="russia", role="Deputy Foreign Minister", when=day)
 ryabkov = Actor(
     id="sergey-ryabkov",
     kind=ActorKind.PERSON,
     name="Sergey Ryabkov",
     aliases=("Ryabukov",),
-    affiliation="russia",
-    role="Deputy Foreign Minister",
+    memberships=(mfa,),
     wikidata="Q4394526",
     sources=(cite,),
 )
@@ -124,7 +125,11 @@ assert_type(cite.excerpt, str | None)
 assert_type(ryabkov.id, str)
 assert_type(ryabkov.kind, ActorKind)
 assert_type(ryabkov.aliases, tuple[str, ...])
-assert_type(ryabkov.affiliation, str | None)
+assert_type(ryabkov.memberships, tuple[Membership, ...])
+assert_type(mfa.organization, str)
+assert_type(mfa.role, str | None)
+assert_type(mfa.when, When | None)
+assert_type(mfa.sources, tuple[Citation, ...])
 assert_type(ryabkov.iso3, str | None)
 assert_type(ryabkov.sources, tuple[Citation, ...])
 assert_type(meeting.participants, tuple[str, ...])
@@ -174,6 +179,8 @@ Demand(id="d", by=1, to=("usa",), summary="x")  # type: ignore[arg-type]
 Demand(id="d", by="russia", to=["usa"], summary="x")  # type: ignore[arg-type]
 Stance(demand="d", position="rejects")  # type: ignore[arg-type]
 Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
+Actor(id="x", kind=ActorKind.PERSON, name="X", memberships=("russia",))  # type: ignore[arg-type]
+Membership(organization="russia", when="2022[UTC]")  # type: ignore[arg-type]
 Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
 
 # -- the dossier -------------------------------------------------------------------

@@ -11,7 +11,17 @@ import cattrs
 from secdialogue._dossier import Dossier
 from secdialogue._format._text import DEFAULT_MAX_SIZE, check_max_size, read_file, text_of
 from secdialogue._kinds import NOUNS
-from secdialogue._model import Actor, Citation, Demand, Meeting, Place, Source, Stance, Statement
+from secdialogue._model import (
+    Actor,
+    Citation,
+    Demand,
+    Meeting,
+    Membership,
+    Place,
+    Source,
+    Stance,
+    Statement,
+)
 from secdialogue._time import When
 from secdialogue.exceptions import Problem, ValidationError
 
@@ -23,7 +33,17 @@ if TYPE_CHECKING:
 __all__ = ["Value", "dump", "dumps", "load", "loads", "make_converter"]
 
 Value: TypeAlias = (
-    Actor | Meeting | Demand | Statement | Source | Place | Citation | Stance | When | Dossier
+    Actor
+    | Meeting
+    | Demand
+    | Statement
+    | Source
+    | Place
+    | Citation
+    | Membership
+    | Stance
+    | When
+    | Dossier
 )
 """Any value the format reads and writes."""
 
@@ -41,9 +61,10 @@ def make_converter() -> cattrs.Converter:
 
     * unstructure hooks for :class:`~secdialogue.Dossier`, every entity and
       value object (:class:`~secdialogue.Place`, :class:`~secdialogue.Citation`,
-      :class:`~secdialogue.Stance`) and :class:`~secdialogue.When`: dicts whose
-      keys follow the class's field order, leaving out fields equal to their
-      default; times as ``str(when)``; enums by value; tuples as lists;
+      :class:`~secdialogue.Membership`, :class:`~secdialogue.Stance`) and
+      :class:`~secdialogue.When`: dicts whose keys follow the class's field
+      order, leaving out fields equal to their default; times as
+      ``str(when)``; enums by value; tuples as lists;
     * strict structure hooks for the same types and every enum: no coercion,
       unknown keys rejected, all problems collected with JSON paths and raised
       as one :class:`~secdialogue.LoadError`.
@@ -96,7 +117,8 @@ def dumps(value: Value) -> str:
     written on its own, without the marker.
 
     Args:
-        value: A Dossier, an entity, a Place, Citation or Stance, or a When.
+        value: A Dossier, an entity, a Place, Citation, Membership or Stance, or a
+            When.
 
     Returns:
         The JSON text.
@@ -137,7 +159,7 @@ def _check_type(type: object) -> None:  # noqa: A002 -- the argument's name
     if not readable:
         msg = (
             "loads reads secdialogue values: give Dossier, an entity class, Place, Citation,"
-            f" Stance or When as type, not {type!r:.60}"
+            f" Membership, Stance or When as type, not {type!r:.60}"
         )
         raise TypeError(msg)
 
@@ -164,7 +186,8 @@ def loads(
         data: JSON text, as str or as UTF-8 bytes (without a byte-order mark).
         type: The type to read: :class:`~secdialogue.Dossier`, an entity
             class, :class:`~secdialogue.Place`, :class:`~secdialogue.Citation`,
-            :class:`~secdialogue.Stance` or :class:`~secdialogue.When`.
+            :class:`~secdialogue.Membership`, :class:`~secdialogue.Stance` or
+            :class:`~secdialogue.When`.
         max_size: The largest input accepted, in bytes (characters for str).
 
     Returns:

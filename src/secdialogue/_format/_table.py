@@ -22,7 +22,7 @@ import attrs
 from secdialogue._checks import Each, InRange, IsId, IsInstance, IsText, Matches, Maybe, Rule
 from secdialogue._dossier import Dossier
 from secdialogue._kinds import KINDS, NOUNS, Kind, a
-from secdialogue._model import Citation, Place, Stance
+from secdialogue._model import Citation, Membership, Place, Stance
 from secdialogue._time import IsZone, When
 
 if TYPE_CHECKING:
@@ -181,9 +181,10 @@ def _table(cls: type[Any]) -> Table:
 
 
 TABLES: Final[dict[type[Any], Table]] = {
-    cls: _table(cls) for cls in (Place, Citation, Stance, *(kind.cls for kind in KINDS))
+    cls: _table(cls)
+    for cls in (Place, Citation, Membership, Stance, *(kind.cls for kind in KINDS))
 }
-"""The table of every model class, nested value objects first."""
+"""The table of every model class, nested value objects first (each after those it holds)."""
 
 COLLECTIONS: Final[tuple[tuple[Kind[Any], Table], ...]] = tuple(
     (kind, TABLES[kind.cls]) for kind in KINDS

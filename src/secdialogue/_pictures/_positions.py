@@ -12,7 +12,6 @@ from secdialogue._pictures._draw import (
     axis,
     frame,
     legend,
-    parties,
     rows,
     shorten,
     text,
@@ -44,14 +43,14 @@ def _runs(dossier: Dossier, demand: Demand) -> dict[str, tuple[str, list[_Run]]]
     """For each top-level party, its name and its runs of one position, in time order.
 
     A statement speaks for the actor it was made on behalf of, else for its
-    speaker, rolled up to the top-level actor, as in
-    :meth:`~secdialogue.Dossier.positions`.
+    speaker, rolled up to that actor's top-level actor at the statement's time, as
+    in :meth:`~secdialogue.Dossier.positions`.
     """
     found: dict[str, tuple[str, list[_Run]]] = {}
-    tops = parties(dossier)
     for statement in dossier.statements.about(demand.id).by_time():
-        top = tops[statement.on_behalf_of or statement.speaker]
-        runs = found.setdefault(top.id, (top.name, []))[1]
+        actor = statement.on_behalf_of or statement.speaker
+        (top,) = dossier.top_level_of(actor, statement.when)  # one: the dossier makes sure
+        runs = found.setdefault(top, (dossier.actor(top).name, []))[1]
         for stance in statement.stances:
             if stance.demand != demand.id:
                 continue

@@ -16,7 +16,6 @@ from secdialogue._pictures._draw import (
     count,
     frame,
     legend,
-    parties,
     precision_of,
     rows,
     shorten,
@@ -66,23 +65,29 @@ class _Lane:
 
 
 def _lanes(dossier: Dossier) -> dict[str, _Lane]:
-    """A lane per top-level party, in order of its first meeting or statement."""
+    """A lane per top-level party, in order of its first meeting or statement.
+
+    A meeting goes in the lane of each participant's top-level actor at the
+    meeting's time, a statement in that of its actor's top-level actor at its
+    time (in each, for an actor that then has several).
+    """
     found: dict[str, _Lane] = {}
     firsts: dict[str, tuple[int, str]] = {}
-    tops = parties(dossier)
 
-    def lane(actor: str, seconds: int) -> _Lane:
-        top = tops[actor]
-        firsts[top.id] = min(firsts.get(top.id, (seconds, top.name)), (seconds, top.name))
-        return found.setdefault(top.id, _Lane(name=top.name, meetings=[], statements=[]))
+    def lane(top: str, seconds: int) -> _Lane:
+        name = dossier.actor(top).name
+        firsts[top] = min(firsts.get(top, (seconds, name)), (seconds, name))
+        return found.setdefault(top, _Lane(name=name, meetings=[], statements=[]))
 
     for meeting in dossier.meetings.by_time():
         start = utc_seconds(meeting.when)[0]
-        for actor in dict.fromkeys(tops[p].id for p in meeting.participants):
-            lane(actor, start).meetings.append(meeting)
+        tops = (dossier.top_level_of(p, meeting.when) for p in meeting.participants)
+        for top in dict.fromkeys(top for found_tops in tops for top in found_tops):
+            lane(top, start).meetings.append(meeting)
     for statement in dossier.statements.by_time():
         actor = statement.on_behalf_of or statement.speaker
-        lane(actor, utc_seconds(statement.when)[0]).statements.append(statement)
+        for top in dossier.top_level_of(actor, statement.when):
+            lane(top, utc_seconds(statement.when)[0]).statements.append(statement)
     return {key: found[key] for key in sorted(found, key=firsts.__getitem__)}
 
 
