@@ -414,8 +414,8 @@ class _Generator:
             behalf = rng.choice(parties) if rng.random() < 0.1 else None
             statement = Statement(
                 id=self.unique(f"{speaker.id}-{year}-{month:02d}-{day:02d}-{number}"),
-                speaker=speaker.id, when=when, text=text, wording=wording,
-                on_behalf_of=None if behalf == speaker.id else behalf,
+                speakers=(speaker.id,), when=when, text=text, wording=wording,
+                on_behalf_of=() if behalf in (None, speaker.id) else (behalf,),
                 place=place, meeting=None if meeting is None else meeting.id,
                 channel=rng.choice(CHANNELS) if rng.random() < 0.3 else None,
                 stances=stances, topics=tuple(rng.sample(TOPICS, rng.randint(0, 2))),

@@ -94,11 +94,11 @@ class MDemand(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
 
 class MStatement(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     id: str
-    speaker: str
+    speakers: tuple[str, ...]
     when: dt.datetime
     text: str
     wording: Wording
-    on_behalf_of: str | None = None
+    on_behalf_of: tuple[str, ...] = ()
     place: MPlace | None = None
     meeting: str | None = None
     channel: str | None = None
@@ -197,11 +197,11 @@ class PDemand(_Model):
 
 class PStatement(_Model):
     id: str
-    speaker: str
+    speakers: tuple[str, ...]
     when: dt.datetime
     text: str
     wording: Wording
-    on_behalf_of: str | None = None
+    on_behalf_of: tuple[str, ...] = ()
     place: PPlace | None = None
     meeting: str | None = None
     channel: str | None = None

@@ -72,7 +72,7 @@ def small_dossier() -> Dossier:
         statements=[
             Statement(
                 id="ryabkov-no-trust",
-                speaker="ryabkov",
+                speakers=("ryabkov",),
                 when=When.parse("2022-01-10Tevening[Europe/Zurich]"),
                 text='«Мы не доверяем» — "we do not trust"\nend',
                 wording=Wording.PARAPHRASE,
@@ -260,7 +260,7 @@ def january_2022() -> Dossier:
     statements = [
         Statement(
             id="ryabkov-disappointing",
-            speaker="sergey-ryabkov",
+            speakers=("sergey-ryabkov",),
             when=moscow,
             text="the signals sent by the United States and NATO are disappointing",
             wording=Wording.PARTIAL_QUOTE,
@@ -269,7 +269,7 @@ def january_2022() -> Dossier:
         ),
         Statement(
             id="ryabkov-naive",
-            speaker="sergey-ryabkov",
+            speakers=("sergey-ryabkov",),
             when=moscow,
             text=(
                 "I think the idea that (dialogue) will make progress is naive."
@@ -281,8 +281,8 @@ def january_2022() -> Dossier:
         ),
         Statement(
             id="ryabkov-no-compromise",
-            speaker="sergey-ryabkov",
-            on_behalf_of="russia",
+            speakers=("sergey-ryabkov",),
+            on_behalf_of=("russia",),
             when=moscow,
             text="Russia will not make any compromises under pressure and threats.",
             wording=Wording.PARTIAL_QUOTE,
@@ -294,7 +294,7 @@ def january_2022() -> Dossier:
         ),
         Statement(
             id="blinken-concessions",
-            speaker="antony-blinken",
+            speakers=("antony-blinken",),
             when=w("2022-01-07[America/New_York]"),
             place=Place(city="Washington", country="US", zone="America/New_York"),
             text=(
@@ -310,7 +310,7 @@ def january_2022() -> Dossier:
         ),
         Statement(
             id="nato-ministers-reject",
-            speaker="nato-foreign-ministers",
+            speakers=("nato-foreign-ministers",),
             when=w("2022-01-07[Europe/Brussels]"),
             meeting="nato-foreign-ministers-2022-01-07",
             text="NATO will not accept Russia's request that NATO no longer expand eastward.",
@@ -320,7 +320,7 @@ def january_2022() -> Dossier:
         ),
         Statement(
             id="stoltenberg-no-say",
-            speaker="jens-stoltenberg",
+            speakers=("jens-stoltenberg",),
             when=w("2022-01-07[Europe/Brussels]"),
             text="Russia has no say in who can join NATO.",
             wording=Wording.PARAPHRASE,

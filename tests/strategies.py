@@ -27,7 +27,9 @@ from secdialogue import (
     ActorKind,
     Citation,
     Demand,
+    DemandLink,
     Dossier,
+    LinkKind,
     Meeting,
     MeetingFormat,
     MeetingStatus,
@@ -376,22 +378,44 @@ def meetings() -> st.SearchStrategy[Meeting]:
     return _meeting()
 
 
+def demand_links(demand_ids: Sequence[str] | None = None) -> st.SearchStrategy[DemandLink]:
+    """Links to demands drawn from ``demand_ids`` (any ids if ``None``)."""
+    pool = ids() if demand_ids is None else st.sampled_from(demand_ids)
+    return st.builds(DemandLink, kind=st.sampled_from(LinkKind), demand=pool)
+
+
 @st.composite
-def _demand(
+def _demand(  # noqa: PLR0917 -- the pools of a consistent dossier
     draw: st.DrawFn,
     demand_id: str | None = None,
     actor_ids: Sequence[str] | None = None,
     source_ids: Sequence[str] | None = None,
+    earlier: Sequence[str] | None = None,
+    later: Sequence[str] = (),
+    times: st.SearchStrategy[When] | None = None,
 ) -> Demand:
+    """A demand; with ``earlier``, its links go to those demands, and its links
+    other than ``part_of`` also to ``later`` ones, so packages never form a cycle."""
+    new_id = draw(ids()) if demand_id is None else demand_id
     by = draw(ids() if actor_ids is None else st.sampled_from(actor_ids))
     others = None if actor_ids is None else [a for a in actor_ids if a != by]
-    to = draw(_id_tuples(others, min_size=1).filter(lambda t: by not in t))
+    described = draw(_optional(texts()))
+    to = draw(_id_tuples(others, min_size=0 if described else 1).filter(lambda t: by not in t))
+    links: list[DemandLink] = []
+    if earlier is None or earlier:
+        drawn = draw(st.lists(demand_links(earlier), max_size=2, unique=True))
+        links = [link for link in drawn if link.demand != new_id]
+    if later:
+        after = draw(st.lists(demand_links(later), max_size=1))
+        links += [x for x in after if x.kind is not LinkKind.PART_OF and x not in links]
     return Demand(
-        id=draw(ids()) if demand_id is None else demand_id,
+        id=new_id,
         by=by,
         to=to,
+        to_described=described,
         summary=draw(texts(200)),
-        when=draw(_optional(whens())),
+        when=draw(_optional(whens() if times is None else times)),
+        links=tuple(links),
         topics=draw(_topics()),
         sources=draw(_citation_tuples(source_ids)),
     )
@@ -410,10 +434,13 @@ def _statement(  # noqa: PLR0917 -- the pools of a consistent dossier
     meeting_ids: Sequence[str] | None = None,
     demand_ids: Sequence[str] | None = None,
     source_ids: Sequence[str] | None = None,
+    times: st.SearchStrategy[When] | None = None,
 ) -> Statement:
-    speaker = draw(ids() if actor_ids is None else st.sampled_from(actor_ids))
-    behalf_pool = ids() if actor_ids is None else st.sampled_from(actor_ids)
-    on_behalf_of = draw(_optional(behalf_pool.filter(lambda a: a != speaker)))
+    pool = ids() if actor_ids is None else st.sampled_from(actor_ids)
+    speakers = tuple(draw(st.lists(pool, min_size=1, max_size=3, unique=True)))
+    on_behalf_of = tuple(draw(st.lists(pool, max_size=2, unique=True)))
+    if on_behalf_of and frozenset(on_behalf_of) == frozenset(speakers):
+        on_behalf_of = ()
     meeting = None
     if meeting_ids is None or meeting_ids:
         meeting = draw(_optional(ids() if meeting_ids is None else st.sampled_from(meeting_ids)))
@@ -423,8 +450,8 @@ def _statement(  # noqa: PLR0917 -- the pools of a consistent dossier
         stance_list = draw(st.lists(stances(pool), max_size=3, unique_by=lambda s: s.demand))
     return Statement(
         id=draw(ids()) if statement_id is None else statement_id,
-        speaker=speaker,
-        when=draw(whens()),
+        speakers=speakers,
+        when=draw(whens() if times is None else times),
         text=draw(texts(200)),
         wording=draw(st.sampled_from(Wording)),
         on_behalf_of=on_behalf_of,
@@ -469,20 +496,25 @@ def sources() -> st.SearchStrategy[Source]:
 
 
 def _speaking_for_one(statement: Statement, actors: dict[str, Actor]) -> Statement:
-    """The statement, naming in ``on_behalf_of`` a top-level actor of its actor if it needs one.
+    """The statement, naming in ``on_behalf_of`` one top-level actor for each actor that needs one.
 
-    A statement that takes a stance speaks for one top-level actor: if its actor
-    belongs at its time to several, the first of them is named instead (or
-    nothing, if that is the speaker).
+    A statement that takes a stance speaks, for each of its principals, for
+    one top-level actor: a principal that belongs at the statement's time to
+    several is replaced by the first of them (and ``on_behalf_of`` left out
+    if that makes it the speakers).
     """
     if not statement.stances:
         return statement
-    actor = statement.on_behalf_of or statement.speaker
-    found = walk_tops(actors, actor, statement.when)
-    if len(found) < 2:
+    chosen = []
+    for actor in statement.principals:
+        found = walk_tops(actors, actor, statement.when)
+        chosen.append(found[0] if len(found) > 1 else actor)
+    if chosen == list(statement.principals):
         return statement
-    chosen = None if found[0] == statement.speaker else found[0]
-    return attrs.evolve(statement, on_behalf_of=chosen)
+    behalf = tuple(dict.fromkeys(chosen))
+    if frozenset(behalf) == frozenset(statement.speakers):
+        behalf = ()
+    return attrs.evolve(statement, on_behalf_of=behalf)
 
 
 def _one_top_each(demand: Demand, actors: dict[str, Actor]) -> bool:
@@ -517,7 +549,14 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
             organizations.append(actor_id)
     persons = [a.id for a in actor_list if a.kind is ActorKind.PERSON]
     by_id = {a.id: a for a in actor_list}
-    demand_list = [draw(_demand(i, actor_ids, source_ids)) for i in demand_ids]
+    # Demands and statements often share a time, so that the edges of "as of"
+    # (a stance over exactly when the cutoff falls) are met at once.
+    shared = draw(st.lists(whens(), min_size=1, max_size=3))
+    times = st.one_of(st.sampled_from(shared), whens())
+    demand_list = [
+        draw(_demand(i, actor_ids, source_ids, demand_ids[:n], demand_ids[n + 1 :], times))
+        for n, i in enumerate(demand_ids)
+    ]
     assume(all(_one_top_each(demand, by_id) for demand in demand_list))
     return Dossier(
         actors=actor_list,
@@ -525,7 +564,8 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
         demands=demand_list,
         statements=[
             _speaking_for_one(
-                draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids)), by_id
+                draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids, times)),
+                by_id,
             )
             for i in statement_ids
         ],
@@ -601,12 +641,11 @@ def membership_dossiers(draw: st.DrawFn, max_entities: int = 5) -> Dossier:
         attrs.evolve(draw(_meeting(i, actor_ids, persons, [])), when=draw(at)) for i in meeting_ids
     ]
     demand_list = [
-        attrs.evolve(draw(_demand(i, actor_ids, [])), when=draw(at | st.none()))
-        for i in demand_ids
+        draw(_demand(i, actor_ids, [], demand_ids[:n], demand_ids[n + 1 :], at))
+        for n, i in enumerate(demand_ids)
     ]
     statement_list = [
-        attrs.evolve(draw(_statement(i, actor_ids, meeting_ids, demand_ids, [])), when=draw(at))
-        for i in statement_ids
+        draw(_statement(i, actor_ids, meeting_ids, demand_ids, [], at)) for i in statement_ids
     ]
     periods = st.sampled_from(sorted({p for when in times for p in _edges(when)})) | st.none()
     actor_list = [

@@ -187,7 +187,7 @@ class TestTimeline:
             "stances": [],
             "meeting": converter.unstructure(january_2022().meeting("ssd-geneva-2021-09-30")),
         } == first
-        assert {"speaker": ["jens-stoltenberg"], "on_behalf_of": []} == said["actors"]
+        assert {"speakers": ["jens-stoltenberg"], "on_behalf_of": []} == said["actors"]
         assert [
             {"demand": "no-nato-eastward-expansion", "position": "rejects"},
             {"demand": "nato-not-to-admit-ukraine", "position": "rejects"},
@@ -297,8 +297,8 @@ def _tiny(text: str) -> secdialogue.Dossier:
         statements=[
             secdialogue.Statement(
                 id="s",
-                speaker="tass",
-                on_behalf_of="russia",
+                speakers=("tass",),
+                on_behalf_of=("russia",),
                 when=When.parse("2022-01-10[UTC]"),
                 text=text,
                 wording=secdialogue.Wording.PARAPHRASE,
@@ -550,7 +550,9 @@ class TestShow:
         assert re.search(
             r"^meeting +russia-us-geneva-2022-01-10 +heads\[0\]$", actor, re.MULTILINE
         )
-        assert re.search(r"^statement +ryabkov-2022-01-09-naive +speaker$", actor, re.MULTILINE)
+        assert re.search(
+            r"^statement +ryabkov-2022-01-09-naive +speakers\[0\]$", actor, re.MULTILINE
+        )
         assert "# citations" not in source
         assert re.search(
             r"^statement +ryabkov-2022-01-09-naive +sources\[0\]\.source$", source, re.MULTILINE
@@ -633,7 +635,7 @@ class TestExampleAndValidate:
     ) -> None:
         """Invalid files exit 1 with one `FILE: $.path: message` line per problem."""
         data = json.loads(dossier_file.read_text(encoding="utf-8"))
-        data["statements"][3]["speaker"] = "sergey-ryabkow"
+        data["statements"][3]["speakers"] = ["sergey-ryabkow"]
         dangling = tmp_path / "dangling.json"
         dangling.write_text(json.dumps(data), encoding="utf-8")
         data["meetings"][0]["when"] = "2022-01-10"
@@ -648,7 +650,7 @@ class TestExampleAndValidate:
         assert any(line.startswith(f"{malformed}: $.meetings[0].when: ") for line in lines)
         assert any(line.startswith(f"{malformed}: $.meetings[1].status: ") for line in lines)
         assert any(
-            f"{dangling}: $.statements[3].speaker:" in line and "sergey-ryabkov" in line
+            f"{dangling}: $.statements[3].speakers[0]:" in line and "sergey-ryabkov" in line
             for line in lines
         )
 
@@ -829,7 +831,7 @@ def _options(parser: argparse.ArgumentParser) -> list[tuple[list[str], list[str]
 
 def _required(parser: argparse.ArgumentParser) -> list[str]:
     """Right values for the required arguments and options of a command."""
-    values = {"files": ["-"], **{k: [v[0]] for k, v in _VALUES.items()}}
+    values = {"files": ["-"], "file": ["-"], **{k: [v[0]] for k, v in _VALUES.items()}}
     found: list[str] = []
     for action in parser._actions:
         if action.option_strings and action.required:

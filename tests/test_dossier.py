@@ -13,8 +13,10 @@ from secdialogue import (
     ActorKind,
     Citation,
     Demand,
+    DemandLink,
     Dossier,
     IntegrityError,
+    LinkKind,
     Meeting,
     MeetingFormat,
     MeetingStatus,
@@ -64,8 +66,8 @@ GUARANTEES = Demand(
 )
 NO_CONCESSIONS = Statement(
     id="no-concessions",
-    speaker="ryabkov",
-    on_behalf_of="russia",
+    speakers=("ryabkov",),
+    on_behalf_of=("russia",),
     when=When.parse("2022-01-09[Europe/Moscow]"),
     text="We will not make any concessions under pressure.",
     wording=Wording.QUOTE,
@@ -230,12 +232,12 @@ class TestReferences:
                 [("$.demands[0].to[1]", "unknown-reference")],
             ),
             (
-                {"statements": [attrs.evolve(NO_CONCESSIONS, speaker="ryabukov")]},
-                [("$.statements[0].speaker", "unknown-reference")],
+                {"statements": [attrs.evolve(NO_CONCESSIONS, speakers=("ryabukov",))]},
+                [("$.statements[0].speakers[0]", "unknown-reference")],
             ),
             (
-                {"statements": [attrs.evolve(NO_CONCESSIONS, on_behalf_of="kremlin")]},
-                [("$.statements[0].on_behalf_of", "unknown-reference")],
+                {"statements": [attrs.evolve(NO_CONCESSIONS, on_behalf_of=("kremlin",))]},
+                [("$.statements[0].on_behalf_of[0]", "unknown-reference")],
             ),
             (
                 {"statements": [attrs.evolve(NO_CONCESSIONS, meeting="geneva-2")]},
@@ -284,7 +286,7 @@ class TestReferences:
 
     def test_did_you_mean(self):
         """An unknown id close to a known one of the right kind gets a suggestion."""
-        changed = attrs.evolve(NO_CONCESSIONS, speaker="ryabukov")
+        changed = attrs.evolve(NO_CONCESSIONS, speakers=("ryabukov",))
         expected = [
             "no actor has the id 'ryabukov' (did you mean 'ryabkov'?): add it, or fix the id"
         ]
@@ -292,7 +294,7 @@ class TestReferences:
 
     def test_no_suggestion_when_nothing_is_close(self):
         """An unknown id far from every known one gets no suggestion."""
-        changed = attrs.evolve(NO_CONCESSIONS, speaker="zzz")
+        changed = attrs.evolve(NO_CONCESSIONS, speakers=("zzz",))
         assert ["no actor has the id 'zzz': add it, or fix the id"] == messages(
             statements=[changed]
         )
@@ -308,8 +310,8 @@ class TestReferences:
         ("changes", "expected"),
         [
             (
-                {"statements": [attrs.evolve(NO_CONCESSIONS, speaker="geneva")]},
-                [("$.statements[0].speaker", "wrong-kind")],
+                {"statements": [attrs.evolve(NO_CONCESSIONS, speakers=("geneva",))]},
+                [("$.statements[0].speakers[0]", "wrong-kind")],
             ),
             (
                 {"statements": [attrs.evolve(NO_CONCESSIONS, meeting="guarantees")]},
@@ -331,7 +333,7 @@ class TestReferences:
 
     def test_wrong_kind_message(self):
         """The message says what the id names and what was expected."""
-        changed = attrs.evolve(NO_CONCESSIONS, speaker="geneva")
+        changed = attrs.evolve(NO_CONCESSIONS, speakers=("geneva",))
         with pytest.raises(
             IntegrityError, match=r"'geneva' is a meeting, but an? actor is expected"
         ):
@@ -355,7 +357,7 @@ class TestReferences:
         expected = [
             ("$.meetings[0].heads[1]", "wrong-kind"),
             ("$.demands[0].to[1]", "unknown-reference"),
-            ("$.statements[0].speaker", "unknown-reference"),
+            ("$.statements[0].speakers[0]", "unknown-reference"),
             ("$.statements[0].stances[0].demand", "wrong-kind"),
         ]
         assert expected == problems(
@@ -364,7 +366,7 @@ class TestReferences:
             statements=[
                 attrs.evolve(
                     NO_CONCESSIONS,
-                    speaker="lavrov",
+                    speakers=("lavrov",),
                     stances=(Stance(demand="geneva", position=Position.REJECTS),),
                 )
             ],
@@ -373,10 +375,10 @@ class TestReferences:
     def test_duplicates_and_dangling_references_collected_together(self):
         """A duplicate id and a dangling reference are both reported in one error."""
         twin = attrs.evolve(USA, name="USA")
-        changed = attrs.evolve(NO_CONCESSIONS, speaker="lavrov")
+        changed = attrs.evolve(NO_CONCESSIONS, speakers=("lavrov",))
         expected = [
             ("$.actors[5].id", "duplicate-id"),
-            ("$.statements[0].speaker", "unknown-reference"),
+            ("$.statements[0].speakers[0]", "unknown-reference"),
         ]
         assert expected == problems(
             actors=[RUSSIA, USA, NATO, RYABKOV, SHERMAN, twin], statements=[changed]
@@ -464,6 +466,63 @@ class TestMembershipCycles:
         assert "b3" in Dossier(actors=chain)
 
 
+def _linked(id: str, *links: tuple[LinkKind, str]) -> Demand:  # noqa: A002
+    return attrs.evolve(
+        GUARANTEES, id=id, links=tuple(DemandLink(kind=k, demand=d) for k, d in links)
+    )
+
+
+class TestDemandLinks:
+    def test_links_resolve(self):
+        """Links name demands of the dossier: a part and its package, a price and its return."""
+        package = attrs.evolve(GUARANTEES, id="package")
+        part = _linked("part", (LinkKind.PART_OF, "package"))
+        price = attrs.evolve(
+            _linked("price", (LinkKind.IN_RETURN_FOR, "part")), by="usa", to=("russia",)
+        )
+        assert "price" in story(demands=[GUARANTEES, package, part, price])
+
+    def test_dangling_and_wrong_kind(self):
+        """A link to no demand, or to another kind of entity, is named where it is."""
+        bad = _linked("bad", (LinkKind.ANSWERS, "nothing"), (LinkKind.PART_OF, "russia"))
+        assert [
+            ("$.demands[1].links[0].demand", "unknown-reference"),
+            ("$.demands[1].links[1].demand", "wrong-kind"),
+        ] == problems(demands=[GUARANTEES, bad])
+
+    def test_package_cycle(self):
+        """Demands that are parts of each other are refused once, at the link closing it."""
+        demands = [
+            _linked("a", (LinkKind.PART_OF, "b")),
+            _linked("b", (LinkKind.PART_OF, "c"), (LinkKind.ANSWERS, "a")),
+            _linked("c", (LinkKind.IN_RETURN_FOR, "b"), (LinkKind.PART_OF, "a")),
+        ]
+        with pytest.raises(IntegrityError, match="a -> b -> c -> a") as info:
+            story(demands=[GUARANTEES, *demands])
+        assert [("$.demands[3].links[1].demand", "package-cycle")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+    def test_long_cycle_shortened(self):
+        """A cycle of many packages is shown by its first few, and reported once."""
+        demands = [_linked(f"d{n}", (LinkKind.PART_OF, f"d{(n + 1) % 50}")) for n in range(50)]
+        with pytest.raises(IntegrityError, match="cycle of 50 packages: d0 -> d1") as info:
+            story(demands=[GUARANTEES, *demands])
+        assert 1 == len(info.value.problems)
+        assert "…" in info.value.problems[0].message
+
+    def test_shared_parts_are_no_cycle(self):
+        """A demand in two packages, and mutual conditions, are no cycle."""
+        demands = [
+            attrs.evolve(GUARANTEES, id="p1"),
+            attrs.evolve(GUARANTEES, id="p2"),
+            _linked("x", (LinkKind.PART_OF, "p1"), (LinkKind.PART_OF, "p2")),
+            _linked("y", (LinkKind.PART_OF, "p1"), (LinkKind.IN_RETURN_FOR, "z")),
+            _linked("z", (LinkKind.IN_RETURN_FOR, "y")),
+        ]
+        assert "z" in story(demands=[GUARANTEES, *demands])
+
+
 def body(ident: str, *organizations: str, kind: ActorKind = ActorKind.BODY) -> Actor:
     """An actor of ``kind`` holding an undated membership in each of ``organizations``."""
     held = tuple(Membership(organization=o) for o in organizations)
@@ -489,7 +548,7 @@ def said(when: str, **changes: Any) -> Statement:
     """Stoltenberg's rejection of the guarantees at ``when``, with some fields changed."""
     fields: dict[str, Any] = {
         "id": f"said-{when[:4]}",
-        "speaker": "stoltenberg",
+        "speakers": ("stoltenberg",),
         "when": When.parse(when),
         "text": "No.",
         "wording": Wording.PARAPHRASE,
@@ -582,16 +641,18 @@ class TestMemberships:
         with pytest.raises(IntegrityError) as info:
             nato_story(said(when))
         (problem,) = info.value.problems
-        assert ("$.statements[0].speaker", "ambiguous-principal") == (problem.path, problem.code)
+        assert ("$.statements[0].speakers[0]", "ambiguous-principal") == (
+            problem.path,
+            problem.code,
+        )
         assert (
             f"'stoltenberg' belongs at {when} to 2 top-level actors through the memberships"
-            " that hold then (nato, norway): a statement that takes a stance speaks for one:"
-            " set on_behalf_of to it"
+            " that hold then (nato, norway): say whom the statement speaks for in on_behalf_of"
         ) == problem.message
 
     def test_on_behalf_of_settles_it(self):
         """Naming the principal in on_behalf_of makes such a statement valid."""
-        d = nato_story(said("2013[UTC]/2014[UTC]", on_behalf_of="nato"))
+        d = nato_story(said("2013[UTC]/2014[UTC]", on_behalf_of=("nato",)))
         assert ("nato",) == tuple(p.actor for p in d.positions("guarantees"))
 
     def test_on_behalf_of_with_two_principals_refused(self):
@@ -599,17 +660,19 @@ class TestMemberships:
         speaker = body("aide", kind=ActorKind.PERSON)
         with pytest.raises(IntegrityError) as info:
             nato_story(
-                said("2013[UTC]/2014[UTC]", speaker="aide", on_behalf_of="stoltenberg"),
+                said(
+                    "2013[UTC]/2014[UTC]",
+                    speakers=("aide",),
+                    on_behalf_of=("russia", "stoltenberg"),
+                ),
                 actors=[RUSSIA, USA, NATO, NORWAY, STOLTENBERG, speaker],
             )
         (problem,) = info.value.problems
-        assert ("$.statements[0].on_behalf_of", "ambiguous-principal") == (
+        assert ("$.statements[0].on_behalf_of[1]", "ambiguous-principal") == (
             problem.path,
             problem.code,
         )
-        assert problem.message.endswith(
-            "set on_behalf_of to the one the statement speaks for instead"
-        )
+        assert problem.message.endswith("name the one the statement speaks for instead")
 
     def test_statement_without_stance_may_be_ambiguous(self):
         """A statement that takes no stance rolls up to nobody, so it needs no principal."""

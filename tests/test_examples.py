@@ -72,7 +72,7 @@ class TestPackaging:
                 "sources",
             ],
             "format": "secdialogue",
-            "version": 1,
+            "version": 2,
         }
 
         assert expected == {
@@ -256,7 +256,7 @@ class TestStatements:
 
         assert expected == (
             str(statement.when),
-            *dossier.top_level_of(statement.speaker, statement.when),
+            *dossier.top_level_of(statement.speakers[0], statement.when),
             [(s.demand, s.position) for s in statement.stances],
         )
 
@@ -264,7 +264,7 @@ class TestStatements:
         """Seven statements are Ryabkov's, each on 2022-01-09."""
         expected = ["2022-01-09[Europe/Moscow]"] * 7
 
-        assert expected == [str(s.when) for s in statements() if s.speaker == "sergey-ryabkov"]
+        assert expected == [str(s.when) for s in statements() if s.speakers == ("sergey-ryabkov",)]
 
     def test_direct_quotes(self):
         """Exactly the article's direct quotes are marked as quotes, word for word."""
@@ -304,7 +304,7 @@ class TestStatements:
 
     def test_blinken_in_washington(self):
         """Blinken's statements are placed in Washington, on the 7th in its zone."""
-        blinken = [s for s in statements() if s.speaker == "antony-blinken"]
+        blinken = [s for s in statements() if s.speakers == ("antony-blinken",)]
         expected = [("Washington", "2022-01-07[America/New_York]")] * 2
 
         assert expected == [(s.place.city if s.place else None, str(s.when)) for s in blinken]

@@ -322,7 +322,7 @@ class TestCsv:
         rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
         row = rows["ryabkov-2022-01-09-abrupt-end"]
         assert 11 == len(rows)
-        assert "Sergey Ryabkov" == row["speaker_name"]
+        assert ("sergey-ryabkov", "Sergey Ryabkov") == (row["speakers"], row["speaker_names"])
         assert "paraphrase" == row["wording"]
         assert row["stances"].startswith("no-nato-eastward-expansion=advances;")
         assert "security-dialogue-imminent" == row["sources"]
@@ -336,8 +336,8 @@ class TestCsv:
             statements=[
                 Statement(
                     id="s",
-                    speaker="ryabkov",
-                    on_behalf_of="russia",
+                    speakers=("ryabkov",),
+                    on_behalf_of=("russia",),
                     when=When.parse("2022-01-10[UTC]"),
                     text="=1+1",
                     wording=Wording.QUOTE,

@@ -163,7 +163,7 @@ class TestCanonicalText:
         text = secdialogue.dumps(Dossier())
 
         expected = (
-            '{\n  "format": "secdialogue",\n  "version": 1,\n  "actors": [],\n'
+            '{\n  "format": "secdialogue",\n  "version": 2,\n  "actors": [],\n'
             '  "meetings": [],\n  "demands": [],\n  "statements": [],\n  "sources": []\n}\n'
         )
         assert expected == text
@@ -278,7 +278,7 @@ class TestLoadsBehaviour:
 
     def test_problem_cap(self) -> None:
         """At most MAX_PROBLEMS problems are listed, then one too-many-problems."""
-        bad = {"format": "secdialogue", "version": 1, "actors": [1] * 500}
+        bad = {"format": "secdialogue", "version": 2, "actors": [1] * 500}
         bad.update({k: [] for k in ("meetings", "demands", "statements", "sources")})
 
         with pytest.raises(LoadError) as info:

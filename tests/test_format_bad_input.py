@@ -109,7 +109,7 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ("infinity", "Infinity", Dossier, "non-finite-number", "$"),
     (
         "minus-infinity",
-        replacing('"version": 1', '"version": -Infinity'),
+        replacing('"version": 2', '"version": -Infinity'),
         Dossier,
         "non-finite-number",
         "$.version",
@@ -160,7 +160,7 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ("other-format", setting("format", "geojson"), Dossier, "not-a-dossier", "$.format"),
     ("format-not-string", setting("format", 1), Dossier, "not-a-dossier", "$.format"),
     ("missing-version", dropping("version"), Dossier, "missing-key", "$.version"),
-    ("newer-version", setting("version", 2), Dossier, "unsupported-version", "$.version"),
+    ("newer-version", setting("version", 3), Dossier, "unsupported-version", "$.version"),
     ("version-zero", setting("version", 0), Dossier, "unsupported-version", "$.version"),
     ("version-string", setting("version", "1"), Dossier, "wrong-type", "$.version"),
     ("version-bool", setting("version", True), Dossier, "wrong-type", "$.version"),
@@ -177,7 +177,7 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ),
     (
         "duplicate-top-key",
-        replacing('"version": 1', '"version": 1, "version": 1'),
+        replacing('"version": 2', '"version": 2, "version": 2'),
         Dossier,
         "duplicate-key",
         "$",
@@ -259,10 +259,10 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ),
     (
         "missing-speaker",
-        dropping("statements.0.speaker"),
+        dropping("statements.0.speakers"),
         Dossier,
         "missing-key",
-        "$.statements[0].speaker",
+        "$.statements[0].speakers",
     ),
     (
         "missing-nested",
@@ -280,10 +280,10 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ),
     (
         "misspelt-key",
-        replacing('"speaker"', '"speakr"'),
+        replacing('"speakers"', '"speakrs"'),
         Dossier,
         "unknown-key",
-        "$.statements[0].speakr",
+        "$.statements[0].speakrs",
     ),
     ("private-name", replacing('"actors"', '"_actors"'), Dossier, "unknown-key", "$._actors"),
     (
@@ -459,10 +459,10 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     # -- integrity -----------------------------------------------------------------
     (
         "dangling-speaker",
-        setting("statements.0.speaker", "lavrov"),
+        setting("statements.0.speakers.0", "lavrov"),
         Dossier,
         "unknown-reference",
-        "$.statements[0].speaker",
+        "$.statements[0].speakers[0]",
     ),
     (
         "dangling-citation",
@@ -560,7 +560,7 @@ class TestAllProblems:
     def test_integrity_after_shape(self) -> None:
         """Integrity is checked only once every entity reads; dangling ids are then all listed."""
         data = copy.deepcopy(GOOD)
-        data["statements"][0]["speaker"] = "lavrov"
+        data["statements"][0]["speakers"] = ["lavrov"]
         data["demands"][0]["by"] = "putin"
 
         with pytest.raises(LoadError) as info:
@@ -568,7 +568,7 @@ class TestAllProblems:
 
         expected = [
             ("$.demands[0].by", "unknown-reference"),
-            ("$.statements[0].speaker", "unknown-reference"),
+            ("$.statements[0].speakers[0]", "unknown-reference"),
         ]
         assert expected == [(p.path, p.code) for p in info.value.problems]
 
@@ -579,7 +579,7 @@ class TestAllProblems:
 
         message = info.value.problems[0].message
         assert "version 7" in message
-        assert "version 1" in message
+        assert "version 2" in message
 
     def test_excerpt_short(self) -> None:
         """A huge bad value is quoted only in part."""
@@ -591,10 +591,10 @@ class TestAllProblems:
     def test_did_you_mean(self) -> None:
         """A misspelt key gets a suggestion."""
         with pytest.raises(LoadError) as info:
-            secdialogue.loads(replacing('"speaker"', '"speakr"'))
+            secdialogue.loads(replacing('"speakers"', '"speakrs"'))
 
         unknown = [p for p in info.value.problems if p.code == "unknown-key"]
-        assert "did you mean 'speaker'?" in unknown[0].message
+        assert "did you mean 'speakers'?" in unknown[0].message
 
     def test_missing_and_unknown_together(self) -> None:
         """Missing and unknown keys of one object are both reported."""

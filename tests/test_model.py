@@ -14,6 +14,8 @@ from secdialogue import (
     ActorKind,
     Citation,
     Demand,
+    DemandLink,
+    LinkKind,
     Meeting,
     MeetingFormat,
     MeetingStatus,
@@ -111,11 +113,11 @@ def statement(**fields: Any) -> Statement:
     """A valid statement, changed by ``fields``."""
     values: dict[str, Any] = {
         "id": "ryabkov-no-concessions",
-        "speaker": "sergey-ryabkov",
+        "speakers": ("sergey-ryabkov",),
         "when": When.parse("2022-01-09[Europe/Moscow]"),
         "text": "We will not make any concessions under pressure.",
         "wording": Wording.QUOTE,
-        "on_behalf_of": "russia",
+        "on_behalf_of": ("russia",),
         "place": GENEVA,
         "meeting": "geneva-ssd",
         "channel": "Russian media",
@@ -484,6 +486,20 @@ class TestDemand:
             ({"by": "Russia"}, ("$.by", "invalid-id")),
             ({"to": ()}, ("$.to", "empty")),
             ({"to": ("usa", "russia")}, ("$.to", "self-addressed")),
+            ({"to_described": ""}, ("$.to_described", "blank")),
+            (
+                {"links": [DemandLink(kind=LinkKind.PART_OF, demand="p")]},
+                ("$.links", "wrong-type"),
+            ),
+            ({"links": ("p",)}, ("$.links[0]", "wrong-type")),
+            (
+                {"links": (DemandLink(kind=LinkKind.ANSWERS, demand="no-nato-expansion"),)},
+                ("$.links[0].demand", "self-reference"),
+            ),
+            (
+                {"links": (DemandLink(kind=LinkKind.ANSWERS, demand="p"),) * 2},
+                ("$.links", "duplicate"),
+            ),
             ({"summary": " x"}, ("$.summary", "untrimmed")),
             ({"when": "2021-12-17[Europe/Moscow]"}, ("$.when", "wrong-type")),
             ({"topics": "nato"}, ("$.topics", "wrong-type")),
@@ -492,6 +508,37 @@ class TestDemand:
     def test_invalid(self, fields, expected):
         """Each rule of a demand is checked, with the field as path."""
         assert expected == refused(demand, **fields)
+
+    def test_described_addressees(self):
+        """Addressees the source does not name are described; then no id is needed."""
+        asked = demand(to=(), to_described="the states that would guarantee its security")
+        assert ((), "the states that would guarantee its security") == (
+            asked.to,
+            asked.to_described,
+        )
+
+    def test_links(self):
+        """A demand links to a package it is part of, or to one it is made in return for."""
+        asked = demand(
+            links=(
+                DemandLink(kind=LinkKind.PART_OF, demand="security-guarantees"),
+                DemandLink(kind=LinkKind.IN_RETURN_FOR, demand="concessions"),
+            )
+        )
+        assert [("part_of", "security-guarantees"), ("in_return_for", "concessions")] == [
+            (link.kind.value, link.demand) for link in asked.links
+        ]
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"kind": "part_of", "demand": "p"}, ("$.kind", "wrong-type")),
+            ({"kind": LinkKind.PART_OF, "demand": "P"}, ("$.demand", "invalid-id")),
+        ],
+    )
+    def test_invalid_link(self, fields, expected):
+        """A link holds a LinkKind and a demand id."""
+        assert expected == refused(DemandLink, **fields)
 
     def test_has_no_status(self):
         """A demand stores no status: it is derived from stances."""
@@ -526,16 +573,17 @@ class TestPosition:
     @pytest.mark.parametrize(
         ("position", "plover"),
         [
-            (Position.ADVANCES, "REQUEST"),
+            (Position.ADVANCES, "DEMAND"),
             (Position.SUPPORTS, "SUPPORT"),
-            (Position.CONDITIONAL, "CONSULT"),
+            (Position.CONDITIONAL, "AGREE"),
             (Position.ACCEPTS, "AGREE"),
             (Position.REJECTS, "REJECT"),
             (Position.WITHDRAWS, "RETREAT"),
+            (Position.NONCOMMITTAL, None),
         ],
     )
     def test_plover(self, position, plover):
-        """Each position names its nearest PLOVER event category."""
+        """Each position names its nearest PLOVER event category, if PLOVER has one."""
         assert plover == position.plover
 
     def test_required_values(self):
@@ -548,34 +596,56 @@ class TestStatement:
     def test_fields(self):
         """A statement keeps speaker, principal, time, words and the stances they show."""
         said = statement()
-        expected = ("sergey-ryabkov", "russia", Wording.QUOTE, "geneva-ssd", "Russian media")
+        expected = (
+            ("sergey-ryabkov",),
+            ("russia",),
+            ("russia",),
+            Wording.QUOTE,
+            "geneva-ssd",
+            "Russian media",
+        )
         assert expected == (
-            said.speaker,
+            said.speakers,
             said.on_behalf_of,
+            said.principals,
             said.wording,
             said.meeting,
             said.channel,
         )
 
     def test_minimal(self):
-        """Only id, speaker, when, text and wording are required."""
+        """Only id, speakers, when, text and wording are required; principals are the speakers."""
         said = Statement(
             id="s",
-            speaker="nato",
+            speakers=("nato",),
             when=When.parse("2022-01-12[Europe/Brussels]"),
             text="The door stays open.",
             wording=Wording.PARAPHRASE,
         )
-        assert ((), None, None) == (said.stances, said.place, said.meeting)
+        assert ((), None, None, ("nato",)) == (
+            said.stances,
+            said.place,
+            said.meeting,
+            said.principals,
+        )
+
+    def test_joint(self):
+        """A joint statement has several speakers, and may speak for several principals."""
+        said = statement(speakers=("russia", "belarus"), on_behalf_of=("russia",))
+        assert (("russia", "belarus"), ("russia",)) == (said.speakers, said.principals)
 
     @pytest.mark.parametrize(
         ("fields", "expected"),
         [
-            ({"speaker": "Ryabkov"}, ("$.speaker", "invalid-id")),
+            ({"speakers": ("Ryabkov",)}, ("$.speakers[0]", "invalid-id")),
+            ({"speakers": "ryabkov"}, ("$.speakers", "wrong-type")),
+            ({"speakers": ()}, ("$.speakers", "empty")),
+            ({"speakers": ("a", "a")}, ("$.speakers", "duplicate")),
             ({"when": None}, ("$.when", "wrong-type")),
             ({"text": ""}, ("$.text", "blank")),
             ({"wording": "quote"}, ("$.wording", "wrong-type")),
-            ({"on_behalf_of": "sergey-ryabkov"}, ("$.on_behalf_of", "redundant")),
+            ({"on_behalf_of": ("sergey-ryabkov",)}, ("$.on_behalf_of", "redundant")),
+            ({"on_behalf_of": "russia"}, ("$.on_behalf_of", "wrong-type")),
             ({"place": "Geneva"}, ("$.place", "wrong-type")),
             ({"meeting": "Geneva talks"}, ("$.meeting", "invalid-id")),
             ({"channel": ""}, ("$.channel", "blank")),

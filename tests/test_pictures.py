@@ -10,6 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -79,7 +80,7 @@ DEMAND = Demand(id="d", by="russia", to=("usa",), summary="Guarantees.")
 def statement(id: str, when: str, *positions: Position, speaker: str = "ryabkov") -> Statement:  # noqa: A002
     return Statement(
         id=id,
-        speaker=speaker,
+        speakers=(speaker,),
         when=When.parse(when),
         text="Words.",
         wording=Wording.PARAPHRASE,
@@ -242,7 +243,7 @@ class TestTimeline:
         said = [
             Statement(
                 id=ident,
-                speaker="envoy",
+                speakers=("envoy",),
                 when=When.parse(when),
                 text="Words.",
                 wording=Wording.PARAPHRASE,
@@ -425,6 +426,20 @@ class TestPositions:
         assert "ryabkov-2022-01-09-abrupt-end" in shown
         assert {COLOURS[Position.REJECTS], COLOURS[Position.ADVANCES]} <= fills
         assert any("Status: rejected by nato." in t for t in shown)
+
+    def test_the_making_starts_the_makers_step(self):
+        """A demand with a time shows its maker advancing from then, marked "made"."""
+        made = attrs.evolve(DEMAND, when=When.parse("2022-01-05[Europe/Moscow]"))
+        dossier = Dossier(
+            actors=ACTORS,
+            demands=[made],
+            statements=[statement("later", "2022-01-20[Europe/Moscow]", Position.ADVANCES)],
+        )
+        root = parse(positions_svg(dossier, "d", prefix="p"))
+        shown = texts(root)
+        assert ["advances", "made", "later"] == shown[shown.index("advances") :][:3]
+        titles = ["".join(t.itertext()) for t in root.iter(f"{SVG}title")]
+        assert "made: 2022-01-05[Europe/Moscow], advances" in titles
 
     def test_a_change_starts_a_new_step(self):
         """A new position starts a step where its statement is; the old step ends there."""

@@ -394,8 +394,8 @@ class TestStatementFilters:
         d = january_2022()
         allies = Statement(
             id="blinken-for-allies",
-            speaker="antony-blinken",
-            on_behalf_of="nato-foreign-ministers",
+            speakers=("antony-blinken",),
+            on_behalf_of=("nato-foreign-ministers",),
             when=When.parse("2022-01-08[America/New_York]"),
             text="The allies will not accept a halt to NATO's enlargement.",
             wording=Wording.PARAPHRASE,
@@ -750,8 +750,8 @@ def chain_dossier(n: int) -> Dossier:
     statements = [
         Statement(
             id=f"s{i}",
-            speaker=f"a{i}",
-            on_behalf_of=f"a{i // 2}" if i % 3 == 1 else None,
+            speakers=(f"a{i}",),
+            on_behalf_of=(f"a{i // 2}",) if i % 3 == 1 else (),
             when=day,
             text="Words.",
             wording=Wording.PARAPHRASE,
@@ -954,11 +954,8 @@ class TestNaiveEquivalence:
 
         def by(s: Statement) -> bool:
             if not affiliated:
-                return s.speaker == actor
-            spoke = _member(d, s.speaker, actor, s.when)
-            return spoke or (
-                s.on_behalf_of is not None and _member(d, s.on_behalf_of, actor, s.when)
-            )
+                return actor in s.speakers
+            return any(_member(d, a, actor, s.when) for a in (*s.speakers, *s.on_behalf_of))
 
         q = d.statements.by(actor, include_affiliated=affiliated)
         assert [s for s in everything if by(s)] == list(q)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import secdialogue
 import strategies
 from fixtures import small_dossier
-from secdialogue import Dossier, When, _checks
+from secdialogue import DemandLink, Dossier, LinkKind, When, _checks
 from secdialogue._checks import Each, InRange, IsId, IsText, Matches, Maybe
 from secdialogue._format._table import TABLES, Field
 from secdialogue._model import MAX_MEMBERSHIPS
@@ -59,7 +59,7 @@ class TestSchema:
         ("path", "value"),
         [
             (("format",), "geojson"),
-            (("version",), 2),
+            (("version",), 3),
             (("actors", 0, "id"), "Russia"),
             (("actors", 0, "kind"), "country"),
             (("actors", 0, "iso3"), "RU"),
@@ -72,6 +72,7 @@ class TestSchema:
             (("statements", 0, "extra"), 1),
             (("sources", 0, "url"), "ftp://x"),
             (("demands", 0, "to"), ["usa", "usa"]),
+            (("demands", 0, "links"), [{"kind": "part_of"}]),
             (("unknown",), []),
         ],
     )
@@ -89,7 +90,7 @@ class TestSchema:
 
     def test_required_keys(self) -> None:
         """A dossier without its arrays fails the schema."""
-        assert not validator().is_valid({"format": "secdialogue", "version": 1})
+        assert not validator().is_valid({"format": "secdialogue", "version": 2})
 
     def test_covers_every_model_field(self) -> None:
         """Every model field has a property, required exactly when it has no default."""
@@ -116,6 +117,7 @@ def _bases() -> dict[type[Any], list[dict[str, Any]]]:
         *(membership for actor in dossier.actors for membership in actor.memberships),
         *statement.sources,
         *statement.stances,
+        DemandLink(kind=LinkKind.PART_OF, demand="package"),
     ]
     bases: dict[type[Any], list[dict[str, Any]]] = {}
     for value in values:

@@ -36,7 +36,7 @@ def _with(d: Dossier, *statements: Statement) -> Dossier:
 def _say(id: str, speaker: str, when: str, demand: str, position: Position, **kw) -> Statement:  # noqa: A002
     return Statement(
         id=id,
-        speaker=speaker,
+        speakers=(speaker,),
         when=When.parse(when),
         text="Words.",
         wording=Wording.PARAPHRASE,
@@ -150,6 +150,76 @@ class TestPositions:
         """as_of must be an aware time."""
         with pytest.raises(ValidationError, match="zone"):
             january_2022().positions(EXPANSION, as_of="2022-01-08")
+
+
+def _made(d: Dossier, when: str) -> Dossier:
+    """``d`` with the no-expansion demand made at ``when``."""
+    demands = [
+        attrs.evolve(x, when=When.parse(when)) if x.id == EXPANSION else x for x in d._demands
+    ]
+    return attrs.evolve(d, demands=demands)
+
+
+class TestMaking:
+    def test_maker_advances_from_the_making(self):
+        """From when a demand is made its maker advances it, before any statement says so."""
+        d = _made(january_2022(), "2021-12-17[Europe/Moscow]")
+        found = d.positions(EXPANSION, as_of="2021-12-18[UTC]")
+        russia = found["russia"]
+        assert (Position.ADVANCES, (), When.parse("2021-12-17[Europe/Moscow]")) == (
+            russia.position,
+            russia.statements,
+            russia.made,
+        )
+        assert russia.made == russia.since
+        assert not d.positions(EXPANSION, as_of="2021-12-16[UTC]")
+
+    def test_statements_continue_the_run(self):
+        """Later statements advancing it join the run that the making began."""
+        d = _made(january_2022(), "2021-12-17[Europe/Moscow]")
+        russia = d.positions(EXPANSION)["russia"]
+        assert russia.made is not None
+        assert russia.statements
+        assert str(russia.since) == "2021-12-17[Europe/Moscow]"
+
+    def test_a_change_ends_the_run(self):
+        """Once the maker changes position, the making no longer shows."""
+        d = _with(
+            _made(january_2022(), "2021-12-17[Europe/Moscow]"),
+            _say("ru-drop", "sergey-ryabkov", "2022-02-01[UTC]", EXPANSION, Position.WITHDRAWS),
+        )
+        russia = d.positions(EXPANSION)["russia"]
+        assert (Position.WITHDRAWS, None) == (russia.position, russia.made)
+
+    def test_making_comes_first_at_one_time(self):
+        """A statement at the very time of the making comes after it."""
+        d = _with(
+            _made(january_2022(), "2022-02-01[UTC]"),
+            _say("ru-drop", "sergey-ryabkov", "2022-02-01[UTC]", EXPANSION, Position.WITHDRAWS),
+        )
+        assert DemandState.WITHDRAWN is d.status(EXPANSION).state
+
+
+class TestNoncommittalAndJoint:
+    def test_noncommittal_rejects_nothing(self):
+        """A noncommittal comment replaces an addressee's position but never rejects."""
+        d = _with(
+            january_2022(),
+            _say("us-meh", "united-states", "2022-01-02[UTC]", "no-bases", Position.NONCOMMITTAL),
+        )
+        found = d.positions("no-bases", as_of="2022-01-03[UTC]")
+        assert Position.NONCOMMITTAL is found["united-states"].position
+        assert DemandState.OPEN is found.status.state
+
+    def test_joint_statement_counts_for_each(self):
+        """A joint statement shows each of its principals' position, once per top-level actor."""
+        joint = _say("joint", "jens-stoltenberg", "2022-02-01[UTC]", "no-bases", Position.REJECTS)
+        joint = attrs.evolve(joint, speakers=("jens-stoltenberg", "united-states", "nato"))
+        found = _with(january_2022(), joint).positions("no-bases")
+        assert (joint,) == found["nato"].statements
+        assert Position.REJECTS is found["united-states"].position
+        own = _with(january_2022(), joint).positions("no-bases", roll_up=False)
+        assert {"jens-stoltenberg", "united-states", "nato"} <= {p.actor for p in own}
 
 
 class TestStatus:
@@ -296,20 +366,27 @@ class TestChanges:
 
 
 def _top(d: Dossier, actor: str, when: When | None) -> str:
-    """The one principal of ``actor`` at ``when``, walked the slow way."""
+    """The one top-level actor of ``actor`` at ``when``, walked the slow way."""
     (found,) = walk_tops({a.id: a for a in d._actors}, actor, when)
     return found
 
 
 def _naive_positions(d: Dossier, demand: str, cutoff) -> dict[str, Position]:
+    made = d.demand(demand)
+    events = [(s.when, 1, s.id, s) for s in d._statements]
+    if made.when is not None:
+        events.append((made.when, 0, "", None))
     latest: dict[str, Position] = {}
-    timed = sorted(d._statements, key=lambda s: (s.when, s.id))
-    for s in timed:
-        if cutoff is not None and s.when.latest > cutoff:
+    for when, _, _, s in sorted(events, key=lambda e: e[:3]):
+        if cutoff is not None and when.latest > cutoff:
+            continue
+        if s is None:
+            latest[_top(d, made.by, made.when)] = Position.ADVANCES
             continue
         for stance in s.stances:
             if stance.demand == demand:
-                latest[_top(d, s.on_behalf_of or s.speaker, s.when)] = stance.position
+                for actor in s.on_behalf_of or s.speakers:
+                    latest[_top(d, actor, s.when)] = stance.position
     return latest
 
 
@@ -338,7 +415,8 @@ class TestNaiveEquivalence:
         if not d._demands:
             return
         demand = data.draw(st.sampled_from([x.id for x in d._demands]))
-        as_of = data.draw(st.sampled_from([None, *(s.when for s in d._statements)]))
+        times = [s.when for s in d._statements] + [x.when for x in d._demands if x.when]
+        as_of = data.draw(st.sampled_from([None, *times]))
 
         found = d.positions(demand, as_of=as_of)
 

@@ -55,7 +55,7 @@ def calls(action: Callable[[], object]) -> int:
 
 def file(**collections: list[Any]) -> str:
     """A dossier file's text with the given collections (the others empty)."""
-    value: dict[str, Any] = {"format": "secdialogue", "version": 1}
+    value: dict[str, Any] = {"format": "secdialogue", "version": 2}
     for key in ("actors", "meetings", "demands", "statements", "sources"):
         value[key] = collections.get(key, [])
     return json.dumps(value)

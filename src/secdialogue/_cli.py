@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import pathlib
 import re
 import sys
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
 from secdialogue._cli_output import Progress, fit, heading, width
 from secdialogue._escape import escape
+from secdialogue._format._table import VERSION
 from secdialogue._kinds import KINDS
 from secdialogue._model import (
     Actor,
@@ -253,6 +255,44 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return INVALID if failures else OK
 
 
+def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
+    import secdialogue  # noqa: PLC0415
+    from secdialogue._files import write_atomically  # noqa: PLC0415
+    from secdialogue._format._migrate import file_version  # noqa: PLC0415
+
+    file: str = args.file
+    name = "<stdin>" if file == "-" else file
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else pathlib.Path(file).read_bytes()
+    except OSError as error:
+        raise _CommandError([f"{name}: cannot read: {error.strerror or error}"]) from None
+    try:
+        dossier = secdialogue.loads(data)
+    except secdialogue.LoadError as error:
+        raise _CommandError([f"{name}: {p.path}: {p.message}" for p in error.problems]) from None
+    version = file_version(data)
+    target = args.output or ("-" if file == "-" else file)
+    if target == "-":
+        out.write(secdialogue.dumps(dossier))
+        return OK
+    if target == file and version == VERSION:
+        out.write(f"{name}: already format version {VERSION}; left as it is\n")
+        return OK
+    try:
+        write_atomically(
+            target,
+            secdialogue.dumps(dossier).encode(),
+            exclusive=target != file and not args.force,
+        )
+    except FileExistsError:
+        msg = f"{target} exists: choose another name, or pass --force to replace it"
+        raise _CommandError([msg]) from None
+    except OSError as error:
+        raise _CommandError([f"{target}: cannot write: {error.strerror or error}"]) from None
+    out.write(f"{target}: written in format version {VERSION} (read as version {version})\n")
+    return OK
+
+
 # -- showing times and entities ---------------------------------------------------------------
 
 
@@ -283,9 +323,9 @@ def _describe_demand(dossier: Dossier, demand: Demand) -> str:
 
 
 def _describe_statement(dossier: Dossier, statement: Statement) -> str:
-    who = dossier.actor(statement.speaker).name
-    if statement.on_behalf_of is not None:
-        who += f" (for {dossier.actor(statement.on_behalf_of).name})"
+    who = _names(dossier, statement.speakers)
+    if statement.on_behalf_of:
+        who += f" (for {_names(dossier, statement.on_behalf_of)})"
     said = statement.text
     if statement.wording is Wording.QUOTE:
         said = f"\u201c{said}\u201d"
@@ -355,8 +395,7 @@ def _roles(entity: Meeting | Demand | Statement) -> dict[str, list[str]]:
         return {"participants": list(entity.participants), "heads": list(entity.heads)}
     if isinstance(entity, Demand):
         return {"by": [entity.by], "to": list(entity.to)}
-    behalf = entity.on_behalf_of
-    return {"speaker": [entity.speaker], "on_behalf_of": [] if behalf is None else [behalf]}
+    return {"speakers": list(entity.speakers), "on_behalf_of": list(entity.on_behalf_of)}
 
 
 def _entry_json(entry: TimelineEntry, unstructure: Callable[[object], object]) -> object:
@@ -417,6 +456,7 @@ def _cmd_positions(args: argparse.Namespace, out: TextIO) -> int:
                         "actor": p.actor,
                         "position": p.position.value,
                         "since": str(p.since),
+                        "made": None if p.made is None else str(p.made),
                         "evidence": [s.id for s in p.statements],
                     }
                     for p in result.actors
@@ -431,7 +471,7 @@ def _cmd_positions(args: argparse.Namespace, out: TextIO) -> int:
     rows: list[Row] = [
         (
             (dossier.actor(p.actor).name, p.position.value, f"since {show_time(p.since)}"),
-            ", ".join(s.id for s in p.statements),
+            ", ".join([*(["made it"] * (p.made is not None)), *(s.id for s in p.statements)]),
         )
         for p in result.actors
     ]
@@ -746,6 +786,20 @@ def _parser() -> _Parser:
     validate.add_argument(
         "files", nargs="+", metavar="FILE", help="a dossier file, or - for standard input"
     )
+
+    upgrade = command(
+        "upgrade", f"rewrite a dossier file in format version {VERSION}", _cmd_upgrade
+    )
+    upgrade.add_argument(
+        "file", metavar="FILE", help="a dossier file of any version, or - for standard input"
+    )
+    upgrade.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT (- for stdout), not over FILE; what exists there is kept",
+    )
+    upgrade.add_argument("--force", action="store_true", help="replace what exists at OUT")
 
     from secdialogue._export import FORMATS  # noqa: PLC0415 -- the command line only
 

@@ -12,7 +12,7 @@ from secdialogue import _views
 from secdialogue._checks import excerpt, fail, listing, suggest
 from secdialogue._index import Index, span_of
 from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
-from secdialogue._model import Actor, ActorKind, Demand, Meeting, Source, Statement
+from secdialogue._model import Actor, ActorKind, Demand, LinkKind, Meeting, Source, Statement
 from secdialogue._query import (
     ActorQuery,
     DemandQuery,
@@ -359,10 +359,10 @@ class Dossier:
         """Where each actor stands on a demand as of a time, and the demand's status.
 
         For each actor that took a stance on the demand, its latest position
-        and the statements that show it. A statement speaks for the actor it
-        was made on behalf of, else for its speaker; with ``roll_up`` (the
-        default) that actor is replaced by its top-level actor at the
-        statement's time (see :meth:`top_level_of`), so Ryabkov's statements count as
+        and the statements that show it. A statement speaks for the actors it
+        was made on behalf of, else for its speakers; with ``roll_up`` (the
+        default) each is replaced by its top-level actor at the statement's
+        time (see :meth:`top_level_of`), so Ryabkov's statements count as
         Russia's and Stoltenberg's as NATO's. A demand's maker and addressees
         are rolled up likewise, at the demand's time. "Latest" follows the
         order of :class:`~secdialogue.When` (ties broken by id).
@@ -384,7 +384,8 @@ class Dossier:
             as_of: A When, an aware datetime or a time string with a zone;
                 ``None`` counts every statement.
             roll_up: Report top-level actors; ``False`` reports each
-                statement's own actor (speaker or on-behalf-of).
+                statement's own actors (its speakers, or those it was made
+                on behalf of).
 
         Raises:
             NotFoundError: If no demand has this id.
@@ -589,10 +590,15 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
         _Reference("heads", Actor, many=True, person=True),
         _CITES,
     ),
-    Demand: (_Reference("by", Actor), _Reference("to", Actor, many=True), _CITES),
+    Demand: (
+        _Reference("by", Actor),
+        _Reference("to", Actor, many=True),
+        _Reference("links", Demand, many=True, inner="demand"),
+        _CITES,
+    ),
     Statement: (
-        _Reference("speaker", Actor),
-        _Reference("on_behalf_of", Actor),
+        _Reference("speakers", Actor, many=True),
+        _Reference("on_behalf_of", Actor, many=True),
         _Reference("meeting", Meeting),
         _Reference("stances", Demand, many=True, inner="demand"),
         _CITES,
@@ -636,6 +642,7 @@ class _Checker:
             _ORGANIZATIONS, tuple(actor for _, actor in actors)
         )
         cycles, branching = self.cycles(actors), self.branching(actors)
+        self.packages(list(_typed(dossier._demands, Demand)))  # noqa: SLF001 -- same module
         if sound and not cycles and not branching:
             self.top_levels(dossier)
         return self.problems
@@ -800,22 +807,71 @@ class _Checker:
                 if actor in several:
                     report(f"{path}.to[{n}]", actor, demand.when, "address the one meant")
 
+    def packages(self, demands: list[tuple[int, Demand]]) -> None:
+        """Report each cycle of demands that are parts of each other, in one walk.
+
+        A depth-first walk over the ``part_of`` links meets each demand and
+        each link once; a link back to a demand still on the walk closes a
+        cycle, reported at the link that closes it.
+        """
+        position = {demand.id: index for index, demand in demands}
+        parts_of = {
+            demand.id: [
+                (n, link.demand)
+                for n, link in enumerate(demand.links)
+                if link.kind is LinkKind.PART_OF and link.demand in position
+            ]
+            for _, demand in demands
+        }
+        state: dict[str, bool] = {}  # False: on the walk; True: done
+        for _, root in demands:
+            if root.id in state:
+                continue
+            walk: list[tuple[str, Iterator[tuple[int, str]]]]
+            walk = [(root.id, iter(parts_of[root.id]))]
+            state[root.id] = False
+            while walk:
+                here, links = walk[-1]
+                step = next(links, None)
+                if step is None:
+                    state[here] = True
+                    walk.pop()
+                    continue
+                n, there = step
+                if there not in state:
+                    state[there] = False
+                    walk.append((there, iter(parts_of[there])))
+                elif not state[there]:
+                    ids = [node for node, _ in walk]
+                    cycle = ids[ids.index(there) :]
+                    shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+                    loop = " -> ".join([*shown, there])
+                    msg = (
+                        f"demands form a cycle of {len(cycle):,} packages: {loop};"
+                        " a demand cannot be part of itself"
+                    )
+                    path = f"$.demands[{position[here]}].links[{n}].demand"
+                    self.problems.append(Problem(path=path, code="package-cycle", message=msg))
+
 
 def _speakers(
     dossier: Dossier, several: set[str], report: Callable[[str, str, When | None, str], None]
 ) -> None:
-    """Report, through ``report``, each statement with a stance whose actor is in ``several``."""
+    """Report, through ``report``, each statement with a stance whose actors are in ``several``.
+
+    The actors a statement speaks for: those it was made on behalf of, else
+    its speakers.
+    """
     for index, statement in _typed(dossier._statements, Statement):  # noqa: SLF001
         if not statement.stances:
             continue
-        path = f"$.statements[{index}]"
-        if statement.on_behalf_of is not None:
-            if statement.on_behalf_of in several:
-                advice = "set on_behalf_of to the one the statement speaks for instead"
-                report(f"{path}.on_behalf_of", statement.on_behalf_of, statement.when, advice)
-        elif statement.speaker in several:
-            advice = "a statement that takes a stance speaks for one: set on_behalf_of to it"
-            report(f"{path}.speaker", statement.speaker, statement.when, advice)
+        if statement.on_behalf_of:
+            field, advice = "on_behalf_of", "name the one the statement speaks for instead"
+        else:
+            field, advice = "speakers", "say whom the statement speaks for in on_behalf_of"
+        for n, actor in enumerate(statement.principals):
+            if actor in several:
+                report(f"$.statements[{index}].{field}[{n}]", actor, statement.when, advice)
 
 
 def _toward_cycles(

@@ -245,19 +245,20 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
 def statements_csv(statements: Iterable[Statement], dossier: Dossier) -> str:
     """Statements of ``dossier`` as CSV, one row each, in the order given.
 
-    Columns: id, the time columns, speaker (id and name), on_behalf_of,
+    Columns: id, the time columns, speakers (ids and names joined by ``;``),
+    on_behalf_of (ids joined by ``;``),
     wording, text, channel, meeting, stances (``demand=position`` joined by
     ``;``), topics and sources (ids joined by ``;``).
     """
-    header = ["id", *_TIME_HEADER, "speaker", "speaker_name", "on_behalf_of", "wording", "text"]
+    header = ["id", *_TIME_HEADER, "speakers", "speaker_names", "on_behalf_of", "wording", "text"]
     header += ["channel", "meeting", "stances", "topics", "sources"]
     rows = (
         [
             s.id,
             *_time_columns(s.when),
-            s.speaker,
-            dossier.actor(s.speaker).name,
-            s.on_behalf_of or "",
+            ";".join(s.speakers),
+            ";".join(dossier.actor(a).name for a in s.speakers),
+            ";".join(s.on_behalf_of),
             s.wording.value,
             s.text,
             s.channel or "",

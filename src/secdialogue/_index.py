@@ -53,7 +53,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar, cast
 
 from secdialogue._kinds import BY_CLASS, BY_KEY, KINDS, Entity, Key
-from secdialogue._model import Actor, Position, Source, Statement
+from secdialogue._model import Actor, Demand, Position, Source, Statement
 from secdialogue._time import utc_seconds
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ __all__ = [
     "Field",
     "Index",
     "Memberships",
+    "StanceRow",
     "StanceRows",
     "holds",
     "span_of",
@@ -81,16 +82,20 @@ Field: TypeAlias = Literal[
 
 _E = TypeVar("_E", bound=Entity)
 
+StanceRow: TypeAlias = "tuple[int, int, str, str, Position, Statement | None]"
+"""A stance on a demand: start and end (POSIX seconds), the actor, its top-level
+actor, the position, and the statement (``None`` for the demand's own making)."""
+
 _ONE: Final[dict[Field, Callable[[Any], str | None]]] = {
     "by": attrgetter("by"),
-    "speaker": attrgetter("speaker"),
-    "on_behalf_of": attrgetter("on_behalf_of"),
     "meeting": attrgetter("meeting"),
 }
 """The fields holding at most one value, and how to read it."""
 
 _MANY: Final[dict[Field, Callable[[Any], Iterable[str]]]] = {
     "to": attrgetter("to"),
+    "speaker": attrgetter("speakers"),
+    "on_behalf_of": attrgetter("on_behalf_of"),
     "actor": lambda meeting: (*meeting.participants, *meeting.heads),
     "demand": lambda statement: [stance.demand for stance in statement.stances],
     "source": lambda statement: [citation.source for citation in statement.sources],
@@ -505,23 +510,37 @@ class Index:
     def stances_on(self, demand: str) -> StanceRows:
         """The stances taken on ``demand``, in the time order of their statements (ties by id).
 
-        Each row holds the statement's start and end (POSIX seconds), the
-        actor it speaks for (``on_behalf_of``, else the speaker), that
-        actor's top-level actor at the statement's time, the position, and the
-        statement.
+        Each row holds the statement's start and end (POSIX seconds), an
+        actor it speaks for (one row for each of its principals), that
+        actor's top-level actor at the statement's time, the position, and
+        the statement. A demand whose time is known has one more row, for its
+        making: its maker (rolled up at that time) advances it from then,
+        with ``None`` for the statement; it comes before the statements of
+        the same time.
         """
         found = self._by_demand.get(demand)
         if found is None:
             statements = self.entities(Statement)
             positions = self.bucket("statements", "demand", demand).positions
-            chosen = sorted((statements[p] for p in positions), key=_statement_key)
-            rows: list[tuple[int, int, str, str, Position, Statement]] = []
-            for statement in chosen:
-                actor = statement.on_behalf_of or statement.speaker
+            made = cast("Demand", self.by_id[demand])
+            chosen: list[tuple[When, int, str, Statement | None]] = [
+                (s.when, 1, s.id, s) for s in (statements[p] for p in positions)
+            ]
+            if made.when is not None:
+                chosen.append((made.when, 0, "", None))
+            chosen.sort(key=_evidence_key)
+            rows: list[StanceRow] = []
+            for when, _, _, statement in chosen:
+                start, stop = utc_seconds(when)
+                if statement is None:
+                    top = self.top(made.by, when)
+                    rows.append((start, stop, made.by, top, Position.ADVANCES, None))
+                    continue
                 position = next(t.position for t in statement.stances if t.demand == demand)
-                start, stop = utc_seconds(statement.when)
-                top = self.top(actor, statement.when)
-                rows.append((start, stop, actor, top, position, statement))
+                rows.extend(
+                    (start, stop, actor, self.top(actor, when), position, statement)
+                    for actor in statement.principals
+                )
             found = StanceRows([row[0] for row in rows], rows)
             self._by_demand[demand] = found
         return found
@@ -532,13 +551,11 @@ class StanceRows:
 
     __slots__ = ("rows", "starts")
 
-    def __init__(
-        self, starts: list[int], rows: list[tuple[int, int, str, str, Position, Statement]]
-    ) -> None:
+    def __init__(self, starts: list[int], rows: list[StanceRow]) -> None:
         self.starts: Final = starts
         self.rows: Final = rows
 
-    def until(self, cutoff: int | None) -> list[tuple[int, int, str, str, Position, Statement]]:
+    def until(self, cutoff: int | None) -> list[StanceRow]:
         """The rows of the statements over by ``cutoff`` (all with ``None``), in order."""
         if cutoff is None:
             return self.rows
@@ -546,5 +563,5 @@ class StanceRows:
         return [row for row in self.rows[:last] if row[1] <= cutoff]
 
 
-def _statement_key(statement: Statement) -> tuple[When, str]:
-    return (statement.when, statement.id)
+def _evidence_key(item: tuple[When, int, str, Statement | None]) -> tuple[When, int, str]:
+    return item[:3]

@@ -7,9 +7,9 @@ the kinds again, so adding a kind, or renaming one's JSON key, is one change.
 
 The value objects kept inside entities (:class:`~secdialogue.Place`,
 :class:`~secdialogue.Citation`, :class:`~secdialogue.Membership`,
-:class:`~secdialogue.Stance`) are no kind of
-entity, but messages name them too: :data:`NOUNS` has a noun for every model
-class.
+:class:`~secdialogue.Stance`, ...) are no kind of entity: :data:`VALUES`
+lists them, and :data:`NOUNS` has a noun for every model class, for
+messages.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from secdialogue._model import (
     Actor,
     Citation,
     Demand,
+    DemandLink,
     Meeting,
     Membership,
     Place,
@@ -35,6 +36,7 @@ __all__ = [
     "BY_KEY",
     "KINDS",
     "NOUNS",
+    "VALUES",
     "Entity",
     "Key",
     "Kind",
@@ -96,11 +98,14 @@ BY_CLASS: Final[dict[type[Any], Kind[Any]]] = {kind.cls: kind for kind in KINDS}
 BY_KEY: Final[dict[str, Kind[Any]]] = {kind.key: kind for kind in KINDS}
 """The kind of each JSON key."""
 
-NOUNS: Final[dict[type[Any], str]] = {
-    **{kind.cls: kind.noun for kind in KINDS},
+VALUES: Final[dict[type[Any], str]] = {
     Place: "place",
     Citation: "citation",
     Membership: "membership",
     Stance: "stance",
+    DemandLink: "demand link",
 }
+"""The value objects kept inside entities, each with its noun for messages."""
+
+NOUNS: Final[dict[type[Any], str]] = {**{kind.cls: kind.noun for kind in KINDS}, **VALUES}
 """The noun of every model class, for messages: ``NOUNS[Place] == "place"``."""

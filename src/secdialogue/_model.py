@@ -30,6 +30,8 @@ __all__ = [
     "ActorKind",
     "Citation",
     "Demand",
+    "DemandLink",
+    "LinkKind",
     "Meeting",
     "MeetingFormat",
     "MeetingStatus",
@@ -146,13 +148,14 @@ class Position(enum.Enum):
 
     ADVANCES = "advances"
     """Puts the demand forward or insists on it. "Russia requires legal guarantees
-    that NATO will not expand eastward." PLOVER: REQUEST."""
+    that NATO will not expand eastward." PLOVER: DEMAND."""
     SUPPORTS = "supports"
     """Backs a demand made by another party. "Belarus backs Russia's call for
     guarantees." PLOVER: SUPPORT."""
     CONDITIONAL = "conditional"
     """Open to it, on conditions. "We will listen to Russia's concerns, provided
-    Russia also makes concessions." PLOVER: CONSULT."""
+    Russia also makes concessions." PLOVER: AGREE (CAMEO's "express intent to
+    cooperate", which PLOVER folds into AGREE)."""
     ACCEPTS = "accepts"
     """Agrees to what is asked. "The United States agrees not to deploy
     missiles in Ukraine." PLOVER: AGREE (CONCEDE where it yields under pressure)."""
@@ -162,20 +165,26 @@ class Position(enum.Enum):
     WITHDRAWS = "withdraws"
     """The maker drops its own demand.
     "Russia no longer asks for guarantees." PLOVER: RETREAT."""
+    NONCOMMITTAL = "noncommittal"
+    """Comments without taking a side: sceptical, pessimistic or evasive, neither
+    yes nor no. "Nothing very promising, no breakthroughs." It never makes a
+    demand rejected or accepted. PLOVER: none (such comments were CAMEO's
+    "make public statement", which PLOVER dropped)."""
 
     @property
-    def plover(self) -> str:
-        """The nearest PLOVER event category, such as ``"REJECT"``."""
+    def plover(self) -> str | None:
+        """The nearest PLOVER event category, such as ``"REJECT"``; ``None`` if PLOVER has none."""
         return _PLOVER[self]
 
 
-_PLOVER: Final = {
-    Position.ADVANCES: "REQUEST",
+_PLOVER: Final[dict[Position, str | None]] = {
+    Position.ADVANCES: "DEMAND",
     Position.SUPPORTS: "SUPPORT",
-    Position.CONDITIONAL: "CONSULT",
+    Position.CONDITIONAL: "AGREE",
     Position.ACCEPTS: "AGREE",
     Position.REJECTS: "REJECT",
     Position.WITHDRAWS: "RETREAT",
+    Position.NONCOMMITTAL: None,
 }
 
 
@@ -191,6 +200,25 @@ class Wording(enum.Enum):
     """A report in the reporter's words with some of the speaker's words quoted."""
     PARAPHRASE = "paraphrase"
     """The reporter's account of what was said, no words quoted."""
+
+
+class LinkKind(enum.Enum):
+    """How one :class:`Demand` relates to another (see :class:`DemandLink`).
+
+    .. versionadded:: 0.1.0
+    """
+
+    PART_OF = "part_of"
+    """It is one part of a package, the other demand: "no NATO expansion" is part
+    of Russia's proposals on security guarantees. A stance on the package is
+    about the set, not about each part."""
+    IN_RETURN_FOR = "in_return_for"
+    """It is asked in return for the other demand, as its condition or price:
+    "provided that Russia also makes concessions"; "neutrality in exchange for
+    security guarantees"."""
+    ANSWERS = "answers"
+    """It is a counter-proposal answering the other demand, made instead of
+    accepting it as asked."""
 
 
 # -- value objects ---------------------------------------------------------------
@@ -253,8 +281,8 @@ _ALIASES: Final = Each(
 _PARTICIPANTS: Final = Each(
     _ID, "a tuple of ids", min_items=1, empty="a meeting needs at least one participant"
 )
-_ADDRESSEES: Final = Each(
-    _ID, "a tuple of ids", min_items=1, empty="a demand is addressed to at least one actor"
+_SPEAKERS: Final = Each(
+    _ID, "a tuple of ids", min_items=1, empty="a statement has at least one speaker"
 )
 
 
@@ -384,18 +412,51 @@ class Meeting:
 
 
 @attrs.frozen(kw_only=True)
+class DemandLink:
+    """A link from one :class:`Demand` to another: part of it, in return for it, or answering it.
+
+    A DemandLink is kept inside the demand it links from; it is not a demand.
+
+    Args:
+        kind: How the demands relate.
+        demand: The id of the other demand.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: LinkKind = attrs.field(validator=_choice(LinkKind))
+    demand: str = attrs.field(validator=_ID)
+
+
+_LINKS: Final = Each(
+    IsInstance(DemandLink, "a DemandLink"),
+    "a tuple of DemandLink",
+    duplicate="{field} lists the same link more than once",
+)
+
+
+@attrs.frozen(kw_only=True)
 class Demand:
     """Something one actor asks of others, followed across meetings.
 
     A Demand is not a statement: statements *take stances* on it. It has no
-    stored status; its status is derived from the stances taken on it.
+    stored status; its status is derived from the stances taken on it and
+    from its making: from ``when`` on, its maker counts as advancing it.
+    A package of demands is a Demand too, whose parts link to it
+    (:attr:`LinkKind.PART_OF`).
 
     Args:
         id: Stable id.
         by: Id of the actor who makes it.
-        to: Ids of the actors it is addressed to, at least one.
+        to: Ids of the actors it is addressed to.
+        to_described: The addressees the source describes without naming
+            them: ``"the states that would guarantee Ukraine's security"``.
+            A demand needs ``to``, ``to_described`` or both.
         summary: What is asked, in one sentence.
-        when: When it was first made, if known.
+        when: When it was made, as far as known: ``../2022-01-07`` for "made
+            on the 7th or before".
+        links: Its links to other demands: a package it is part of, a demand
+            it is made in return for, a demand it answers.
         topics: Slugs.
         sources: Citations.
 
@@ -404,9 +465,11 @@ class Demand:
 
     id: str = attrs.field(validator=_ID)
     by: str = attrs.field(validator=_ID)
-    to: tuple[str, ...] = attrs.field(validator=_ADDRESSEES)
+    to: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    to_described: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     summary: str = attrs.field(validator=_TEXT)
     when: When | None = attrs.field(default=None, validator=_OPTIONAL_WHEN)
+    links: tuple[DemandLink, ...] = attrs.field(default=(), validator=_LINKS)
     topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
     sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
 
@@ -414,6 +477,16 @@ class Demand:
         if self.by in self.to:
             msg = f"{self.by!r} cannot address a demand to itself"
             raise fail(field="to", code="self-addressed", message=msg)
+        if not self.to and self.to_described is None:
+            msg = (
+                "a demand is addressed to someone: give the ids of the actors in to=,"
+                " or describe unnamed addressees in to_described="
+            )
+            raise fail(field="to", code="empty", message=msg)
+        for index, link in enumerate(self.links):
+            if link.demand == self.id:
+                msg = f"demand {self.id!r} cannot link to itself"
+                raise fail(field=f"links[{index}].demand", code="self-reference", message=msg)
 
 
 @attrs.frozen(kw_only=True)
@@ -443,15 +516,19 @@ class Statement:
     """Something an actor said or wrote, and the stances it shows.
 
     A Statement is not a demand, even when it voices one: it *takes a
-    stance* (:attr:`Position.ADVANCES`) on the demand.
+    stance* (:attr:`Position.ADVANCES`) on the demand. A joint statement (a
+    communiqué issued by several parties) is one Statement with several
+    speakers.
 
     Args:
         id: Stable id.
-        speaker: Id of the actor who spoke.
+        speakers: Ids of the actors who spoke or issued it, at least one:
+            several for a joint statement or communiqué.
         when: When it was said.
         text: What was said: the words for a quote, the report otherwise.
         wording: Whether ``text`` is a quote, a partial quote or a paraphrase.
-        on_behalf_of: Id of the actor the speaker spoke for, if not implied.
+        on_behalf_of: Ids of the actors the speakers spoke for, if not implied:
+            ``("russia",)`` for Ryabkov's remarks.
         place: Where it was said, if known.
         meeting: Id of the meeting it was said at, if any.
         channel: Who reported it, as the source names them: ``"Russian media"``.
@@ -463,11 +540,11 @@ class Statement:
     """
 
     id: str = attrs.field(validator=_ID)
-    speaker: str = attrs.field(validator=_ID)
+    speakers: tuple[str, ...] = attrs.field(validator=_SPEAKERS)
     when: When = attrs.field(validator=_WHEN)
     text: str = attrs.field(validator=_TEXT)
     wording: Wording = attrs.field(validator=_choice(Wording))
-    on_behalf_of: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
+    on_behalf_of: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
     place: Place | None = attrs.field(default=None, validator=Maybe(_PLACE))
     meeting: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
     channel: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
@@ -485,9 +562,14 @@ class Statement:
                 )
                 raise fail(field=f"stances[{index}].demand", code="duplicate", message=msg)
             seen.add(stance.demand)
-        if self.on_behalf_of == self.speaker:
-            msg = "on_behalf_of repeats the speaker: leave it out"
+        if self.on_behalf_of and frozenset(self.on_behalf_of) == frozenset(self.speakers):
+            msg = "on_behalf_of repeats the speakers: leave it out"
             raise fail(field="on_behalf_of", code="redundant", message=msg)
+
+    @property
+    def principals(self) -> tuple[str, ...]:
+        """The ids of the actors it speaks for: ``on_behalf_of``, else the speakers."""
+        return self.on_behalf_of or self.speakers
 
 
 @attrs.frozen(kw_only=True)

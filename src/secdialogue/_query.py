@@ -691,16 +691,15 @@ class StatementQuery(_TopicalQuery[Statement]):
 
             def test(statement: Statement) -> bool:
                 when = statement.when
-                behalf = statement.on_behalf_of
-                return reach(statement.speaker, when) or (
-                    behalf is not None and reach(behalf, when)
+                return any(reach(a, when) for a in statement.speakers) or any(
+                    reach(a, when) for a in statement.on_behalf_of
                 )
 
             fields: tuple[Field, ...] = ("speaker", "on_behalf_of")
         else:
 
             def test(statement: Statement) -> bool:
-                return statement.speaker in members
+                return not members.isdisjoint(statement.speakers)
 
             fields = ("speaker",)
         lookups: tuple[tuple[Field, str], ...] = tuple(
@@ -875,7 +874,7 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
         """Keep entries involving any of these actors.
 
         A meeting involves its participants and heads; a demand its maker and
-        addressees; a statement its speaker and whom it was made on behalf of.
+        addressees; a statement its speakers and whom it was made on behalf of.
         With ``include_affiliated``, an actor is also involved through its
         members, directly or not, by the memberships that hold at the
         entry's time.
@@ -891,11 +890,7 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
         def test(entry: TimelineEntry) -> bool:
             when = entry.when
-            return any(
-                actor in members and reach(actor, when)
-                for actor in _actors_of(entry)
-                if actor is not None
-            )
+            return any(actor in members and reach(actor, when) for actor in _actors_of(entry))
 
         return self._with(_Filter(test))
 
@@ -914,9 +909,9 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
         return self._with(_Filter(test))
 
 
-def _actors_of(entry: TimelineEntry) -> Iterable[str | None]:
+def _actors_of(entry: TimelineEntry) -> Iterable[str]:
     if isinstance(entry, MeetingEntry):
         return (*entry.meeting.participants, *entry.meeting.heads)
     if isinstance(entry, DemandEntry):
         return (entry.demand.by, *entry.demand.to)
-    return (entry.statement.speaker, entry.statement.on_behalf_of)
+    return (*entry.statement.speakers, *entry.statement.on_behalf_of)

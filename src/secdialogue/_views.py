@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from typing import TYPE_CHECKING, ClassVar, Final, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, Final, TypeAlias, cast
 
 import attrs
 
@@ -98,7 +98,7 @@ class DemandStatus:
 
 @attrs.frozen(kw_only=True)
 class ActorPosition:
-    """One actor's latest position on one demand, and the statements that show it.
+    """One actor's latest position on one demand, and what shows it.
 
     Args:
         actor: The id of the actor (the top-level actor when rolled up).
@@ -106,6 +106,10 @@ class ActorPosition:
         statements: The statements that show this position, oldest first:
             the latest run of the actor's statements with this position,
             since its position last changed.
+        made: For the demand's maker, advancing it: when the demand was made,
+            if the run begins with its making (the demand's ``when``), which
+            counts as advancing it before any statement does; else ``None``.
+            ``statements`` may then be empty.
 
     .. versionadded:: 0.1.0
     """
@@ -113,11 +117,12 @@ class ActorPosition:
     actor: str
     position: Position
     statements: tuple[Statement, ...]
+    made: When | None = None
 
     @property
     def since(self) -> When:
         """When the actor first showed this position (in the latest run)."""
-        return self.statements[0].when
+        return self.made if self.made is not None else self.statements[0].when
 
 
 @attrs.frozen(kw_only=True)
@@ -315,21 +320,30 @@ def latest_positions(
     """Each actor's latest position on ``demand`` from statements over by ``cutoff``.
 
     A statement counts when its whole interval ends at or before ``cutoff``
-    (POSIX seconds); with ``cutoff=None`` every statement counts. The actor
-    of a statement is the one it was made on behalf of, else its speaker;
-    with ``roll_up`` that actor's top-level actor at the statement's time.
+    (POSIX seconds); with ``cutoff=None`` every statement counts. The making
+    of the demand counts as a statement of its maker advancing it. The actors
+    of a statement are its principals (those it was made on behalf of, else
+    its speakers); with ``roll_up`` their top-level actors at the
+    statement's time, each once.
     """
-    runs: dict[str, list[Statement]] = {}
+    runs: dict[str, list[Statement | None]] = {}
     current: dict[str, Position] = {}
     for _start, _stop, own, top, position, statement in index.stances_on(demand).until(cutoff):
         actor = top if roll_up else own
         if current.get(actor) is position:
-            runs[actor].append(statement)
+            if runs[actor][-1] is not statement:  # two principals with one top-level actor
+                runs[actor].append(statement)
         else:
             current[actor] = position
             runs[actor] = [statement]
+    made = cast("Demand", index.by_id[demand]).when
     return tuple(
-        ActorPosition(actor=actor, position=current[actor], statements=tuple(runs[actor]))
+        ActorPosition(
+            actor=actor,
+            position=current[actor],
+            statements=tuple(s for s in runs[actor] if s is not None),
+            made=made if runs[actor][0] is None else None,
+        )
         for actor in sorted(current)
     )
 

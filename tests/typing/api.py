@@ -111,7 +111,7 @@ demand = Demand(id="guarantees", by="russia", to=("usa", "nato"), summary="No ex
 stance = Stance(demand="guarantees", position=Position.ADVANCES, note=None)
 statement = Statement(
     id="no-concessions",
-    speaker="sergey-ryabkov",
+    speakers=("sergey-ryabkov",),
     when=day,
     text="No concessions.",
     wording=Wording.QUOTE,
@@ -144,11 +144,12 @@ assert_type(demand.to, tuple[str, ...])
 assert_type(demand.when, When | None)
 assert_type(stance.position, Position)
 assert_type(stance.note, str | None)
-assert_type(Position.REJECTS.plover, str)
-assert_type(statement.speaker, str)
+assert_type(Position.REJECTS.plover, str | None)
+assert_type(statement.speakers, tuple[str, ...])
+assert_type(statement.principals, tuple[str, ...])
 assert_type(statement.wording, Wording)
 assert_type(statement.stances, tuple[Stance, ...])
-assert_type(statement.on_behalf_of, str | None)
+assert_type(statement.on_behalf_of, tuple[str, ...])
 assert_type(statement.place, Place | None)
 assert_type(source.published, When | None)
 
@@ -156,14 +157,14 @@ ryabkov.name = "Ryabukov"  # type: ignore[misc]
 meeting.when = evening  # type: ignore[misc]
 Statement(
     id=7,  # type: ignore[arg-type]
-    speaker="sergey-ryabkov",
+    speakers=("sergey-ryabkov",),
     when=day,
     text="No concessions.",
     wording=Wording.QUOTE,
 )
 Statement(
     id="s",
-    speaker="sergey-ryabkov",
+    speakers=("sergey-ryabkov",),
     when="2022-01-09[Europe/Moscow]",  # type: ignore[arg-type]
     text="No concessions.",
     wording=Wording.QUOTE,

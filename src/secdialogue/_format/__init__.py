@@ -8,6 +8,7 @@ One job, several modules, each named for what it holds:
   duplicate keys), and the checks of arguments;
 * ``_read``: the error-collecting reader, which reports every problem with
   its path;
+* ``_migrate``: how a file of an older version is upgraded before it is read;
 * ``_wire``: the format's objects as msgspec structs, made from the table,
   which the fast reader decodes into and the writer encodes from;
 * ``_fast``: the fast reader for valid files (msgspec), which hands any input

@@ -15,6 +15,7 @@ from secdialogue._model import (
     Actor,
     Citation,
     Demand,
+    DemandLink,
     Meeting,
     Membership,
     Place,
@@ -42,6 +43,7 @@ Value: TypeAlias = (
     | Citation
     | Membership
     | Stance
+    | DemandLink
     | When
     | Dossier
 )

@@ -32,7 +32,7 @@ from secdialogue._time import _MAX_TEXT, MAX_ZONE_LENGTH, IsZone
 
 __all__ = ["schema", "text_pattern"]
 
-SCHEMA_ID: Final = "https://secdialogue.readthedocs.io/en/latest/schema/v1.json"
+SCHEMA_ID: Final = f"https://secdialogue.readthedocs.io/en/latest/schema/v{VERSION}.json"
 
 _POINT: Final = (
     r"[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T(morning|afternoon|evening|night"

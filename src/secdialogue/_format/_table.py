@@ -21,8 +21,7 @@ import attrs
 
 from secdialogue._checks import Each, InRange, IsId, IsInstance, IsText, Matches, Maybe, Rule
 from secdialogue._dossier import Dossier
-from secdialogue._kinds import KINDS, NOUNS, Kind, a
-from secdialogue._model import Citation, Membership, Place, Stance
+from secdialogue._kinds import KINDS, NOUNS, VALUES, Kind, a
 from secdialogue._time import IsZone, When
 
 if TYPE_CHECKING:
@@ -43,7 +42,7 @@ __all__ = [
 FORMAT: Final = "secdialogue"
 """The value of the ``"format"`` key that marks a dossier file."""
 
-VERSION: Final = 1
+VERSION: Final = 2
 """The format version this code writes, and the newest it reads."""
 
 Shape: TypeAlias = Literal["string", "integer", "choice", "when", "object"]
@@ -181,8 +180,7 @@ def _table(cls: type[Any]) -> Table:
 
 
 TABLES: Final[dict[type[Any], Table]] = {
-    cls: _table(cls)
-    for cls in (Place, Citation, Membership, Stance, *(kind.cls for kind in KINDS))
+    cls: _table(cls) for cls in (*VALUES, *(kind.cls for kind in KINDS))
 }
 """The table of every model class, nested value objects first (each after those it holds)."""
 

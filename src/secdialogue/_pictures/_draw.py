@@ -77,6 +77,7 @@ COLOURS: Final = {
     Position.ACCEPTS: "#009e73",
     Position.REJECTS: "#d55e00",
     Position.WITHDRAWS: "#7f7f7f",
+    Position.NONCOMMITTAL: "#cc79a7",
 }
 """A colour per position, from the Okabe-Ito palette (told apart with colour-blindness)."""
 

@@ -74,7 +74,7 @@ def _statements(dossier: Dossier) -> list[str]:
         wording = statement.wording.value.replace("_", " ")
         return [
             _when(statement.when),
-            text(dossier.actor(statement.speaker).name),
+            text(", ".join(dossier.actor(s).name for s in statement.speakers)),
             (
                 f"{text(statement.text)} <span class=sd-note>({wording},"
                 f" <code>{text(statement.id)}</code>)</span>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from secdialogue._model import Position
+from secdialogue._model import Position, Statement
 from secdialogue._pictures._draw import (
     COLOURS,
     WIDTH,
@@ -22,8 +22,9 @@ from secdialogue._time import utc_seconds
 
 if TYPE_CHECKING:
     from secdialogue._dossier import Dossier
-    from secdialogue._model import Demand, Statement
+    from secdialogue._model import Demand
     from secdialogue._pictures._draw import Axis
+    from secdialogue._time import When
 
 __all__ = ["positions_svg"]
 
@@ -36,29 +37,50 @@ _LINE: Final = 14.0
 _NAME: Final = 13.0
 _IDS: Final = 11.0
 
-_Run = tuple[Position, list["Statement"]]
+_Run = tuple[Position, list["Statement | Demand"]]
+"""A run of one position, and its evidence: statements, and the demand itself for its making."""
 
 
 def _runs(dossier: Dossier, demand: Demand) -> dict[str, tuple[str, list[_Run]]]:
     """For each top-level party, its name and its runs of one position, in time order.
 
-    A statement speaks for the actor it was made on behalf of, else for its
-    speaker, rolled up to that actor's top-level actor at the statement's time, as
-    in :meth:`~secdialogue.Dossier.positions`.
+    A statement speaks for the actors it was made on behalf of, else for its
+    speakers, each rolled up to its top-level actor at the statement's time,
+    and the making of the demand (at its ``when``) shows its maker, rolled up
+    at that time, advancing it, as in :meth:`~secdialogue.Dossier.positions`.
     """
     found: dict[str, tuple[str, list[_Run]]] = {}
-    for statement in dossier.statements.about(demand.id).by_time():
-        actor = statement.on_behalf_of or statement.speaker
-        (top,) = dossier.top_level_of(actor, statement.when)  # one: the dossier makes sure
-        runs = found.setdefault(top, (dossier.actor(top).name, []))[1]
-        for stance in statement.stances:
-            if stance.demand != demand.id:
-                continue
-            if runs and runs[-1][0] is stance.position:
-                runs[-1][1].append(statement)
+    events: list[tuple[When, int, str, Statement | Demand]] = [
+        (s.when, 1, s.id, s) for s in dossier.statements.about(demand.id)
+    ]
+    if demand.when is not None:
+        events.append((demand.when, 0, "", demand))
+    for when, _, _, evidence in sorted(events, key=lambda event: event[:3]):
+        if isinstance(evidence, Statement):
+            position = next(s.position for s in evidence.stances if s.demand == demand.id)
+            principals = evidence.principals
+        else:
+            position, principals = Position.ADVANCES, (demand.by,)
+        # Each has one top-level actor then: the dossier makes sure.
+        tops = (dossier.top_level_of(actor, when)[0] for actor in principals)
+        for top in dict.fromkeys(tops):
+            runs = found.setdefault(top, (dossier.actor(top).name, []))[1]
+            if runs and runs[-1][0] is position:
+                runs[-1][1].append(evidence)
             else:
-                runs.append((stance.position, [statement]))
+                runs.append((position, [evidence]))
     return found
+
+
+def _evidence_id(evidence: Statement | Demand) -> str:
+    """A statement's id, or "made" for the making of the demand."""
+    return evidence.id if isinstance(evidence, Statement) else "made"
+
+
+def _time_of(evidence: Statement | Demand) -> When:
+    """When a statement was made, or the demand (only a demand with a time is evidence)."""
+    assert evidence.when is not None  # noqa: S101 -- see _runs
+    return evidence.when
 
 
 def _draw_row(name: str, runs: list[_Run], scale: Axis, top: float) -> tuple[list[str], float]:
@@ -69,8 +91,8 @@ def _draw_row(name: str, runs: list[_Run], scale: Axis, top: float) -> tuple[lis
     starts: list[float] = []
     for index, (position, statements) in enumerate(runs):
         first = statements[0]
-        x0, known = scale.span(first.when)
-        end = scale.span(runs[index + 1][1][0].when)[0] if index + 1 < len(runs) else _RIGHT
+        x0, known = scale.span(_time_of(first))
+        end = scale.span(_time_of(runs[index + 1][1][0]))[0] if index + 1 < len(runs) else _RIGHT
         colour = COLOURS[position]
         # Thin while the statement may not have been made yet, full once it is over:
         # thin, not faint, so the colour of the position stays the same.
@@ -83,13 +105,14 @@ def _draw_row(name: str, runs: list[_Run], scale: Axis, top: float) -> tuple[lis
             f' height="{attr(_BAND)}" fill="{colour}"/>'
         )
         for statement in statements:
-            s0, s1 = scale.span(statement.when)
+            s0, s1 = scale.span(_time_of(statement))
             out.append(
-                f"<g><title>{text(f'{statement.id}: {statement.when}, {position.value}')}"
+                f"<g><title>{text(f'{_evidence_id(statement)}: {statement.when},')}"
+                f" {text(position.value)}"
                 f'</title><rect class="sd-evidence" x="{attr(s0)}" y="{attr(band - 3)}"'
                 f' width="{attr(max(s1 - s0, 2.0))}" height="{attr(_BAND + 6)}"/></g>'
             )
-        lines = [position.value, *(s.id for s in statements)]
+        lines = [position.value, *(_evidence_id(s) for s in statements)]
         blocks.append(lines)
         widths = max(text_width(line, _IDS) for line in lines)
         starts.append(min(x0, _RIGHT - widths))
@@ -154,7 +177,10 @@ def positions_svg(dossier: Dossier, demand: str, *, prefix: str | None = None) -
             prefix=prefix, title=title, subtitle=subtitle, desc=desc, height=90, body=empty
         )
     spans = [
-        utc_seconds(s.when) for _, runs in parties.values() for _, group in runs for s in group
+        utc_seconds(_time_of(s))
+        for _, runs in parties.values()
+        for _, group in runs
+        for s in group
     ]
     scale = axis(spans, _LEFT, _RIGHT)
     body: list[str] = []

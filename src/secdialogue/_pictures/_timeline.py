@@ -26,9 +26,12 @@ from secdialogue._pictures._draw import (
 from secdialogue._time import utc_seconds
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from secdialogue._dossier import Dossier
     from secdialogue._model import Meeting, Statement
     from secdialogue._pictures._draw import Axis
+    from secdialogue._time import When
 
 __all__ = ["HELD", "meeting_label", "timeline_svg"]
 
@@ -64,12 +67,18 @@ class _Lane:
     statements: list[Statement]
 
 
+def _tops(dossier: Dossier, actors: Iterable[str], when: When) -> list[str]:
+    """The top-level actors of these actors at ``when``, each once, in order."""
+    return list(dict.fromkeys(top for a in actors for top in dossier.top_level_of(a, when)))
+
+
 def _lanes(dossier: Dossier) -> dict[str, _Lane]:
     """A lane per top-level party, in order of its first meeting or statement.
 
     A meeting goes in the lane of each participant's top-level actor at the
     meeting's time, a statement in that of its actor's top-level actor at its
-    time (in each, for an actor that then has several).
+    time (in each, for an actor that then has several; a joint statement in
+    that of each of its actors).
     """
     found: dict[str, _Lane] = {}
     firsts: dict[str, tuple[int, str]] = {}
@@ -81,13 +90,12 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
 
     for meeting in dossier.meetings.by_time():
         start = utc_seconds(meeting.when)[0]
-        tops = (dossier.top_level_of(p, meeting.when) for p in meeting.participants)
-        for top in dict.fromkeys(top for found_tops in tops for top in found_tops):
+        for top in _tops(dossier, meeting.participants, meeting.when):
             lane(top, start).meetings.append(meeting)
     for statement in dossier.statements.by_time():
-        actor = statement.on_behalf_of or statement.speaker
-        for top in dossier.top_level_of(actor, statement.when):
-            lane(top, utc_seconds(statement.when)[0]).statements.append(statement)
+        start = utc_seconds(statement.when)[0]
+        for top in _tops(dossier, statement.principals, statement.when):
+            lane(top, start).statements.append(statement)
     return {key: found[key] for key in sorted(found, key=firsts.__getitem__)}
 
 
@@ -104,7 +112,7 @@ def _meeting_title(dossier: Dossier, meeting: Meeting) -> str:
 def _statement_title(dossier: Dossier, statement: Statement) -> str:
     stances = "; ".join(f"{s.position.value} {s.demand}" for s in statement.stances)
     words = shorten(statement.text, 10, 600)
-    speaker = dossier.actor(statement.speaker).name
+    speaker = ", ".join(dossier.actor(s).name for s in statement.speakers)
     return f"{statement.id}: {speaker}, {statement.when}, {statement.wording.value}: {words}" + (
         f" [{stances}]" if stances else " [no stance]"
     )
