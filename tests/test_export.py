@@ -15,10 +15,13 @@ from hypothesis import given, settings
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
 from fixtures import meeting
 from secdialogue import (
+    Actor,
+    ActorKind,
     Demand,
     Dossier,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     Place,
     Position,
     Stance,
@@ -367,6 +370,20 @@ class TestCsv:
         assert "russia (Deputy Foreign Minister)" == ryabkov["memberships"]
         assert 4 == len(demands)
         assert "united-states;nato" == demands[0]["to"]
+
+    def test_memberships_in_one_cell(self):
+        """Each membership is its organization, its role in brackets and its period."""
+        envoy = Actor(
+            id="envoy",
+            kind=ActorKind.PERSON,
+            name="Envoy",
+            memberships=(
+                Membership(organization="mfa", when=When.parse("2021[UTC]")),
+                Membership(organization="nato", role="adviser"),
+            ),
+        )
+        (row,) = csv.DictReader(io.StringIO(actors_csv([envoy])))
+        assert "mfa 2021[UTC];nato (adviser)" == row["memberships"]
 
     def test_demand_with_time(self):
         """A demand's time and topics are written when known."""

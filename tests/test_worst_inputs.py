@@ -83,7 +83,7 @@ def meeting(participants: list[str]) -> dict[str, Any]:
 def statement(ident: str, speaker: str) -> dict[str, Any]:
     return {
         "id": ident,
-        "speaker": speaker,
+        "speakers": [speaker],
         "when": "2022-01-09[Europe/Moscow]",
         "text": "No concessions.",
         "wording": "paraphrase",

@@ -673,7 +673,7 @@ def _affiliated(sub: _Parser) -> None:
     sub.add_argument(
         "--affiliated",
         action="store_true",
-        help="let each actor stand for everyone affiliated with it",
+        help="let each actor stand for its members, by the memberships that hold at the time",
     )
 
 
@@ -760,7 +760,7 @@ def _parser() -> _Parser:
         "--actor",
         action="append",
         metavar="ID",
-        help="only entries involving this actor or anyone affiliated with it (repeatable)",
+        help="only entries involving this actor or its members at the time (repeatable)",
     )
     _times(timeline, "since", "until")
     _output(timeline)
