@@ -7,9 +7,7 @@ order, so a page can build on its earlier blocks.
 A ```console block holds command lines (``$ secdialogue ...``), each followed
 by the output it must print (doctest's ``...`` matches anything). They run
 in-process, in a scratch directory that holds ``talks.json``, the built-in
-dossier, and ``talks-v1.json``, the file format version 1 wrote of it (kept
-in ``tests/data/v1``). Lines of other programs (``$ pip ...``) are shown, not
-run.
+dossier. Lines of other programs (``$ pip ...``) are shown, not run.
 """
 
 from __future__ import annotations
@@ -52,8 +50,6 @@ def _run_console(example: Example) -> str | None:
     talks = _SCRATCH / "talks.json"
     if not talks.exists():
         talks.write_text(dumps(january_2022()), encoding="utf-8")
-        v1 = Path(__file__).parent / "tests" / "data" / "v1" / "january-2022.json"
-        (_SCRATCH / "talks-v1.json").write_bytes(v1.read_bytes())
     checker = OutputChecker()
     for command, want in _commands(str(example.parsed)):
         argv = shlex.split(command)

@@ -25,7 +25,16 @@ import msgspec
 import pydantic
 
 import secdialogue
-from secdialogue import ActorKind, MeetingFormat, MeetingStatus, Position, When, Wording
+from secdialogue import (
+    ActorKind,
+    MeetingFormat,
+    MeetingStatus,
+    OutcomeKind,
+    OutcomeStage,
+    Position,
+    When,
+    Wording,
+)
 
 # -- msgspec ----------------------------------------------------------------------------
 
@@ -38,10 +47,11 @@ class MCitation(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
 
 
 class MPlace(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
-    city: str
     country: str
-    zone: str
+    region: str | None = None
+    city: str | None = None
     venue: str | None = None
+    zone: str | None = None
 
 
 class MStance(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
@@ -74,7 +84,11 @@ class MMeeting(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     when: dt.datetime
     format: MeetingFormat
     status: MeetingStatus
+    rescheduled_as: str | None = None
     heads: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    mediators: tuple[str, ...] = ()
+    observers: tuple[str, ...] = ()
     venue: MPlace | None = None
     series: str | None = None
     round: int | None = None
@@ -107,6 +121,20 @@ class MStatement(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     sources: tuple[MCitation, ...] = ()
 
 
+class MOutcome(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
+    id: str
+    kind: OutcomeKind
+    summary: str
+    when: dt.datetime
+    stage: OutcomeStage | None = None
+    meeting: str | None = None
+    parties: tuple[str, ...]
+    signatories: tuple[str, ...] = ()
+    demands: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[MCitation, ...] = ()
+
+
 class MSource(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     id: str
     title: str
@@ -122,6 +150,7 @@ class MDossier(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     meetings: tuple[MMeeting, ...]
     demands: tuple[MDemand, ...]
     statements: tuple[MStatement, ...]
+    outcomes: tuple[MOutcome, ...]
     sources: tuple[MSource, ...]
 
 
@@ -141,10 +170,11 @@ class PCitation(_Model):
 
 
 class PPlace(_Model):
-    city: str
     country: str
-    zone: str
+    region: str | None = None
+    city: str | None = None
     venue: str | None = None
+    zone: str | None = None
 
 
 class PStance(_Model):
@@ -177,7 +207,11 @@ class PMeeting(_Model):
     when: dt.datetime
     format: MeetingFormat
     status: MeetingStatus
+    rescheduled_as: str | None = None
     heads: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    mediators: tuple[str, ...] = ()
+    observers: tuple[str, ...] = ()
     venue: PPlace | None = None
     series: str | None = None
     round: int | None = None
@@ -210,6 +244,20 @@ class PStatement(_Model):
     sources: tuple[PCitation, ...] = ()
 
 
+class POutcome(_Model):
+    id: str
+    kind: OutcomeKind
+    summary: str
+    when: dt.datetime
+    stage: OutcomeStage | None = None
+    meeting: str | None = None
+    parties: tuple[str, ...]
+    signatories: tuple[str, ...] = ()
+    demands: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[PCitation, ...] = ()
+
+
 class PSource(_Model):
     id: str
     title: str
@@ -225,6 +273,7 @@ class PDossier(_Model):
     meetings: tuple[PMeeting, ...]
     demands: tuple[PDemand, ...]
     statements: tuple[PStatement, ...]
+    outcomes: tuple[POutcome, ...]
     sources: tuple[PSource, ...]
 
 

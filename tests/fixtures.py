@@ -21,6 +21,9 @@ from secdialogue import (
     MeetingFormat,
     MeetingStatus,
     Membership,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
     Source,
@@ -344,6 +347,109 @@ def january_2022() -> Dossier:
         demands=demands,
         statements=statements,
         sources=sources,
+    )
+
+
+@functools.cache
+def fictional() -> Dossier:
+    """Invented states at invented talks: roles at meetings, a postponed round, outcomes.
+
+    Arvenia and Belmora meet in Carrow, in Dostania (XD, a code ISO 3166
+    leaves for private use): Dostania hosts, its foreign minister Dora Dost
+    mediates, the Concord of Nine observes. The round of 10 March 2031 is
+    postponed to 29 March, at a lodge in the Lake Province; there the
+    parties declare an agreement in principle on corridors; on 2 April they
+    sign a truce, which Dora Dost signs as witness. Nothing here is about
+    any real party.
+    """
+    w = When.parse
+    carrow = Place(country="XD", city="Carrow", zone="UTC")
+    lakeside = Place(country="XD", region="Lake Province", venue="Lakeside Lodge")
+    roles: dict[str, Any] = {
+        "participants": ("arvenia", "belmora"),
+        "heads": ("ada-arven", "bo-belm"),
+        "hosts": ("dostania",),
+        "mediators": ("dora-dost",),
+        "observers": ("concord",),
+        "format": MeetingFormat.MULTILATERAL_TALKS,
+        "series": "Carrow talks",
+    }
+    return Dossier(
+        actors=[
+            Actor(id="arvenia", kind=ActorKind.STATE, name="Arvenia"),
+            Actor(id="belmora", kind=ActorKind.STATE, name="Belmora"),
+            Actor(id="dostania", kind=ActorKind.STATE, name="Dostania"),
+            Actor(id="concord", kind=ActorKind.ORGANIZATION, name="Concord of Nine"),
+            Actor(id="ada-arven", kind=ActorKind.PERSON, name="Ada Arven", affiliation="arvenia"),
+            Actor(id="bo-belm", kind=ActorKind.PERSON, name="Bo Belm", affiliation="belmora"),
+            Actor(
+                id="dora-dost",
+                kind=ActorKind.PERSON,
+                name="Dora Dost",
+                affiliation="dostania",
+                role="Foreign Minister",
+            ),
+        ],
+        meetings=[
+            Meeting(
+                id="carrow-1",
+                when=w("2031-03-10[UTC]"),
+                status=MeetingStatus.POSTPONED,
+                rescheduled_as="carrow-2",
+                venue=carrow,
+                round=1,
+                **roles,
+            ),
+            Meeting(
+                id="carrow-2",
+                when=w("2031-03-29[UTC]"),
+                status=MeetingStatus.HELD,
+                venue=lakeside,
+                round=1,
+                **roles,
+            ),
+            Meeting(
+                id="arvenia-dostania-call",
+                participants=("arvenia", "dostania"),
+                when=w("2031-04-01Tevening[UTC]"),
+                format=MeetingFormat.CALL,
+                status=MeetingStatus.HELD,
+            ),
+        ],
+        demands=[
+            Demand(
+                id="truce",
+                by="arvenia",
+                to=("belmora",),
+                summary="A truce along the river.",
+                when=w("2031-03-01[UTC]"),
+            )
+        ],
+        outcomes=[
+            Outcome(
+                id="corridors-in-principle",
+                kind=OutcomeKind.DECLARED_RESULT,
+                summary="Agreement in principle on humanitarian corridors.",
+                when=w("2031-03-29[UTC]"),
+                stage=OutcomeStage.CEASEFIRE,
+                meeting="carrow-2",
+                parties=("arvenia", "belmora"),
+                sources=(Citation(source="carrow-report"),),
+            ),
+            Outcome(
+                id="river-truce",
+                kind=OutcomeKind.AGREEMENT,
+                summary="A truce along the river, from noon on 3 April.",
+                when=w("2031-04-02[UTC]"),
+                stage=OutcomeStage.CEASEFIRE,
+                parties=("arvenia", "belmora"),
+                signatories=("ada-arven", "bo-belm", "dora-dost"),
+                demands=("truce",),
+                topics=("truce",),
+                sources=(Citation(source="carrow-report", excerpt="signed a truce"),),
+            ),
+        ],
+        sources=[Source(id="carrow-report", title="Talks in Carrow (invented for the tests)")],
     )
 
 

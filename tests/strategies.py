@@ -2,10 +2,10 @@
 
 Public, stable names: :func:`whens`, :func:`places`, :func:`citations`,
 :func:`stances`, :func:`memberships`, :func:`actors`, :func:`meetings`,
-:func:`demands`, :func:`statements`, :func:`sources`, :func:`dossiers` and
-:func:`membership_dossiers`. Entity strategies make entities whose
-references need not resolve; :func:`dossiers` makes whole dossiers whose
-references all resolve. Other test modules import these.
+:func:`demands`, :func:`statements`, :func:`outcomes`, :func:`sources`,
+:func:`dossiers` and :func:`membership_dossiers`. Entity strategies make
+entities whose references need not resolve; :func:`dossiers` makes whole
+dossiers whose references all resolve. Other test modules import these.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ from secdialogue import (
     MeetingFormat,
     MeetingStatus,
     Membership,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     PartOfDay,
     Place,
     Position,
@@ -59,6 +62,7 @@ __all__ = [
     "meetings",
     "membership_dossiers",
     "memberships",
+    "outcomes",
     "places",
     "sources",
     "stances",
@@ -239,13 +243,14 @@ _QIDS: Final = st.integers(1, 10**9).map("Q{}".format)
 
 
 def places() -> st.SearchStrategy[Place]:
-    """Places with any zone, with or without a venue."""
+    """Places at any level: a country alone, or with any of region, city, venue and zone."""
     return st.builds(
         Place,
-        city=texts(),
         country=_UPPER2,
-        zone=zones(),
+        region=st.none() | texts(),
+        city=st.none() | texts(),
         venue=st.none() | texts(),
+        zone=st.none() | zones(),
     )
 
 
@@ -347,24 +352,55 @@ def actors() -> st.SearchStrategy[Actor]:
     return _actor()
 
 
+_RESCHEDULABLE: Final = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
+
+
+def _others(pool: Sequence[str] | None, taken: tuple[str, ...]) -> list[str] | None:
+    """The ids of ``pool`` not in ``taken`` (``None``, any id, stays ``None``)."""
+    return None if pool is None else [i for i in pool if i not in taken]
+
+
 @st.composite
-def _meeting(
+def _meeting(  # noqa: PLR0917 -- the pools of a consistent dossier
     draw: st.DrawFn,
     meeting_id: str | None = None,
     actor_ids: Sequence[str] | None = None,
     person_ids: Sequence[str] | None = None,
     source_ids: Sequence[str] | None = None,
+    successor_ids: Sequence[str] | None = None,
 ) -> Meeting:
+    """A meeting; mediators and observers are never parties, nor one another.
+
+    ``successor_ids`` are the meetings a postponed or cancelled one may be
+    rescheduled as (any id but its own by default).
+    """
+    meeting_id = draw(ids()) if meeting_id is None else meeting_id
     heads: tuple[str, ...] = ()
     if person_ids is None or person_ids:
         heads = draw(_id_tuples(person_ids, max_size=2))
+    participants = draw(_id_tuples(actor_ids, min_size=1))
+    roles: dict[str, tuple[str, ...]] = {"hosts": draw(_id_tuples(actor_ids, max_size=2))}
+    taken = participants
+    for field in ("mediators", "observers"):
+        pool = _others(actor_ids, taken)
+        found = draw(_id_tuples(pool, max_size=2)) if pool is None or pool else ()
+        roles[field] = found = tuple(i for i in found if i not in taken)
+        taken = (*taken, *found)
+    status = draw(st.sampled_from(MeetingStatus))
+    rescheduled_as = None
+    successors = _others(successor_ids, (meeting_id,))
+    if status in _RESCHEDULABLE and (successors is None or successors):
+        pool = ids() if successors is None else st.sampled_from(successors)
+        rescheduled_as = draw(_optional(pool.filter(lambda i: i != meeting_id)))
     return Meeting(
-        id=draw(ids()) if meeting_id is None else meeting_id,
-        participants=draw(_id_tuples(actor_ids, min_size=1)),
+        id=meeting_id,
+        participants=participants,
         when=draw(whens()),
         format=draw(st.sampled_from(MeetingFormat)),
-        status=draw(st.sampled_from(MeetingStatus)),
+        status=status,
+        rescheduled_as=rescheduled_as,
         heads=heads,
+        **roles,
         venue=draw(_optional(places())),
         series=draw(_optional(texts())),
         round=draw(_optional(st.integers(1, 9999))),
@@ -419,6 +455,45 @@ def _demand(  # noqa: PLR0917 -- the pools of a consistent dossier
         topics=draw(_topics()),
         sources=draw(_citation_tuples(source_ids)),
     )
+
+
+@st.composite
+def _outcome(  # noqa: PLR0917 -- the pools of a consistent dossier
+    draw: st.DrawFn,
+    outcome_id: str | None = None,
+    actor_ids: Sequence[str] | None = None,
+    meeting_ids: Sequence[str] | None = None,
+    demand_ids: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+) -> Outcome:
+    kind = draw(st.sampled_from(OutcomeKind))
+    signatories: tuple[str, ...] = ()
+    if kind is not OutcomeKind.DECLARED_RESULT:
+        signatories = draw(_id_tuples(actor_ids, max_size=3))
+    meeting = None
+    if meeting_ids is None or meeting_ids:
+        meeting = draw(_optional(ids() if meeting_ids is None else st.sampled_from(meeting_ids)))
+    demands: tuple[str, ...] = ()
+    if demand_ids is None or demand_ids:
+        demands = draw(_id_tuples(demand_ids, max_size=2))
+    return Outcome(
+        id=draw(ids()) if outcome_id is None else outcome_id,
+        kind=kind,
+        summary=draw(texts(200)),
+        when=draw(whens()),
+        stage=draw(_optional(st.sampled_from(OutcomeStage))),
+        meeting=meeting,
+        parties=draw(_id_tuples(actor_ids, min_size=1)),
+        signatories=signatories,
+        demands=demands,
+        topics=draw(_topics()),
+        sources=draw(_citation_tuples(source_ids)),
+    )
+
+
+def outcomes() -> st.SearchStrategy[Outcome]:
+    """Outcomes of every kind and stage, with references to any ids."""
+    return _outcome()
 
 
 def demands() -> st.SearchStrategy[Demand]:
@@ -529,17 +604,21 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     Memberships are only in earlier actors, so they never form a cycle, and
     never in an actor holding several, as the dossier requires; a statement
     taking a stance whose actor belongs then to several top-level actors
-    names one in ``on_behalf_of``, and no demand names such an actor.
-    Delegation heads are persons.
+    names one in ``on_behalf_of``, and no demand names such an actor. A
+    meeting is rescheduled only as a later one, so that forms no cycle
+    either; delegation heads are persons.
     """
     counts = [draw(st.integers(0, max_entities)) for _ in range(5)]
     n_actors, n_meetings, n_demands, n_statements, n_sources = counts
-    if n_meetings or n_demands or n_statements:
+    n_outcomes = draw(st.integers(0, max_entities))
+    if n_meetings or n_demands or n_statements or n_outcomes:
         n_actors = max(n_actors, 2)
-    pool = draw(st.lists(ids(), min_size=sum((n_actors, *counts[1:])), unique=True))
+    size = sum((n_actors, *counts[1:], n_outcomes))
+    pool = draw(st.lists(ids(), min_size=size, unique=True))
     take: Callable[[int], list[str]] = lambda n: [pool.pop() for _ in range(n)]  # noqa: E731
     actor_ids, meeting_ids = take(n_actors), take(n_meetings)
     demand_ids, statement_ids, source_ids = take(n_demands), take(n_statements), take(n_sources)
+    outcome_ids = take(n_outcomes)
     actor_list: list[Actor] = []
     organizations: list[str] = []
     for actor_id in actor_ids:
@@ -560,7 +639,10 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     assume(all(_one_top_each(demand, by_id) for demand in demand_list))
     return Dossier(
         actors=actor_list,
-        meetings=[draw(_meeting(i, actor_ids, persons, source_ids)) for i in meeting_ids],
+        meetings=[
+            draw(_meeting(i, actor_ids, persons, source_ids, meeting_ids[n + 1 :]))
+            for n, i in enumerate(meeting_ids)
+        ],
         demands=demand_list,
         statements=[
             _speaking_for_one(
@@ -568,6 +650,9 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
                 by_id,
             )
             for i in statement_ids
+        ],
+        outcomes=[
+            draw(_outcome(i, actor_ids, meeting_ids, demand_ids, source_ids)) for i in outcome_ids
         ],
         sources=[draw(_source(i)) for i in source_ids],
     )
@@ -611,18 +696,18 @@ def membership_dossiers(draw: st.DrawFn, max_entities: int = 5) -> Dossier:
 
     A state and an organisation, then actors holding one to three
     memberships each in earlier actors (never in one holding several, as the
-    dossier requires). The meetings, demands and statements share one or two
-    times; each membership's period is none, or a period at an edge of one of
+    dossier requires). The meetings, demands, statements and outcomes share
+    one or two times; each membership's period is none, or a period at an edge of one of
     those times (see :func:`_edges`), so that whether it holds then is
     decided by a second. Statements and demands are made to need no choice
     of top-level actor, as in :func:`dossiers`.
     """
     n_members = draw(st.integers(1, max_entities))
-    counts = [draw(st.integers(1, max_entities)) for _ in range(3)]
+    counts = [draw(st.integers(1, max_entities)) for _ in range(4)]
     pool = draw(st.lists(ids(), min_size=2 + n_members + sum(counts), unique=True))
     take: Callable[[int], list[str]] = lambda n: [pool.pop() for _ in range(n)]  # noqa: E731
     actor_ids = take(2 + n_members)
-    meeting_ids, demand_ids, statement_ids = (take(n) for n in counts)
+    meeting_ids, demand_ids, statement_ids, outcome_ids = (take(n) for n in counts)
     structure: list[Actor] = [
         Actor(id=actor_ids[0], kind=ActorKind.STATE, name="First"),
         Actor(id=actor_ids[1], kind=ActorKind.ORGANIZATION, name="Second"),
@@ -647,6 +732,10 @@ def membership_dossiers(draw: st.DrawFn, max_entities: int = 5) -> Dossier:
     statement_list = [
         draw(_statement(i, actor_ids, meeting_ids, demand_ids, [], at)) for i in statement_ids
     ]
+    outcome_list = [
+        attrs.evolve(draw(_outcome(i, actor_ids, meeting_ids, demand_ids, [])), when=draw(at))
+        for i in outcome_ids
+    ]
     periods = st.sampled_from(sorted({p for when in times for p in _edges(when)})) | st.none()
     actor_list = [
         attrs.evolve(
@@ -664,4 +753,5 @@ def membership_dossiers(draw: st.DrawFn, max_entities: int = 5) -> Dossier:
         meetings=meeting_list,
         demands=demand_list,
         statements=[_speaking_for_one(s, by_id) for s in statement_list],
+        outcomes=outcome_list,
     )

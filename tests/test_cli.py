@@ -26,6 +26,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import secdialogue
+from fixtures import fictional
 from secdialogue import When
 from secdialogue._cli import _EXAMPLES, _FIRST, _LAST, _parser, main, parse_time, show_time
 from secdialogue._cli_output import MIN_WIDTH, columns_of, fit, width, wrap
@@ -71,6 +72,12 @@ def dump(tmp_path: Path, dossier: secdialogue.Dossier) -> Path:
 def eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output is fitted to 80 columns here, whatever the shell running the tests exports."""
     monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture
+def fiction_file(tmp_path: Path) -> Path:
+    """The invented dossier of tests/fixtures.py: roles at meetings, outcomes."""
+    return dump(tmp_path, fictional())
 
 
 @pytest.fixture
@@ -182,6 +189,9 @@ class TestTimeline:
             "latest": "2021-09-30T22:00:00Z",
             "actors": {
                 "participants": ["russia", "united-states"],
+                "hosts": [],
+                "mediators": [],
+                "observers": [],
                 "heads": ["sergey-ryabkov", "wendy-sherman"],
             },
             "stances": [],
@@ -506,11 +516,18 @@ class TestQuery:
         converter = secdialogue.make_converter()
         assert converter.unstructure(january_2022().actor("sergey-ryabkov")) == actor
 
-    @pytest.mark.parametrize("kind", ["actors", "meetings", "demands", "statements"])
-    def test_csv_has_a_row_per_result(self, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    @pytest.mark.parametrize("kind", ["actors", "meetings", "demands", "statements", "outcomes"])
+    def test_csv_has_a_row_per_result(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path, kind: str
+    ) -> None:
         """--csv prints a header and one row per result for every kind, in the same order."""
         _, text, _ = run(capsys, "query", kind)
         _, table, _ = run(capsys, "query", kind, "--csv")
+        rows = list(csv.reader(io.StringIO(table)))
+        assert "id" == rows[0][0]
+        assert heads(text) == [r[0] for r in rows[1:]]
+        _, text, _ = run(capsys, "query", kind, str(fiction_file))
+        _, table, _ = run(capsys, "query", kind, str(fiction_file), "--csv")
         rows = list(csv.reader(io.StringIO(table)))
         assert "id" == rows[0][0]
         assert heads(text) == [r[0] for r in rows[1:]]
@@ -526,6 +543,170 @@ class TestQuery:
         assert (0, "", "") == run(capsys, "query", "actors", "--name", "nobody")
 
 
+class TestPlaces:
+    def test_meetings_by_region(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """--region finds a place by its region; --city finds only places with a city."""
+
+        def ids(*argv: str) -> list[str]:
+            return heads(run(capsys, "query", "meetings", str(fiction_file), *argv)[1])
+
+        assert ["carrow-2"] == ids("--region", "Lake Province")
+        assert ["carrow-1"] == ids("--city", "carrow")
+        assert ["carrow-1", "carrow-2"] == ids("--country", "XD")
+
+    def test_rows_name_the_place_at_its_finest(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """A row names a place by its city, else its venue, region or country."""
+        _, out, _ = run(capsys, "query", "meetings", str(fiction_file))
+        _, later, _ = run(capsys, "show", "carrow-2", str(fiction_file))
+        flat = " ".join(out.split())
+        first = "Carrow talks, round 1: Arvenia, Belmora in Carrow"
+        assert f"{first} [postponed, rescheduled as carrow-2]" in flat
+        assert "in Lakeside Lodge [held]" in flat
+        assert "Call: Arvenia, Dostania [held]" in flat
+        venue = "country: XD; region: Lake Province; venue: Lakeside Lodge"
+        assert re.search(f"^venue +{venue}$", later, flags=re.MULTILINE)
+
+
+class TestMeetingRoles:
+    def test_meetings_by_role(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """--role narrows --involving to a role; alone, it keeps meetings with anyone in it."""
+
+        def ids(*argv: str) -> list[str]:
+            return heads(run(capsys, "query", "meetings", str(fiction_file), *argv)[1])
+
+        everything = ["carrow-1", "carrow-2", "arvenia-dostania-call"]
+        assert everything == ids("--involving", "dostania")
+        assert ["carrow-1", "carrow-2"] == ids("--involving", "dostania", "--role", "host")
+        assert ["arvenia-dostania-call"] == ids("--involving", "dostania", "--role", "party")
+        assert everything == ids("--involving", "dostania", "--role", "party", "--role", "host")
+        assert ["carrow-1", "carrow-2"] == ids("--role", "mediator")
+        assert ["carrow-1", "carrow-2"] == ids(
+            "--involving", "dostania", "--affiliated", "--role", "mediator"
+        )
+
+    def test_timeline_json_names_every_role(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """timeline --json gives a meeting's actors in every role."""
+        _, text, _ = run(capsys, "timeline", str(fiction_file), "--json")
+        entries = {e["id"]: e for e in json.loads(text)}
+        assert {
+            "participants": ["arvenia", "belmora"],
+            "hosts": ["dostania"],
+            "mediators": ["dora-dost"],
+            "observers": ["concord"],
+            "heads": ["ada-arven", "bo-belm"],
+        } == entries["carrow-2"]["actors"]
+
+    def test_show_meeting_roles_and_successor(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """show MEETING lists hosts, mediators, observers and the meeting that replaces it."""
+        _, out, _ = run(capsys, "show", "carrow-1", str(fiction_file))
+        _, later, _ = run(capsys, "show", "carrow-2", str(fiction_file))
+        for field, value in (
+            ("rescheduled_as", "carrow-2"),
+            ("hosts", "dostania"),
+            ("mediators", "dora-dost"),
+            ("observers", "concord"),
+            ("venue", "country: XD; city: Carrow; zone: UTC"),
+        ):
+            assert re.search(f"^{field} +{value}$", out, flags=re.MULTILINE), field
+        assert re.search(r"^meeting +carrow-1 +rescheduled_as$", later, flags=re.MULTILINE)
+        assert re.search(r"^outcome +corridors-in-principle +meeting$", later, flags=re.MULTILINE)
+
+
+class TestOutcomes:
+    def test_query_outcomes(self, capsys: pytest.CaptureFixture[str], fiction_file: Path) -> None:
+        """query outcomes lists them in time order; each filter narrows them."""
+
+        def ids(*argv: str) -> list[str]:
+            return heads(run(capsys, "query", "outcomes", str(fiction_file), *argv)[1])
+
+        _, out, _ = run(capsys, "query", "outcomes", str(fiction_file))
+        flat = " ".join(out.split())
+        assert ["corridors-in-principle", "river-truce"] == ids()
+        assert "Agreement (ceasefire): Arvenia, Belmora: A truce along the river" in flat
+        assert ["river-truce"] == ids("--involving", "dora-dost")
+        assert ["river-truce"] == ids("--involving", "dostania", "--affiliated")
+        assert ["corridors-in-principle"] == ids("--meeting", "carrow-2")
+        assert ["river-truce"] == ids("--kind-of", "agreement")
+        assert [] == ids("--stage", "other")
+        assert ["river-truce"] == ids("--since", "2031-04-01")
+        assert [] == ids("--meeting", "carrow-1")
+
+    def test_outcomes_as_json_and_csv(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """--json prints outcomes as the format writes them; --csv one row each."""
+        _, out, _ = run(capsys, "query", "outcomes", str(fiction_file), "--json")
+        _, table, _ = run(capsys, "query", "outcomes", str(fiction_file), "--csv")
+        converter = secdialogue.make_converter()
+        rows = list(csv.DictReader(io.StringIO(table)))
+        assert [converter.unstructure(o) for o in fictional().outcomes.by_time()] == json.loads(
+            out
+        )
+        assert "ada-arven;bo-belm;dora-dost" == rows[1]["signatories"]
+        assert ("declared_result", "ceasefire", "carrow-2") == (
+            rows[0]["kind"],
+            rows[0]["stage"],
+            rows[0]["meeting"],
+        )
+
+    def test_unknown_meeting_exits_1(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """--meeting takes a meeting id: another exits 1 with the closest."""
+        code, out, err = run(
+            capsys, "query", "outcomes", str(fiction_file), "--meeting", "carow-2"
+        )
+        assert (1, "") == (code, out)
+        assert "--meeting: no meeting has the id 'carow-2'; the closest: carrow-2" in err
+
+    def test_outcome_without_a_stage(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An outcome row without a stage names its kind alone."""
+        dossier = fictional()
+        truce = attrs.evolve(dossier.outcome("river-truce"), stage=None)
+        path = dump(tmp_path, attrs.evolve(dossier, outcomes=(truce,)))
+        _, out, _ = run(capsys, "query", "outcomes", str(path))
+        assert "Agreement: Arvenia, Belmora: A truce along the river" in " ".join(out.split())
+
+    def test_timeline_has_outcomes_with_their_actors(
+        self, capsys: pytest.CaptureFixture[str], fiction_file: Path
+    ) -> None:
+        """The timeline lists outcomes; --json gives their parties and signatories."""
+        _, out, _ = run(capsys, "timeline", str(fiction_file))
+        _, text, _ = run(capsys, "timeline", str(fiction_file), "--json")
+        entries = {e["id"]: e for e in json.loads(text)}
+        assert "Declared result (ceasefire): Arvenia, Belmora: Agreement in principle" in " ".join(
+            out.split()
+        )
+        assert {
+            "parties": ["arvenia", "belmora"],
+            "signatories": ["ada-arven", "bo-belm", "dora-dost"],
+        } == entries["river-truce"]["actors"]
+        assert "outcome" == entries["river-truce"]["kind"]
+        assert ["dostania"] == entries["carrow-2"]["actors"]["hosts"]
+
+    def test_show_outcome(self, capsys: pytest.CaptureFixture[str], fiction_file: Path) -> None:
+        """show OUTCOME prints its fields and citations; a demand lists the outcomes on it."""
+        code, out, _ = run(capsys, "show", "river-truce", str(fiction_file))
+        _, demand, _ = run(capsys, "show", "truce", str(fiction_file))
+        assert 0 == code
+        assert out.startswith("# outcome river-truce\n")
+        assert re.search(r"^signatories +ada-arven, bo-belm, dora-dost$", out, re.MULTILINE)
+        assert "“signed a truce”" in out
+        assert re.search(r"^outcome +river-truce +demands\[0\]$", demand, re.MULTILINE)
+
+
 class TestShow:
     def test_meeting_with_its_place_and_citations(
         self, capsys: pytest.CaptureFixture[str]
@@ -537,7 +718,7 @@ class TestShow:
         assert out.startswith("# meeting russia-us-geneva-2022-01-10\n")
         for field in ("participants", "when", "format", "status", "heads", "venue", "topics"):
             assert re.search(f"^{field} ", out, flags=re.MULTILINE), field
-        assert "venue city: Geneva; country: CH; zone: Europe/Zurich" in flat
+        assert "venue country: CH; city: Geneva; zone: Europe/Zurich" in flat
         assert "# citations" in out
         assert "[1] security-dialogue-imminent Security Dialogue Is Imminent!" in flat
         assert "“On January 10, Russia and the United States will hold a security" in flat
@@ -627,7 +808,8 @@ class TestExampleAndValidate:
         assert 0 == code
         assert out == secdialogue.dumps(secdialogue.loads(out))
         assert (0, "") == (vcode, verr)
-        expected = f"{path}: valid (11 actors, 6 meetings, 4 demands, 11 statements, 1 source)\n"
+        counts = "11 actors, 6 meetings, 4 demands, 11 statements, 0 outcomes, 1 source"
+        expected = f"{path}: valid ({counts})\n"
         assert expected == vout
 
     def test_validate_reports_each_problem_with_its_path(
@@ -707,7 +889,8 @@ class TestExport:
         assert (tmp_path / "talks.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
     @pytest.mark.parametrize(
-        ("table", "rows"), [("statements", 12), ("meetings", 7), ("actors", 12), ("demands", 5)]
+        ("table", "rows"),
+        [("statements", 12), ("meetings", 7), ("actors", 12), ("demands", 5), ("outcomes", 1)],
     )
     def test_csv_tables(
         self, capsys: pytest.CaptureFixture[str], dossier_file: Path, table: str, rows: int
@@ -792,6 +975,8 @@ _VALUES: dict[str, tuple[str, str | None]] = {
     "name": ("ryabkov", None),
     "city": ("Geneva", None),
     "country": ("CH", None),
+    "region": ("Gomel Region", None),
+    "meeting": ("russia-us-geneva-2022-01-10", "russia"),
     "series": ("Strategic Stability Dialogue", None),
     "round": ("2", "two"),
     "since": ("2022-01-09", "Jan 9"),
@@ -1004,13 +1189,8 @@ class TestExamples:
         assert (tmp_path / "talks.ics").exists()
 
     def test_every_page_example_runs(self, dossier_file: Path) -> None:
-        """Each command line of docs/reference/cli.md exits 0, run by a shell beside talks.json.
-
-        And beside talks-v1.json, the built-in dossier as format version 1 wrote it.
-        """
+        """Each command line of docs/reference/cli.md exits 0, run by a shell beside talks.json."""
         tmp_path = dossier_file.parent
-        v1 = ROOT / "tests" / "data" / "v1" / "january-2022.json"
-        (tmp_path / "talks-v1.json").write_bytes(v1.read_bytes())
         commands = _page_commands()
         assert len(commands) >= 8
         for command in commands:

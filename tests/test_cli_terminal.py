@@ -74,6 +74,7 @@ def _commands() -> list[list[str]]:
             ["query", "meetings"],
             ["query", "demands"],
             ["query", "statements"],
+            ["query", "outcomes"],
             ["show"],
             ["example"],
             ["schema"],
@@ -146,7 +147,7 @@ class TestEightyColumns:
         code, lines = on_terminal("show", "russia-us-geneva-2022-01-10")
         text = " ".join(" ".join(lines).split())
         assert 0 == code
-        assert "venue city: Geneva; country: CH; zone: Europe/Zurich" in text
+        assert "venue country: CH; city: Geneva; zone: Europe/Zurich" in text
         assert "# citations [1] security-dialogue-imminent" in text
 
 

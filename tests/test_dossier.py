@@ -8,6 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 
+from fixtures import fictional
 from secdialogue import (
     Actor,
     ActorKind,
@@ -22,6 +23,8 @@ from secdialogue import (
     MeetingStatus,
     Membership,
     NotFoundError,
+    Outcome,
+    OutcomeKind,
     Position,
     Source,
     Stance,
@@ -30,6 +33,7 @@ from secdialogue import (
     When,
     Wording,
 )
+from secdialogue._kinds import KINDS
 from strategies import WHOLE_DOSSIERS, dossiers
 
 RUSSIA = Actor(id="russia", kind=ActorKind.STATE, name="Russia", iso3="RUS")
@@ -106,9 +110,8 @@ def messages(**changes: Any) -> list[str]:
 class TestConstruction:
     def test_empty(self):
         """An empty dossier is valid."""
-        assert "<Dossier actors=0, meetings=0, demands=0, statements=0, sources=0>" == repr(
-            Dossier()
-        )
+        expected = "<Dossier actors=0, meetings=0, demands=0, statements=0, outcomes=0, sources=0>"
+        assert expected == repr(Dossier())
 
     def test_lists_become_tuples(self):
         """Collections given as lists or generators are kept as tuples, in order."""
@@ -117,7 +120,7 @@ class TestConstruction:
 
     def test_repr_counts(self):
         """The repr counts the entities of each kind."""
-        expected = "<Dossier actors=5, meetings=1, demands=1, statements=1, sources=1>"
+        expected = "<Dossier actors=5, meetings=1, demands=1, statements=1, outcomes=0, sources=1>"
         assert expected == repr(story())
 
     def test_equal_and_hashable(self):
@@ -161,13 +164,7 @@ class TestConstruction:
     @given(dossiers())
     def test_generated_dossiers_rebuild(self, dossier):
         """A valid dossier rebuilt from its own collections is equal to it."""
-        rebuilt = Dossier(
-            actors=dossier._actors,
-            meetings=dossier._meetings,
-            demands=dossier._demands,
-            statements=dossier._statements,
-            sources=dossier._sources,
-        )
+        rebuilt = Dossier(**{kind.key: dossier._entities(kind.key) for kind in KINDS})
         assert dossier == rebuilt
 
 
@@ -464,6 +461,196 @@ class TestMembershipCycles:
             for n, p in enumerate(["russia", "b0", "b1", "b2"])
         ]
         assert "b3" in Dossier(actors=chain)
+
+
+FICTION = fictional()
+CARROW_1, CARROW_2, CALL = FICTION._meetings
+PRINCIPLE, TRUCE = FICTION._outcomes
+
+
+def fiction(**changes: Any) -> list[tuple[str, str]]:
+    """The (path, code) of every problem the changed fictional dossier raises."""
+    values = {kind.key: FICTION._entities(kind.key) for kind in KINDS}
+    with pytest.raises(IntegrityError) as info:
+        Dossier(**{**values, **changes})
+    return [(p.path, p.code) for p in info.value.problems]
+
+
+class TestMeetingReferences:
+    @pytest.mark.parametrize(
+        ("meeting", "expected"),
+        [
+            (
+                attrs.evolve(CARROW_2, hosts=("dostnia",)),
+                ("$.meetings[1].hosts[0]", "unknown-reference"),
+            ),
+            (
+                attrs.evolve(CARROW_2, mediators=("carrow-1",)),
+                ("$.meetings[1].mediators[0]", "wrong-kind"),
+            ),
+            (
+                attrs.evolve(CARROW_2, observers=("concord", "truce")),
+                ("$.meetings[1].observers[1]", "wrong-kind"),
+            ),
+            (
+                attrs.evolve(CARROW_2, status=MeetingStatus.CANCELLED, rescheduled_as="carrow-3"),
+                ("$.meetings[1].rescheduled_as", "unknown-reference"),
+            ),
+            (
+                attrs.evolve(CARROW_2, status=MeetingStatus.CANCELLED, rescheduled_as="arvenia"),
+                ("$.meetings[1].rescheduled_as", "wrong-kind"),
+            ),
+        ],
+    )
+    def test_roles_and_successor_must_exist(self, meeting, expected):
+        """Hosts, mediators and observers are actors; a meeting is rescheduled as a meeting."""
+        assert [expected] == fiction(meetings=[CARROW_1, meeting, CALL])
+
+    def test_successor_suggested(self):
+        """An unknown successor close to a meeting's id gets a did-you-mean hint."""
+        moved = attrs.evolve(CARROW_1, rescheduled_as="carow-2")
+        values = {kind.key: FICTION._entities(kind.key) for kind in KINDS}
+        with pytest.raises(IntegrityError, match="did you mean 'carrow-2'"):
+            Dossier(**{**values, "meetings": [moved, CARROW_2, CALL]})
+
+    def test_referrers_of_a_host(self):
+        """A host is a valid reference: the fictional dossier holds one."""
+        assert ("dostania",) == FICTION.meeting("carrow-2").hosts
+
+
+class TestRescheduleCycles:
+    def test_two_meetings_rescheduled_as_each_other(self):
+        """Two postponed meetings that each replace the other are one cycle, reported once."""
+        back = attrs.evolve(CARROW_2, status=MeetingStatus.POSTPONED, rescheduled_as="carrow-1")
+
+        assert [("$.meetings[0].rescheduled_as", "reschedule-cycle")] == fiction(
+            meetings=[CARROW_1, back, CALL]
+        )
+
+    def test_cycle_message_shows_the_loop(self):
+        """The message shows the loop from the meeting listed first."""
+        meetings = [
+            attrs.evolve(CARROW_1, id=f"m{n}", rescheduled_as=f"m{(n + 1) % 3}") for n in range(3)
+        ]
+        with pytest.raises(IntegrityError, match=r"cycle of 3: m2 -> m0 -> m1 -> m2;") as info:
+            Dossier(
+                actors=FICTION._actors, meetings=list(reversed(meetings)), sources=FICTION._sources
+            )
+
+        assert ["$.meetings[0].rescheduled_as"] == [p.path for p in info.value.problems]
+
+    def test_long_cycle_shown_short(self):
+        """A cycle of many meetings names its first five, then an ellipsis."""
+        meetings = [
+            attrs.evolve(CARROW_1, id=f"m{n:02d}", rescheduled_as=f"m{(n + 1) % 12:02d}")
+            for n in range(12)
+        ]
+        with pytest.raises(
+            IntegrityError, match=r"cycle of 12: m00 -> m01 -> m02 -> m03 -> m04 -> … -> m00;"
+        ):
+            Dossier(actors=FICTION._actors, meetings=meetings, sources=FICTION._sources)
+
+    def test_chains_into_a_cycle_and_chains_are_fine(self):
+        """A chain leading into a cycle is not reported; a chain without a loop is valid."""
+        chain = [attrs.evolve(CARROW_1, id=f"c{n}", rescheduled_as=f"c{n + 1}") for n in range(4)]
+        end = attrs.evolve(CARROW_2, id="c4")
+        loop = [
+            attrs.evolve(CARROW_1, id="x", rescheduled_as="y"),
+            attrs.evolve(CARROW_1, id="y", rescheduled_as="x"),
+            attrs.evolve(CARROW_1, id="lead-in", rescheduled_as="x"),
+        ]
+        kept = Dossier(actors=FICTION._actors, meetings=[*chain, end], sources=FICTION._sources)
+
+        assert "c4" == kept.meeting("c3").rescheduled_as
+        with pytest.raises(IntegrityError) as info:
+            Dossier(
+                actors=FICTION._actors, meetings=[*chain, end, *loop], sources=FICTION._sources
+            )
+        assert [("$.meetings[5].rescheduled_as", "reschedule-cycle")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+
+class TestOutcomes:
+    def test_look_up(self):
+        """outcome() finds an outcome by id; an id of another kind is not one."""
+        assert TRUCE == FICTION.outcome("river-truce")
+        assert TRUCE == FICTION.get("river-truce")
+        with pytest.raises(NotFoundError, match="no outcome has the id 'truce'"):
+            FICTION.outcome("truce")
+
+    @pytest.mark.parametrize(
+        ("outcome", "expected"),
+        [
+            (
+                attrs.evolve(TRUCE, meeting="carrow-3"),
+                ("$.outcomes[1].meeting", "unknown-reference"),
+            ),
+            (attrs.evolve(TRUCE, meeting="truce"), ("$.outcomes[1].meeting", "wrong-kind")),
+            (
+                attrs.evolve(TRUCE, parties=("arvenia", "x")),
+                ("$.outcomes[1].parties[1]", "unknown-reference"),
+            ),
+            (
+                attrs.evolve(TRUCE, signatories=("carrow-2",)),
+                ("$.outcomes[1].signatories[0]", "wrong-kind"),
+            ),
+            (
+                attrs.evolve(TRUCE, demands=("arvenia",)),
+                ("$.outcomes[1].demands[0]", "wrong-kind"),
+            ),
+            (
+                attrs.evolve(TRUCE, sources=(Citation(source="report"),)),
+                ("$.outcomes[1].sources[0].source", "unknown-reference"),
+            ),
+        ],
+    )
+    def test_references(self, outcome, expected):
+        """An outcome's meeting, parties, signatories, demands and citations must resolve."""
+        assert [expected] == fiction(outcomes=[PRINCIPLE, outcome])
+
+    def test_outcomes_are_merged_and_counted(self):
+        """Merging keeps the outcomes of both; the same id with other content is a conflict."""
+        without = attrs.evolve(FICTION, outcomes=())
+        merged = without.merge(
+            Dossier(
+                actors=FICTION._actors,
+                sources=FICTION._sources,
+                meetings=FICTION._meetings,
+                demands=FICTION._demands,
+                outcomes=[TRUCE],
+            )
+        )
+        changed = Dossier(
+            actors=FICTION._actors,
+            sources=FICTION._sources,
+            demands=FICTION._demands,
+            outcomes=[attrs.evolve(TRUCE, kind=OutcomeKind.JOINT_STATEMENT)],
+        )
+
+        assert (TRUCE,) == merged._outcomes
+        with pytest.raises(IntegrityError) as info:
+            FICTION.merge(changed)
+        assert [("$.outcomes[0]", "merge-conflict")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+    def test_wrong_type_in_outcomes(self):
+        """Something that is not an outcome among the outcomes is reported where it is."""
+        assert [("$.outcomes[1]", "wrong-type")] == fiction(outcomes=[PRINCIPLE, CALL])
+
+    def test_outcome_type_is_exported(self):
+        """Outcome is a public class."""
+        assert (
+            "river-truce"
+            == Outcome(
+                id="river-truce",
+                kind=OutcomeKind.AGREEMENT,
+                summary="A truce.",
+                when=TRUCE.when,
+                parties=("arvenia",),
+            ).id
+        )
 
 
 def _linked(id: str, *links: tuple[LinkKind, str]) -> Demand:  # noqa: A002

@@ -59,7 +59,7 @@ class TestPackaging:
         assert expected == text
 
     def test_file_header(self):
-        """The file declares format v1 and has the five collections in order."""
+        """The file declares format v1 and has the six collections in order."""
         data = json.loads(packaged_text())
         expected = {
             "keys": [
@@ -69,6 +69,7 @@ class TestPackaging:
                 "meetings",
                 "demands",
                 "statements",
+                "outcomes",
                 "sources",
             ],
             "format": "secdialogue",
@@ -96,7 +97,9 @@ class TestLoading:
     def test_loads_a_dossier_with_every_part(self):
         """The dossier loads with 11 actors, 6 meetings, 4 demands, 11 statements and 1 source."""
         dossier = january_2022()
-        expected = "<Dossier actors=11, meetings=6, demands=4, statements=11, sources=1>"
+        expected = (
+            "<Dossier actors=11, meetings=6, demands=4, statements=11, outcomes=0, sources=1>"
+        )
 
         assert isinstance(dossier, Dossier)
         assert expected == repr(dossier)

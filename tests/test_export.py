@@ -8,12 +8,13 @@ import io
 import sys
 import zoneinfo
 
+import attrs
 import icalendar
 import pytest
 from hypothesis import given, settings
 
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
-from fixtures import meeting
+from fixtures import fictional, meeting
 from secdialogue import (
     Actor,
     ActorKind,
@@ -34,6 +35,7 @@ from secdialogue._export import (
     demands_csv,
     meetings_csv,
     meetings_ics,
+    outcomes_csv,
     statements_csv,
     table_csv,
 )
@@ -254,6 +256,23 @@ class TestIcs:
         assert "US Mission, Geneva, CH" == str(found["at@secdialogue"]["LOCATION"])
         assert "TENTATIVE" == str(found["at@secdialogue"]["STATUS"])
 
+    def test_location_is_the_place_at_any_level(self):
+        """The location names the place at the levels recorded, finest first."""
+        found = events(fictional())
+        assert "Carrow, XD" == str(found["carrow-1@secdialogue"]["LOCATION"])
+        assert "Lakeside Lodge, Lake Province, XD" == str(
+            found["carrow-2@secdialogue"]["LOCATION"]
+        )
+        assert "LOCATION" not in found["arvenia-dostania-call@secdialogue"]
+
+    def test_description_names_roles_and_successor(self):
+        """The description names hosts, mediators, observers and the meeting that replaces it."""
+        found = events(fictional())
+        described = str(found["carrow-1@secdialogue"]["DESCRIPTION"])
+        assert "Rescheduled as: carrow-2." in described
+        assert "Hosts: Dostania. Mediators: Dora Dost. Observers: Concord of Nine." in described
+        assert "Hosts:" not in str(found["arvenia-dostania-call@secdialogue"]["DESCRIPTION"])
+
     def test_lines_are_folded_and_crlf(self):
         """Every content line is at most 75 octets and ends with CRLF."""
         text = meetings_ics(january_2022(), stamp=STAMP)
@@ -317,6 +336,59 @@ class TestCsv:
         assert "2" == first["round"]
         assert "russia;united-states" == first["participants"]
         assert "" == rows[1]["city"]
+
+    def test_meetings_places_at_any_level(self):
+        """A place's levels have a column each, empty where not recorded; region comes last."""
+        text = meetings_csv(fictional().meetings)
+        header, *_ = text.splitlines()
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+        assert header.endswith(
+            ",city,country,venue,participants,heads,topics,region,hosts,mediators,observers,"
+            "rescheduled_as"
+        )
+        assert ("Carrow", "XD", "", "") == tuple(
+            rows["carrow-1"][c] for c in ("city", "country", "venue", "region")
+        )
+        assert ("", "Lakeside Lodge", "Lake Province") == tuple(
+            rows["carrow-2"][c] for c in ("city", "venue", "region")
+        )
+        assert "" == rows["arvenia-dostania-call"]["country"]
+        assert ("dostania", "dora-dost", "concord", "carrow-2") == tuple(
+            rows["carrow-1"][c] for c in ("hosts", "mediators", "observers", "rescheduled_as")
+        )
+
+    def test_outcomes(self):
+        """Each outcome is one row with its kind, stage, meeting, parties and signatories."""
+        dossier = fictional()
+        rows = list(csv.DictReader(io.StringIO(outcomes_csv(dossier.outcomes.by_time()))))
+        principle, truce = rows
+        assert ("corridors-in-principle", "declared_result", "ceasefire") == (
+            principle["id"],
+            principle["kind"],
+            principle["stage"],
+        )
+        assert ("carrow-2", "", "carrow-report") == (
+            principle["meeting"],
+            principle["signatories"],
+            principle["sources"],
+        )
+        assert ("", "arvenia;belmora", "truce", "truce") == (
+            truce["meeting"],
+            truce["parties"],
+            truce["demands"],
+            truce["topics"],
+        )
+        assert "2031-04-02[UTC]" == truce["when"]
+        assert (
+            ""
+            == next(
+                csv.DictReader(
+                    io.StringIO(
+                        outcomes_csv([attrs.evolve(dossier.outcome("river-truce"), stage=None)])
+                    )
+                )
+            )["stage"]
+        )
 
     def test_statements(self):
         """Each statement is one row with speaker name, wording and stances."""
@@ -398,10 +470,10 @@ class TestCsv:
         (row,) = csv.DictReader(io.StringIO(demands_csv([demand])))
         assert ("2021-12-17[Europe/Moscow]", "nato;ukraine") == (row["when"], row["topics"])
 
-    @pytest.mark.parametrize("kind", ["actors", "meetings", "demands", "statements"])
+    @pytest.mark.parametrize("kind", ["actors", "meetings", "demands", "statements", "outcomes"])
     def test_table_csv_picks_the_table(self, kind):
         """table_csv writes the table of the kind asked for."""
-        dossier = january_2022()
+        dossier = fictional()
         entities = list(getattr(dossier, kind))
         rows = list(csv.reader(io.StringIO(table_csv(kind, entities, dossier))))
         assert len(entities) == len(rows) - 1

@@ -131,6 +131,7 @@ class TestCanonicalText:
             "meetings",
             "demands",
             "statements",
+            "outcomes",
             "sources",
         ] == list(data)
         assert [
@@ -164,7 +165,8 @@ class TestCanonicalText:
 
         expected = (
             '{\n  "format": "secdialogue",\n  "version": 2,\n  "actors": [],\n'
-            '  "meetings": [],\n  "demands": [],\n  "statements": [],\n  "sources": []\n}\n'
+            '  "meetings": [],\n  "demands": [],\n  "statements": [],\n  "outcomes": [],\n'
+            '  "sources": []\n}\n'
         )
         assert expected == text
 

@@ -266,10 +266,10 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ),
     (
         "missing-nested",
-        dropping("meetings.0.venue.zone"),
+        dropping("meetings.0.venue.country"),
         Dossier,
         "missing-key",
-        "$.meetings[0].venue.zone",
+        "$.meetings[0].venue.country",
     ),
     (
         "unknown-key",
@@ -501,7 +501,7 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ),
     # -- single values -------------------------------------------------------------
     ("place-array", "[]", Place, "wrong-type", "$"),
-    ("place-missing-zone", '{"city": "Geneva", "country": "CH"}', Place, "missing-key", "$.zone"),
+    ("place-missing-country", '{"city": "Geneva"}', Place, "missing-key", "$.country"),
     ("citation-unknown-key", '{"source": "s", "page": 3}', Citation, "unknown-key", "$.page"),
     (
         "stance-null-position",

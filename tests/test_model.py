@@ -20,8 +20,12 @@ from secdialogue import (
     MeetingFormat,
     MeetingStatus,
     Membership,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
+    Role,
     Source,
     Stance,
     Statement,
@@ -44,6 +48,7 @@ from strategies import (
     demands,
     meetings,
     memberships,
+    outcomes,
     places,
     sources,
     statements,
@@ -124,6 +129,24 @@ def statement(**fields: Any) -> Statement:
         "stances": (Stance(demand="no-nato-expansion", position=Position.ADVANCES),),
     }
     return Statement(**{**values, **fields})
+
+
+def outcome(**fields: Any) -> Outcome:
+    """A valid outcome between two invented states, changed by ``fields``."""
+    values: dict[str, Any] = {
+        "id": "carrow-truce",
+        "kind": OutcomeKind.AGREEMENT,
+        "summary": "Arvenia and Belmora agree to a truce along the river.",
+        "when": When.parse("2031-05-02[Europe/Vienna]"),
+        "stage": OutcomeStage.CEASEFIRE,
+        "meeting": "carrow-round-1",
+        "parties": ("arvenia", "belmora"),
+        "signatories": ("ada-arven", "bo-belm", "dostania"),
+        "demands": ("truce",),
+        "topics": ("truce",),
+        "sources": (Citation(source="carrow-text"),),
+    }
+    return Outcome(**{**values, **fields})
 
 
 def source(**fields: Any) -> Source:
@@ -303,14 +326,43 @@ class TestMembership:
 
 class TestPlace:
     def test_fields(self):
-        """A place keeps city, country, zone name and venue."""
-        expected = ("Geneva", "CH", "Europe/Zurich", "US Mission")
+        """A place keeps country, region, city, venue and zone name, in that order."""
+        expected = ("CH", None, "Geneva", "US Mission", "Europe/Zurich")
         assert expected == attrs.astuple(GENEVA)
+
+    def test_country_alone(self):
+        """Only the country is required: a place may be a country, a region or a venue."""
+        assert ("BY", None, None, None, None) == attrs.astuple(Place(country="BY"))
+        assert "Gomel Region, BY" == str(Place(country="BY", region="Gomel Region"))
+
+    @pytest.mark.parametrize(
+        ("fields", "text", "label"),
+        [
+            ({}, "CH", "CH"),
+            ({"region": "Vaud"}, "Vaud, CH", "Vaud"),
+            (
+                {"venue": "Château de Coppet", "region": "Vaud"},
+                "Château de Coppet, Vaud, CH",
+                "Château de Coppet",
+            ),
+            (
+                {"city": "Geneva", "venue": "US Mission", "zone": "Europe/Zurich"},
+                "US Mission, Geneva, CH",
+                "Geneva",
+            ),
+        ],
+    )
+    def test_str_and_label(self, fields, text, label):
+        """str() names the place finest part first; label is its city, venue, region or country."""
+        place = Place(country="CH", **fields)
+
+        assert (text, label) == (str(place), place.label)
 
     @pytest.mark.parametrize(
         ("fields", "expected"),
         [
             ({"city": ""}, ("$.city", "blank")),
+            ({"region": "\tVaud"}, ("$.region", "untrimmed")),
             ({"country": "CHE"}, ("$.country", "invalid-format")),
             ({"country": "ch"}, ("$.country", "invalid-format")),
             ({"country": 41}, ("$.country", "wrong-type")),
@@ -320,7 +372,7 @@ class TestPlace:
         ],
     )
     def test_invalid(self, fields, expected):
-        """Blank cities, non-alpha-2 countries, unknown zones and padded venues are refused."""
+        """Blank or padded text, non-alpha-2 countries and unknown zones are refused."""
         values = {"city": "Geneva", "country": "CH", "zone": "Europe/Zurich", **fields}
         assert expected == refused(Place, **values)
 
@@ -468,6 +520,160 @@ class TestMeeting:
     def test_generated_meetings_have_participants(self, value):
         """Every meeting has at least one participant, all distinct."""
         assert len(set(value.participants)) == len(value.participants) >= 1
+
+    def test_roles(self):
+        """A host may be a party; mediators and observers are kept apart from the parties."""
+        talks = meeting(hosts=("usa", "swiss"), mediators=("osce",), observers=("un",))
+
+        assert (("usa", "swiss"), ("osce",), ("un",)) == (
+            talks.hosts,
+            talks.mediators,
+            talks.observers,
+        )
+
+    def test_involved_in_every_role_or_some(self):
+        """involved() lists each actor once, in field order; with roles, only those roles."""
+        talks = meeting(hosts=("usa", "swiss"), mediators=("osce",), observers=("un",))
+
+        assert ("russia", "usa", "swiss", "osce", "un", "sergey-ryabkov", "wendy-sherman") == (
+            talks.involved()
+        )
+        assert ("usa", "swiss", "osce") == talks.involved(Role.MEDIATOR, Role.HOST)
+        assert ("sergey-ryabkov", "wendy-sherman") == talks.involved(Role.HEAD)
+        fields = ["participants", "hosts", "mediators", "observers", "heads"]
+        assert fields == [r.field for r in Role]
+
+    def test_involved_refuses_other_values(self):
+        """involved() takes Role values only."""
+        with pytest.raises(ValidationError, match=r"such as Role\.HOST, not 'host'"):
+            meeting().involved("host")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"mediators": ("usa",)}, ("$.mediators[0]", "conflict")),
+            ({"observers": ("osce", "russia")}, ("$.observers[1]", "conflict")),
+            ({"mediators": ("osce",), "observers": ("osce",)}, ("$.observers[0]", "conflict")),
+            ({"hosts": ("usa", "usa")}, ("$.hosts", "duplicate")),
+            ({"mediators": ("OSCE",)}, ("$.mediators[0]", "invalid-id")),
+            ({"observers": ["un"]}, ("$.observers", "wrong-type")),
+        ],
+    )
+    def test_roles_refused(self, fields, expected):
+        """A party cannot mediate or observe, nor a mediator observe; role lists are id lists."""
+        assert expected == refused(meeting, **fields)
+
+    @pytest.mark.parametrize("status", [MeetingStatus.POSTPONED, MeetingStatus.CANCELLED])
+    def test_rescheduled(self, status):
+        """A postponed or cancelled meeting may name the meeting that replaces it."""
+        moved = meeting(status=status, rescheduled_as="geneva-ssd-later")
+
+        assert "geneva-ssd-later" == moved.rescheduled_as
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"rescheduled_as": "later"}, ("$.rescheduled_as", "not-applicable")),
+            (
+                {"status": MeetingStatus.PLANNED, "rescheduled_as": "later"},
+                ("$.rescheduled_as", "not-applicable"),
+            ),
+            (
+                {"status": MeetingStatus.POSTPONED, "rescheduled_as": "geneva-ssd"},
+                ("$.rescheduled_as", "reschedule-cycle"),
+            ),
+            (
+                {"status": MeetingStatus.POSTPONED, "rescheduled_as": "Later"},
+                ("$.rescheduled_as", "invalid-id"),
+            ),
+        ],
+    )
+    def test_rescheduled_refused(self, fields, expected):
+        """Only a postponed or cancelled meeting is rescheduled, and never as itself."""
+        assert expected == refused(meeting, **fields)
+
+    def test_rescheduled_message_says_what_to_do(self):
+        """The message names the status and says to leave the field out or change the status."""
+        with pytest.raises(ValidationError, match="this one is ended early: leave it out"):
+            meeting(status=MeetingStatus.ENDED_EARLY, rescheduled_as="later")
+
+
+class TestOutcome:
+    def test_fields(self):
+        """An outcome keeps its kind, stage, time, meeting, parties, signatories and demands."""
+        truce = outcome()
+
+        assert (
+            OutcomeKind.AGREEMENT,
+            OutcomeStage.CEASEFIRE,
+            "carrow-round-1",
+            ("arvenia", "belmora"),
+            ("ada-arven", "bo-belm", "dostania"),
+            ("truce",),
+        ) == (
+            truce.kind,
+            truce.stage,
+            truce.meeting,
+            truce.parties,
+            truce.signatories,
+            truce.demands,
+        )
+
+    def test_declared_result_minimal(self):
+        """A declared result needs only its kind, summary, time and parties."""
+        result = Outcome(
+            id="no-truce",
+            kind=OutcomeKind.DECLARED_RESULT,
+            summary="No truce was agreed.",
+            when=When.parse("2031-04[Europe/Vienna]"),
+            parties=("arvenia", "belmora"),
+        )
+
+        assert (None, None, (), ()) == (
+            result.stage,
+            result.meeting,
+            result.signatories,
+            result.demands,
+        )
+
+    def test_involved(self):
+        """involved() lists the parties, then signatories who are not parties, each once."""
+        signed = outcome(signatories=("belmora", "ada-arven"))
+
+        assert ("arvenia", "belmora", "ada-arven") == signed.involved()
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"parties": ()}, ("$.parties", "empty")),
+            ({"parties": ("arvenia", "arvenia")}, ("$.parties", "duplicate")),
+            ({"kind": "agreement"}, ("$.kind", "wrong-type")),
+            ({"stage": "ceasefire"}, ("$.stage", "wrong-type")),
+            ({"summary": " x"}, ("$.summary", "untrimmed")),
+            ({"when": None}, ("$.when", "wrong-type")),
+            ({"meeting": "Carrow"}, ("$.meeting", "invalid-id")),
+            ({"signatories": ("x", "x")}, ("$.signatories", "duplicate")),
+            ({"demands": ("Truce",)}, ("$.demands[0]", "invalid-id")),
+            ({"sources": ("carrow-text",)}, ("$.sources[0]", "wrong-type")),
+            (
+                {"kind": OutcomeKind.DECLARED_RESULT},
+                ("$.signatories", "not-applicable"),
+            ),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """Each rule of an outcome is checked; a declared result has no signatories."""
+        assert expected == refused(outcome, **fields)
+
+    def test_joint_statement_may_be_signed(self):
+        """A joint statement may have signatories."""
+        assert OutcomeKind.JOINT_STATEMENT == outcome(kind=OutcomeKind.JOINT_STATEMENT).kind
+
+    @given(outcomes())
+    def test_generated_outcomes_have_parties(self, value):
+        """Every generated outcome has a party, and signatories only where it may."""
+        assert value.parties
+        assert not value.signatories or value.kind is not OutcomeKind.DECLARED_RESULT
 
 
 class TestDemand:

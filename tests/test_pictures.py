@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
-from fixtures import meeting
+from fixtures import fictional, meeting
 from secdialogue import (
     Actor,
     ActorKind,
@@ -398,6 +398,53 @@ class TestTimeline:
         assert "2022-01-20[UTC]" in (desc.text or "")
         assert "and 10 more" in (desc.text or "")
 
+    def test_labels_fit_the_place(self):
+        """A label is the place's city, else its venue, region or country; a call's, "call"."""
+        svg = timeline_svg(fictional())
+        shown = texts(parse(svg))
+        assert "Carrow (postponed)" in shown
+        assert "Lakeside Lodge" in shown
+        assert "call" in shown
+        assert "multilateral talks, Lakeside Lodge, Lake Province, XD, 2031-03-29[UTC]" in svg
+
+    def test_meeting_tooltip_names_roles_and_successor(self):
+        """A meeting's tooltip names its hosts, mediators, observers and successor."""
+        svg = timeline_svg(fictional())
+        assert "postponed (rescheduled as carrow-2)" in svg
+        assert "hosted by Dostania; mediated by Dora Dost; observed by Concord of Nine" in svg
+
+    def test_outcomes_are_diamonds_in_each_partys_lane(self):
+        """Each outcome is a diamond on a line over its time, in the lane of each party."""
+        dossier = fictional()
+        svg = timeline_svg(dossier)
+        root = parse(svg)
+        shown = texts(root)
+        found = marks(root)
+        diamonds = [p for p in root.iter(f"{SVG}path") if p.get("class") == "sd-outcome"]
+        # Arvenia's lane and Belmora's: each outcome twice.
+        assert 4 == len(diamonds)
+        assert 2 == len(found["river-truce"])
+        (line, *_) = found["river-truce"]
+        assert "sd-outcome" == line.get("class")
+        assert pytest.approx(DAY * _axis_scale(dossier), abs=0.2) == float(line.get("width", ""))
+        assert any(t.startswith("Diamonds: outcomes") for t in shown)
+        assert not any("not recorded" in t for t in shown)
+        assert "3 meetings, 0 statements and 2 outcomes, from" in " ".join(shown)
+        assert "agreement, ceasefire stage, 2031-04-02[UTC]; Arvenia, Belmora: A truce" in svg
+        assert "Outcomes: 2." in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
+
+    def test_outcomes_alone_draw(self):
+        """A dossier with only an outcome draws it."""
+        dossier = fictional()
+        only = Dossier(
+            actors=dossier.actors,
+            demands=dossier.demands,
+            outcomes=[dossier.outcome("river-truce")],
+            sources=dossier.sources,
+        )
+        root = parse(timeline_svg(only))
+        assert {"river-truce"} == set(marks(root))
+
     def test_nothing_to_draw(self):
         """A dossier without meetings or statements is a picture that says so."""
         root = parse(timeline_svg(Dossier(actors=ACTORS)))
@@ -411,6 +458,12 @@ class TestTimeline:
             parse(positions_svg(dossier, demand.id))
         page = Page.read(dossier_html(dossier))
         assert [] == page.scripts
+
+
+def _axis_scale(dossier: Dossier) -> float:
+    """Pixels per second of the timeline of ``dossier``."""
+    spans = [utc_seconds(e.when) for e in dossier.timeline() if e.kind != "demand"]
+    return axis(spans, 168.0, 960 - 28.0).scale
 
 
 class TestPositions:
@@ -553,6 +606,25 @@ class TestPage:
         assert "2022-01-10[UTC]" in words
         assert "Mine" in words
 
+    def test_outcomes(self):
+        """The page lists the outcomes, their kind, stage, parties and signatories."""
+        words = " ".join(Page.read(dossier_html(fictional())).text)
+        assert "agreement (ceasefire) river-truce" in words
+        assert "Ada Arven, Bo Belm, Dora Dost" in words
+        assert "2 outcomes" in words
+        assert "Lakeside Lodge, Lake Province, XD" in words
+
+    def test_no_outcomes(self):
+        """A dossier without outcomes says so."""
+        words = " ".join(Page.read(dossier_html(Dossier(actors=ACTORS))).text)
+        assert "The dossier has no outcomes." in words
+
+    def test_places_at_any_level(self):
+        """The page names each meeting's place at the levels recorded."""
+        words = " ".join(Page.read(dossier_html(fictional())).text)
+        assert "Lakeside Lodge, Lake Province, XD" in words
+        assert "Carrow, XD" in words
+
     def test_no_sources(self):
         """A dossier without sources says so."""
         words = " ".join(Page.read(dossier_html(Dossier(actors=ACTORS))).text)
@@ -573,10 +645,10 @@ class TestFormats:
         parse(written["svg"])
         assert written["html"].startswith("<!DOCTYPE html>")
 
-    @pytest.mark.parametrize("table", ["statements", "meetings", "actors", "demands"])
+    @pytest.mark.parametrize("table", ["statements", "meetings", "actors", "demands", "outcomes"])
     def test_csv_tables(self, table):
         """Each CSV table has a header and a row per entity of its kind."""
-        dossier = january_2022()
+        dossier = fictional()
         lines = CSV_TABLES[table](dossier).splitlines()
         assert len(getattr(dossier, table)) + 1 == len(lines)
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fixtures import ARTICLE, holding, january_2022, walk_reaches, walk_tops
+from fixtures import ARTICLE, fictional, holding, january_2022, walk_reaches, walk_tops
 from secdialogue import (
     Actor,
     ActorKind,
@@ -27,7 +27,14 @@ from secdialogue import (
     MeetingStatus,
     Membership,
     NotFoundError,
+    Outcome,
+    OutcomeEntry,
+    OutcomeKind,
+    OutcomeQuery,
+    OutcomeStage,
     Position,
+    Precision,
+    Role,
     SourceQuery,
     Stance,
     Statement,
@@ -357,6 +364,73 @@ class TestMeetingFilters:
         assert () == d.meetings.in_series("Strategic Stability Dialogue", round=1).ids()
         assert 1 == len(d.meetings.in_series("Strategic Stability Dialogue", round=2))
 
+    def test_involving_covers_every_role(self):
+        """A state that only hosted a round is involved in it; so is a mediator or observer."""
+        d = fictional()
+
+        assert ("carrow-1", "carrow-2", "arvenia-dostania-call") == d.meetings.involving(
+            "dostania"
+        ).ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.involving("concord").ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.involving("dora-dost").ids()
+
+    @pytest.mark.parametrize(
+        ("actor", "role", "expected"),
+        [
+            ("dostania", Role.HOST, ("carrow-1", "carrow-2")),
+            ("dostania", Role.PARTY, ("arvenia-dostania-call",)),
+            ("dostania", {Role.MEDIATOR, Role.OBSERVER}, ()),
+            ("dora-dost", [Role.MEDIATOR], ("carrow-1", "carrow-2")),
+            ("dora-dost", (Role.HEAD, Role.PARTY), ()),
+            ("concord", frozenset({Role.OBSERVER, Role.HOST}), ("carrow-1", "carrow-2")),
+            ("ada-arven", Role.HEAD, ("carrow-1", "carrow-2")),
+        ],
+    )
+    def test_involving_in_a_role(self, actor, role, expected):
+        """role= keeps the meetings where the actor has that role, or one of those roles."""
+        assert expected == fictional().meetings.involving(actor, role=role).ids()
+
+    def test_involving_in_a_role_through_affiliates(self):
+        """A state is a mediator where its minister mediates, with include_affiliated."""
+        d = fictional()
+
+        mediated = d.meetings.involving("dostania", role=Role.MEDIATOR, include_affiliated=True)
+        both = d.meetings.involving(
+            "arvenia", "dostania", require_all=True, role=Role.HOST, include_affiliated=True
+        )
+
+        assert ("carrow-1", "carrow-2") == mediated.ids()
+        assert () == both.ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.involving(
+            "arvenia", "belmora", require_all=True, role=Role.PARTY
+        ).ids()
+
+    @pytest.mark.parametrize(
+        ("role", "code", "message"),
+        [
+            ("host", "wrong-type", "not 'host'"),
+            (["host"], "wrong-type", r"not \['host'\]"),
+            (3, "wrong-type", "not 3"),
+            ((), "empty", "give at least one Role"),
+            (set(), "empty", "give at least one Role"),
+        ],
+    )
+    def test_role_refused(self, role, code, message):
+        """A role that is no Role or collection of them, or an empty one, is refused."""
+        with pytest.raises(ValidationError, match=message) as info:
+            fictional().meetings.involving("dostania", role=role)
+
+        assert code == info.value.problems[0].code
+
+    def test_at_any_level_of_place(self):
+        """at() finds a place by region; a place without a city matches no city."""
+        d = fictional()
+
+        assert ("carrow-2",) == d.meetings.at(region="LAKE PROVINCE").ids()
+        assert ("carrow-1",) == d.meetings.at("carrow").ids()
+        assert ("carrow-1", "carrow-2") == d.meetings.at(country="xd").ids()
+        assert () == d.meetings.at("carrow", region="lake province").ids()
+
     def test_status_format_topic(self):
         """with_status, with_format and on_topic filter on those fields."""
         d = january_2022()
@@ -534,6 +608,78 @@ class TestActorFilters:
 
         assert ("someone",) == d.actors.named(name).ids()
         assert ("someone",) == d.actors.named(name, partial=True).ids()
+
+
+class TestOutcomeFilters:
+    def test_involving_parties_and_signatories(self):
+        """involving() finds the parties and the signatories, affiliates if asked."""
+        d = fictional()
+
+        assert ("corridors-in-principle", "river-truce") == d.outcomes.involving("arvenia").ids()
+        assert ("river-truce",) == d.outcomes.involving("dora-dost").ids()
+        assert () == d.outcomes.involving("dostania").ids()
+        assert ("river-truce",) == d.outcomes.involving("dostania", include_affiliated=True).ids()
+
+    def test_meeting_kind_stage_and_time(self):
+        """at_meeting(), of_kind(), at_stage() and between() filter on those fields."""
+        d = fictional()
+
+        assert ("corridors-in-principle",) == d.outcomes.at_meeting("carrow-2").ids()
+        assert () == d.outcomes.at_meeting("carrow-1").ids()
+        assert ("river-truce",) == d.outcomes.of_kind(OutcomeKind.AGREEMENT).ids()
+        assert 2 == len(d.outcomes.at_stage(OutcomeStage.CEASEFIRE))
+        assert () == d.outcomes.at_stage(OutcomeStage.OTHER).ids()
+        april = d.outcomes.between("2031-04[UTC]", "2031-05[UTC]")
+        assert ("river-truce",) == april.ids()
+        assert ("river-truce",) == d.outcomes.on_topic("truce").ids()
+        assert ("river-truce", "corridors-in-principle") == d.outcomes.by_time(reverse=True).ids()
+
+    def test_outcomes_without_a_stage_never_match_one(self):
+        """An outcome without a stage is at no stage."""
+        d = fictional()
+        undated = attrs.evolve(d.outcome("river-truce"), stage=None)
+        changed = attrs.evolve(d, outcomes=(undated,))
+
+        assert () == changed.outcomes.at_stage(*OutcomeStage).ids()
+
+    @pytest.mark.parametrize(
+        ("call", "message"),
+        [
+            (lambda q: q.of_kind("agreement"), "such as OutcomeKind.AGREEMENT"),
+            (lambda q: q.at_stage(), "at least one OutcomeStage"),
+            (lambda q: q.at_meeting("arvenia"), "no meeting has the id 'arvenia'"),
+            (lambda q: q.involving("carrow-2"), "no actor has the id 'carrow-2'"),
+        ],
+    )
+    def test_refused(self, call, message):
+        """Filters refuse values of the wrong kind, with what to give instead."""
+        with pytest.raises((ValidationError, NotFoundError), match=message):
+            call(fictional().outcomes)
+
+
+class TestTimelineOutcomes:
+    def test_outcomes_are_entries(self):
+        """The timeline holds outcomes in time order, and of_type() picks them out."""
+        d = fictional()
+
+        entries = [(e.kind, e.id) for e in d.timeline()]
+        only = d.timeline().of_type(OutcomeEntry)
+
+        assert ("outcome", "corridors-in-principle") == entries[3]
+        assert ("corridors-in-principle", "river-truce") == only.ids()
+        last = only.by_time(reverse=True).first()
+        assert isinstance(last, OutcomeEntry)
+        assert (d.outcome("river-truce"), last.outcome.when) == (last.outcome, last.when)
+
+    def test_involving_and_about(self):
+        """An outcome involves its parties and signatories, and is about the demands it settles."""
+        d = fictional()
+
+        witnessed = d.timeline().involving("dora-dost")
+        about = d.timeline().about("truce")
+
+        assert ("carrow-1", "carrow-2", "river-truce") == witnessed.ids()
+        assert ("truce", "river-truce") == about.ids()
 
 
 class TestSourceFilters:
@@ -934,6 +1080,29 @@ def _periods(draw):
     return lo, hi
 
 
+@st.composite
+def _edges(draw, times):
+    """A period whose bounds are on the edges of these times, or a second either side.
+
+    An off-by-one at an interval's edge (an end taken as included, a start as
+    excluded) changes the answer for such a period. Without times, any period.
+    """
+    if not times:
+        return draw(_periods())
+
+    def bound() -> pendulum.DateTime:
+        when = draw(st.sampled_from(times))
+        edge = draw(st.sampled_from([when.earliest, when.latest]))
+        return edge.add(seconds=draw(st.sampled_from([-1, 0, 1])))
+
+    first, second = sorted([bound(), bound()])
+    assume(first < second and 1000 <= first.year and second.year <= 9998)
+    return (
+        When.from_datetime(first, precision=Precision.SECOND),
+        When.from_datetime(second, precision=Precision.SECOND),
+    )
+
+
 class TestNaiveEquivalence:
     @WHOLE_DOSSIERS
     @given(_DOSSIERS, st.data())
@@ -999,7 +1168,7 @@ class TestNaiveEquivalence:
     @WHOLE_DOSSIERS
     @given(_DOSSIERS, st.data())
     def test_meeting_filters(self, d, data):
-        """Every meeting filter and ordering equals a naive comprehension."""
+        """Every meeting filter and ordering equals a naive comprehension, in any roles."""
         everything = list(d._meetings)
         actors = (
             data.draw(st.lists(st.sampled_from([a.id for a in d._actors]), min_size=1, max_size=3))
@@ -1009,10 +1178,21 @@ class TestNaiveEquivalence:
         assume(actors)
         require_all = data.draw(st.booleans())
         affiliated = data.draw(st.booleans())
+        role = data.draw(
+            st.none() | st.sampled_from(Role) | st.sets(st.sampled_from(Role), min_size=1)
+        )
+        roles = set(Role) if role is None else {role} if isinstance(role, Role) else role
         lo, hi = data.draw(_periods())
 
         def involves(m: Meeting, actor: str) -> bool:
-            people = (*m.participants, *m.heads)
+            lists = {
+                Role.PARTY: m.participants,
+                Role.HOST: m.hosts,
+                Role.MEDIATOR: m.mediators,
+                Role.OBSERVER: m.observers,
+                Role.HEAD: m.heads,
+            }
+            people = [p for r in roles for p in lists[r]]
             if affiliated:
                 return any(_member(d, p, actor, m.when) for p in people)
             return actor in people
@@ -1021,11 +1201,54 @@ class TestNaiveEquivalence:
             hits = [involves(m, a) for a in actors]
             return all(hits) if require_all else any(hits)
 
-        q = d.meetings.involving(*actors, require_all=require_all, include_affiliated=affiliated)
+        q = d.meetings.involving(
+            *actors, require_all=require_all, include_affiliated=affiliated, role=role
+        )
         assert [m for m in everything if test(m)] == list(q)
         assert [m for m in everything if test(m) and _overlaps(m.when, lo, hi, False)] == list(
             q.between(lo, hi)
         )
+
+    @WHOLE_DOSSIERS
+    @given(_DOSSIERS, st.data())
+    def test_outcome_filters(self, d, data):
+        """Every outcome filter equals a naive comprehension, periods on the outcomes' edges."""
+        everything = list(d._outcomes)
+        lo, hi = data.draw(_edges([o.when for o in everything]))
+        contains = data.draw(st.booleans())
+        assert sorted(
+            (o for o in everything if _overlaps(o.when, lo, hi, contains)),
+            key=lambda o: (o.when, o.id),
+        ) == list(d.outcomes.between(lo, hi, contains=contains).by_time())
+        kind = data.draw(st.sampled_from(OutcomeKind))
+        stage = data.draw(st.sampled_from(OutcomeStage))
+        assert [o for o in everything if o.kind is kind] == list(d.outcomes.of_kind(kind))
+        assert [o for o in everything if o.stage is stage] == list(d.outcomes.at_stage(stage))
+        meeting = _pick(data, [m.id for m in d._meetings])
+        if meeting is not None:
+            at = [o for o in everything if o.meeting == meeting]
+            assert at == list(d.outcomes.at_meeting(meeting))
+            assert [o for o in at if _overlaps(o.when, lo, hi, contains)] == list(
+                d.outcomes.at_meeting(meeting).between(lo, hi, contains=contains)
+            )
+        actor = _pick(data, [a.id for a in d._actors])
+        if actor is None:
+            return
+        affiliated = data.draw(st.booleans())
+
+        def involves(o: Outcome) -> bool:
+            people = (*o.parties, *o.signatories)
+            if affiliated:
+                return any(_member(d, p, actor, o.when) for p in people)
+            return actor in people
+
+        q = d.outcomes.involving(actor, include_affiliated=affiliated)
+        assert [o for o in everything if involves(o)] == list(q)
+        assert [o for o in everything if involves(o) and _overlaps(o.when, lo, hi, contains)] == (
+            list(q.between(lo, hi, contains=contains))
+        )
+        entries = [e.id for e in d.timeline() if isinstance(e, OutcomeEntry)]
+        assert [o.id for o in sorted(everything, key=lambda o: (o.when, o.id))] == entries
 
     @WHOLE_DOSSIERS
     @given(_DOSSIERS, st.data())
@@ -1090,3 +1313,4 @@ class TestTypes:
         assert isinstance(d.demands, DemandQuery)
         assert isinstance(d.statements, StatementQuery)
         assert isinstance(d.sources, SourceQuery)
+        assert isinstance(d.outcomes, OutcomeQuery)

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import secdialogue
 import strategies
-from fixtures import small_dossier
-from secdialogue import DemandLink, Dossier, LinkKind, When, _checks
+from fixtures import fictional, small_dossier
+from secdialogue import DemandLink, Dossier, LinkKind, MeetingStatus, When, _checks
 from secdialogue._checks import Each, InRange, IsId, IsText, Matches, Maybe
 from secdialogue._format._table import TABLES, Field
 from secdialogue._model import MAX_MEMBERSHIPS
@@ -103,13 +103,14 @@ class TestSchema:
 
 
 def _bases() -> dict[type[Any], list[dict[str, Any]]]:
-    """Valid instances of every model class, as JSON values, from the small dossier."""
+    """Valid instances of every model class, as JSON values, from two small dossiers."""
     dossier = small_dossier()
     meeting = dossier.meeting("geneva-ssd")
     statement = dossier.statement("ryabkov-no-trust")
     values: list[Any] = [
         *dossier.actors,
         meeting,
+        attrs.evolve(meeting, status=MeetingStatus.POSTPONED, rescheduled_as="geneva-later"),
         *dossier.demands,
         statement,
         *dossier.sources,
@@ -117,6 +118,7 @@ def _bases() -> dict[type[Any], list[dict[str, Any]]]:
         *(membership for actor in dossier.actors for membership in actor.memberships),
         *statement.sources,
         *statement.stances,
+        *fictional().outcomes,
         DemandLink(kind=LinkKind.PART_OF, demand="package"),
     ]
     bases: dict[type[Any], list[dict[str, Any]]] = {}

@@ -56,7 +56,7 @@ def calls(action: Callable[[], object]) -> int:
 def file(**collections: list[Any]) -> str:
     """A dossier file's text with the given collections (the others empty)."""
     value: dict[str, Any] = {"format": "secdialogue", "version": 2}
-    for key in ("actors", "meetings", "demands", "statements", "sources"):
+    for key in ("actors", "meetings", "demands", "statements", "outcomes", "sources"):
         value[key] = collections.get(key, [])
     return json.dumps(value)
 
@@ -178,6 +178,25 @@ def unknown_references(n: int) -> str:
     return file(actors=actors, statements=statements)
 
 
+def postponed(ident: str, successor: str) -> dict[str, Any]:
+    return {
+        **meeting(["a"]),
+        "id": ident,
+        "status": "postponed",
+        "rescheduled_as": successor,
+    }
+
+
+def reschedule_chain(n: int) -> str:
+    meetings = [postponed(f"m{i}", f"m{i + 1}") for i in range(n - 1)]
+    return file(actors=[state("a")], meetings=[*meetings, {**meeting(["a"]), "id": f"m{n - 1}"}])
+
+
+def reschedule_cycle(n: int) -> str:
+    meetings = [postponed(f"m{i}", f"m{(i + 1) % n}") for i in range(n)]
+    return file(actors=[state("a")], meetings=meetings)
+
+
 def deep(n: int) -> str:
     return "[" * n + "]" * n
 
@@ -193,6 +212,8 @@ SHAPES: dict[str, tuple[Callable[[int], str], int, str | None]] = {
     "key repeated": (repeated_key, MB // 11, "duplicate-key"),
     "huge unknown key": (long_key, MB, "unknown-key"),
     "unknown references": (unknown_references, MB // 200, "unknown-reference"),
+    "chain of rescheduled meetings": (reschedule_chain, MB // 180, None),
+    "cycle of rescheduled meetings": (reschedule_cycle, MB // 180, "reschedule-cycle"),
     "deep nesting": (deep, MB // 2, "too-deep"),
 }
 

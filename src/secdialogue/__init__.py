@@ -2,8 +2,8 @@
 
 Who met whom, where and when (:class:`Meeting`); who asked what of whom
 (:class:`Demand`); who said what, and which position it shows
-(:class:`Statement`); and the parties themselves (:class:`Actor`), kept
-together and checked in a :class:`Dossier`.
+(:class:`Statement`); what came of it (:class:`Outcome`); and the parties
+themselves (:class:`Actor`), kept together and checked in a :class:`Dossier`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,12 @@ from secdialogue._model import (
     MeetingFormat,
     MeetingStatus,
     Membership,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Place,
     Position,
+    Role,
     Source,
     Stance,
     Statement,
@@ -33,6 +37,7 @@ from secdialogue._query import (
     ActorQuery,
     DemandQuery,
     MeetingQuery,
+    OutcomeQuery,
     Query,
     SourceQuery,
     StatementQuery,
@@ -47,6 +52,7 @@ from secdialogue._views import (
     DemandState,
     DemandStatus,
     MeetingEntry,
+    OutcomeEntry,
     PositionChange,
     Positions,
     StatementEntry,
@@ -86,6 +92,11 @@ __all__ = [
     "MeetingStatus",
     "Membership",
     "NotFoundError",
+    "Outcome",
+    "OutcomeEntry",
+    "OutcomeKind",
+    "OutcomeQuery",
+    "OutcomeStage",
     "PartOfDay",
     "Place",
     "Position",
@@ -94,6 +105,7 @@ __all__ = [
     "Precision",
     "Problem",
     "Query",
+    "Role",
     "SecDialogueError",
     "Source",
     "SourceQuery",

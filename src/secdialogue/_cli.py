@@ -27,7 +27,11 @@ from secdialogue._model import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Position,
+    Role,
     Source,
     Statement,
     Wording,
@@ -62,6 +66,7 @@ _EXAMPLES: Final = (
     "secdialogue positions no-nato-eastward-expansion --as-of 2022-01-08",
     "secdialogue query statements --speaker russia --affiliated --quotes",
     "secdialogue query meetings --status held --csv",
+    "secdialogue query meetings --role host",
     "secdialogue show russia-us-geneva-2022-01-10",
     "secdialogue example > talks.json && secdialogue validate talks.json",
     "secdialogue export --to ics -o talks.ics",
@@ -312,9 +317,18 @@ def _describe_meeting(dossier: Dossier, meeting: Meeting) -> str:
     title = meeting.format.value.replace("_", " ").capitalize()
     if meeting.series is not None:
         title = meeting.series + ("" if meeting.round is None else f", round {meeting.round}")
-    where = "" if meeting.venue is None else f" in {meeting.venue.city}"
+    where = "" if meeting.venue is None else f" in {meeting.venue.label}"
     status = meeting.status.value.replace("_", " ")
+    if meeting.rescheduled_as is not None:
+        status += f", rescheduled as {meeting.rescheduled_as}"
     return f"{title}: {_names(dossier, meeting.participants)}{where} [{status}]"
+
+
+def _describe_outcome(dossier: Dossier, outcome: Outcome) -> str:
+    kind = outcome.kind.value.replace("_", " ").capitalize()
+    if outcome.stage is not None:
+        kind += f" ({outcome.stage.value.replace('_', ' ')})"
+    return f"{kind}: {_names(dossier, outcome.parties)}: {outcome.summary}"
 
 
 def _describe_demand(dossier: Dossier, demand: Demand) -> str:
@@ -344,6 +358,8 @@ def _describe(dossier: Dossier, entity: Entity) -> str:
         return _describe_meeting(dossier, entity)
     if isinstance(entity, Demand):
         return _describe_demand(dossier, entity)
+    if isinstance(entity, Outcome):
+        return _describe_outcome(dossier, entity)
     assert isinstance(entity, Statement)  # noqa: S101 -- the kinds shown in lists
     return _describe_statement(dossier, entity)
 
@@ -379,20 +395,24 @@ def _header(out: TextIO, text: str, args: argparse.Namespace) -> None:
 # -- timeline, positions, query, show ------------------------------------------------------
 
 
-def _entity_of(entry: TimelineEntry) -> Meeting | Demand | Statement:
-    from secdialogue._views import DemandEntry, MeetingEntry  # noqa: PLC0415
+def _entity_of(entry: TimelineEntry) -> Meeting | Demand | Statement | Outcome:
+    from secdialogue._views import DemandEntry, MeetingEntry, OutcomeEntry  # noqa: PLC0415
 
     if isinstance(entry, MeetingEntry):
         return entry.meeting
     if isinstance(entry, DemandEntry):
         return entry.demand
+    if isinstance(entry, OutcomeEntry):
+        return entry.outcome
     return entry.statement
 
 
-def _roles(entity: Meeting | Demand | Statement) -> dict[str, list[str]]:
+def _roles(entity: Meeting | Demand | Statement | Outcome) -> dict[str, list[str]]:
     """The ids of the actors an entity involves, by their role in it."""
     if isinstance(entity, Meeting):
-        return {"participants": list(entity.participants), "heads": list(entity.heads)}
+        return {role.field: list(entity.involved(role)) for role in Role}
+    if isinstance(entity, Outcome):
+        return {"parties": list(entity.parties), "signatories": list(entity.signatories)}
     if isinstance(entity, Demand):
         return {"by": [entity.by], "to": list(entity.to)}
     return {"speakers": list(entity.speakers), "on_behalf_of": list(entity.on_behalf_of)}
@@ -521,12 +541,18 @@ def _query_meetings(dossier: Dossier, args: argparse.Namespace) -> Iterable[Enti
     if args.round is not None and args.series is None:
         raise _CommandError(["--round narrows --series: give --series too"], USAGE)
     query = _within(dossier.meetings, args)
+    roles = tuple(Role(r) for r in args.role or ())
     if args.involving:
         query = query.involving(
-            *args.involving, require_all=args.all, include_affiliated=args.affiliated
+            *args.involving,
+            require_all=args.all,
+            include_affiliated=args.affiliated,
+            role=roles or None,
         )
-    if args.city is not None or args.country is not None:
-        query = query.at(args.city, country=args.country)
+    elif roles:
+        query = query.where(lambda m: bool(m.involved(*roles)))
+    if args.city is not None or args.country is not None or args.region is not None:
+        query = query.at(args.city, country=args.country, region=args.region)
     if args.series is not None:
         query = query.in_series(args.series, round=args.round)
     if args.status:
@@ -565,6 +591,21 @@ def _query_statements(dossier: Dossier, args: argparse.Namespace) -> Iterable[En
         query = query.quotes()
     if args.citing:
         query = query.citing(*args.citing)
+    return query.by_time()
+
+
+def _query_outcomes(dossier: Dossier, args: argparse.Namespace) -> Iterable[Entity]:
+    _need(dossier, args.involving, Actor, "--involving")
+    _need(dossier, args.meeting, Meeting, "--meeting")
+    query = _within(dossier.outcomes, args)
+    if args.involving:
+        query = query.involving(*args.involving, include_affiliated=args.affiliated)
+    if args.meeting:
+        query = query.at_meeting(*args.meeting)
+    if args.kind_of:
+        query = query.of_kind(*(OutcomeKind(k) for k in args.kind_of))
+    if args.stage:
+        query = query.at_stage(*(OutcomeStage(s) for s in args.stage))
     return query.by_time()
 
 
@@ -702,7 +743,14 @@ def _query_parsers(query: _Parser) -> None:
         "--all", action="store_true", help="meetings involving every --involving"
     )
     _affiliated(meetings)
+    _choice(
+        meetings,
+        "--role",
+        (r.value for r in Role),
+        "an --involving actor in this role, or without --involving anyone in it",
+    )
     meetings.add_argument("--city", help="meetings in this city")
+    meetings.add_argument("--region", help="meetings in this region")
     meetings.add_argument("--country", metavar="CC", help="meetings in this country (ISO code)")
     meetings.add_argument("--series", help="meetings of this series")
     meetings.add_argument("--round", type=int, help="with --series: only this round")
@@ -732,6 +780,14 @@ def _query_parsers(query: _Parser) -> None:
     statements.add_argument("--quotes", action="store_true", help="direct quotes only")
     _ids(statements, "--citing", "statements citing this source", "SOURCE_ID")
     _times(statements, "since", "until")
+
+    outcomes = kind("outcomes", _query_outcomes)
+    _ids(outcomes, "--involving", "outcomes this actor is a party to or signed")
+    _affiliated(outcomes)
+    _ids(outcomes, "--meeting", "outcomes of this meeting", "MEETING_ID")
+    _choice(outcomes, "--kind-of", (k.value for k in OutcomeKind), "outcomes of this kind")
+    _choice(outcomes, "--stage", (s.value for s in OutcomeStage), "outcomes at this stage")
+    _times(outcomes, "since", "until")
 
 
 def _parser() -> _Parser:
@@ -773,7 +829,7 @@ def _parser() -> _Parser:
     _times(positions, "as_of")
     _output(positions)
 
-    query = command("query", "list actors, meetings, demands or statements", _cmd_query)
+    query = command("query", "list actors, meetings, demands, statements or outcomes", _cmd_query)
     _query_parsers(query)
 
     show = command("show", "one entity in full: fields, citations, references", _cmd_show)
@@ -813,11 +869,13 @@ def _parser() -> _Parser:
         required=True,
         help="the format: " + "; ".join(f"{f.name}, {f.summary}" for f in FORMATS.values()),
     )
+    tables = [kind.key for kind in KINDS if kind.cls is not Source]
     export.add_argument(
         "--table",
-        choices=[kind.key for kind in KINDS if kind.cls is not Source],
+        choices=tables,
         default="statements",
-        help="which table --to csv writes (default: statements)",
+        metavar="TABLE",
+        help=f"which table --to csv writes: {', '.join(tables)} (default: statements)",
     )
     export.add_argument(
         "-o",

@@ -12,11 +12,21 @@ from secdialogue import _views
 from secdialogue._checks import excerpt, fail, listing, suggest
 from secdialogue._index import Index, span_of
 from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
-from secdialogue._model import Actor, ActorKind, Demand, LinkKind, Meeting, Source, Statement
+from secdialogue._model import (
+    Actor,
+    ActorKind,
+    Demand,
+    LinkKind,
+    Meeting,
+    Outcome,
+    Source,
+    Statement,
+)
 from secdialogue._query import (
     ActorQuery,
     DemandQuery,
     MeetingQuery,
+    OutcomeQuery,
     SourceQuery,
     StatementQuery,
     TimelineQuery,
@@ -30,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Dossier", "Entity"]
 
-_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Source)
+_E = TypeVar("_E", Actor, Meeting, Demand, Statement, Outcome, Source)
 
 
 def _as_tuple(value: Iterable[_E], field: str) -> tuple[_E, ...]:
@@ -61,13 +71,17 @@ def _statements(value: Iterable[Statement]) -> tuple[Statement, ...]:
     return _as_tuple(value, "statements")
 
 
+def _outcomes(value: Iterable[Outcome]) -> tuple[Outcome, ...]:
+    return _as_tuple(value, "outcomes")
+
+
 def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return _as_tuple(value, "sources")
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Dossier:
-    """An immutable, checked collection of actors, meetings, demands, statements and sources.
+    """An immutable, checked collection of the entities that tell one story.
 
     A Dossier is the unit you save, load, merge and ask questions of. Making
     one checks that its entities fit together and collects *all* problems
@@ -76,10 +90,12 @@ class Dossier:
     * every id is used once in the whole dossier;
     * every reference names an existing entity of the right kind (a
       speaker is an actor, a delegation head is a person, a stance names a
-      demand, a citation names a source), with a did-you-mean suggestion
-      when an unknown id is close to a known one;
+      demand, a meeting is rescheduled as a meeting, a citation names a
+      source), with a did-you-mean suggestion when an unknown id is close
+      to a known one;
     * no chain of memberships leads back to where it started, and an actor
-      that others are members of holds one membership at most;
+      that others are members of holds one membership at most; no chain of
+      rescheduled meetings leads back to where it started either;
     * a statement that takes a stance, and a demand, name no actor that
       belongs at their time to several top-level actors (through the
       memberships that hold then): such a statement says whom it speaks
@@ -89,8 +105,8 @@ class Dossier:
     :meth:`merge` or ``attrs.evolve``.
 
     Ask it questions through typed, lazy queries (:attr:`actors`,
-    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`sources`,
-    :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
+    :attr:`meetings`, :attr:`demands`, :attr:`statements`, :attr:`outcomes`,
+    :attr:`sources`, :meth:`timeline`) and derived views (:meth:`positions`, :meth:`status`,
     :meth:`changes`). The indexes they use are built on first use and kept
     with the dossier; they take no part in equality or hashing.
 
@@ -99,12 +115,15 @@ class Dossier:
         meetings: The meetings.
         demands: The demands.
         statements: The statements.
+        outcomes: What meetings and processes produced.
         sources: The sources cited.
 
     Raises:
         IntegrityError: If the entities do not fit together.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``outcomes``.
     """
 
     _actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors, alias="actors")
@@ -113,6 +132,7 @@ class Dossier:
     _statements: tuple[Statement, ...] = attrs.field(
         default=(), converter=_statements, alias="statements"
     )
+    _outcomes: tuple[Outcome, ...] = attrs.field(default=(), converter=_outcomes, alias="outcomes")
     _sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources, alias="sources")
     _by_id: dict[str, Entity] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: Index | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
@@ -226,6 +246,16 @@ class Dossier:
         """
         return self._get(id, Statement)
 
+    def outcome(self, id: str) -> Outcome:  # noqa: A002 -- the natural name
+        """The outcome with this id.
+
+        Raises:
+            NotFoundError: If no outcome has this id.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._get(id, Outcome)
+
     def source(self, id: str) -> Source:  # noqa: A002 -- the natural name
         """The source with this id.
 
@@ -244,6 +274,7 @@ class Dossier:
                 meetings=self._meetings,
                 demands=self._demands,
                 statements=self._statements,
+                outcomes=self._outcomes,
                 sources=self._sources,
                 by_id=self._by_id,
             )
@@ -283,6 +314,14 @@ class Dossier:
         return StatementQuery(self._lookup())
 
     @property
+    def outcomes(self) -> OutcomeQuery:
+        """A query over all outcomes, in dossier order.
+
+        .. versionadded:: 0.2.0
+        """
+        return OutcomeQuery(self._lookup())
+
+    @property
     def sources(self) -> SourceQuery:
         """A query over all sources, in dossier order.
 
@@ -291,14 +330,17 @@ class Dossier:
         return SourceQuery(self._lookup())
 
     def timeline(self) -> TimelineQuery:
-        """Meetings, dated demands and statements as one sequence of entries, in time order.
+        """Meetings, dated demands, statements and outcomes as one sequence, in time order.
 
         Each entry is a :class:`~secdialogue.MeetingEntry`,
-        :class:`~secdialogue.DemandEntry` or :class:`~secdialogue.StatementEntry`.
-        Entries sort by :class:`~secdialogue.When`, ties broken by id; demands
-        without a time are left out. Filter it like the other queries.
+        :class:`~secdialogue.DemandEntry`, :class:`~secdialogue.StatementEntry`
+        or :class:`~secdialogue.OutcomeEntry`. Entries sort by
+        :class:`~secdialogue.When`, ties broken by id; demands without a time
+        are left out. Filter it like the other queries.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Outcomes.
         """
         return TimelineQuery(self._lookup()).by_time()
 
@@ -330,7 +372,7 @@ class Dossier:
             NotFoundError: If no actor has this id.
             ValidationError: If ``at`` is not an aware time.
 
-        .. versionadded:: 0.1.0
+        .. versionadded:: 0.2.0
         """
         if isinstance(actor, Actor):
             actor = actor.id
@@ -587,7 +629,11 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
     ),
     Meeting: (
         _Reference("participants", Actor, many=True),
+        _Reference("rescheduled_as", Meeting),
         _Reference("heads", Actor, many=True, person=True),
+        _Reference("hosts", Actor, many=True),
+        _Reference("mediators", Actor, many=True),
+        _Reference("observers", Actor, many=True),
         _CITES,
     ),
     Demand: (
@@ -601,6 +647,13 @@ _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
         _Reference("on_behalf_of", Actor, many=True),
         _Reference("meeting", Meeting),
         _Reference("stances", Demand, many=True, inner="demand"),
+        _CITES,
+    ),
+    Outcome: (
+        _Reference("meeting", Meeting),
+        _Reference("parties", Actor, many=True),
+        _Reference("signatories", Actor, many=True),
+        _Reference("demands", Demand, many=True),
         _CITES,
     ),
     Source: (),
@@ -643,6 +696,7 @@ class _Checker:
         )
         cycles, branching = self.cycles(actors), self.branching(actors)
         self.packages(list(_typed(dossier._demands, Demand)))  # noqa: SLF001 -- same module
+        self.reschedules(list(_typed(dossier._meetings, Meeting)))  # noqa: SLF001 -- same module
         if sound and not cycles and not branching:
             self.top_levels(dossier)
         return self.problems
@@ -719,33 +773,22 @@ class _Checker:
 
         Each actor :func:`_toward_cycles` leaves holds a membership in
         another actor left, so following the first such membership from each
-        (one walk each, every actor walked once) comes back to an actor of
+        (:func:`_cycles`, every actor walked once) comes back to an actor of
         the walk: that loop is a cycle. A cycle is reported at its member
         listed first. Whether any cycle was found.
         """
         position = {actor.id: index for index, actor in actors}
         parent = _toward_cycles(actors, position)
-        done: set[str] = set()
-        for start in parent:
-            walk: dict[str, int] = {}  # the actors of this walk, in order
-            step = start
-            while step not in done and step not in walk:
-                walk[step] = len(walk)
-                step = parent[step][1]
-            if step in walk:
-                cycle = list(walk)[walk[step] :]
-                first = min(range(len(cycle)), key=lambda n: position[cycle[n]])
-                cycle = cycle[first:] + cycle[:first]
-                shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
-                loop = " -> ".join([*shown, cycle[0]])
-                msg = (
-                    f"memberships form a cycle of {len(cycle):,} actors: {loop};"
-                    " an actor cannot be a member of itself, directly or through others"
-                )
-                where = parent[cycle[0]][0]
-                path = f"$.actors[{position[cycle[0]]}].memberships[{where}].organization"
-                self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
-            done.update(walk)
+        for cycle in _cycles(list(parent), lambda actor: parent[actor][1], position.__getitem__):
+            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+            loop = " -> ".join([*shown, cycle[0]])
+            msg = (
+                f"memberships form a cycle of {len(cycle):,} actors: {loop};"
+                " an actor cannot be a member of itself, directly or through others"
+            )
+            where = parent[cycle[0]][0]
+            path = f"$.actors[{position[cycle[0]]}].memberships[{where}].organization"
+            self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
         return bool(parent)
 
     def branching(self, actors: list[tuple[int, Actor]]) -> bool:
@@ -852,6 +895,46 @@ class _Checker:
                     )
                     path = f"$.demands[{position[here]}].links[{n}].demand"
                     self.problems.append(Problem(path=path, code="package-cycle", message=msg))
+
+    def reschedules(self, meetings: list[tuple[int, Meeting]]) -> None:
+        """Report each cycle of rescheduled meetings once, at its meeting listed first."""
+        successor = {m.id: m.rescheduled_as for _, m in meetings if m.rescheduled_as is not None}
+        if not successor:
+            return
+        position = {meeting.id: index for index, meeting in meetings}
+        for cycle in _cycles(list(successor), successor.get, position.__getitem__):
+            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+            loop = " -> ".join([*shown, cycle[0]])
+            msg = (
+                f"rescheduled meetings form a cycle of {len(cycle):,}: {loop};"
+                " a meeting cannot be replaced by one it replaces"
+            )
+            path = f"$.meetings[{position[cycle[0]]}].rescheduled_as"
+            self.problems.append(Problem(path=path, code="reschedule-cycle", message=msg))
+
+
+def _cycles(
+    starts: Iterable[str], successor: Callable[[str], str | None], rank: Callable[[str], int]
+) -> Iterator[list[str]]:
+    """Each cycle of a graph where every node has at most one successor, once.
+
+    One walk over the nodes: a walk follows successors until it meets a node
+    already walked (no cycle there) or one on the walk itself (a cycle), so
+    each node is visited once. A cycle is given from its node of least
+    ``rank``, which is asked of the nodes of cycles only.
+    """
+    done: set[str] = set()
+    for start in starts:
+        walk: dict[str, int] = {}  # the nodes of this walk, in order
+        step: str | None = start
+        while step is not None and step not in done and step not in walk:
+            walk[step] = len(walk)
+            step = successor(step)
+        if step is not None and step in walk:
+            cycle = list(walk)[walk[step] :]
+            first = min(range(len(cycle)), key=lambda n: rank(cycle[n]))
+            yield cycle[first:] + cycle[:first]
+        done.update(walk)
 
 
 def _speakers(

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from secdialogue._escape import escape
-from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Membership, Statement
+from secdialogue._model import (
+    Actor,
+    Demand,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Outcome,
+    Place,
+    Statement,
+)
 from secdialogue._pictures import dossier_html, timeline_svg
 from secdialogue._time import Precision, When
 
@@ -39,6 +48,7 @@ __all__ = [
     "demands_csv",
     "meetings_csv",
     "meetings_ics",
+    "outcomes_csv",
     "statements_csv",
     "table_csv",
 ]
@@ -145,9 +155,7 @@ def _vevent(
         title += f", round {meeting.round}" if meeting.round is not None else ""
     event.add("summary", f"{title}: {names}")
     if meeting.venue is not None:
-        venue = meeting.venue
-        parts = [p for p in (venue.venue, venue.city, venue.country) if p is not None]
-        event.add("location", escape(", ".join(parts)))
+        event.add("location", escape(str(meeting.venue)))
     event.add("description", " ".join(_about(dossier, meeting)))
     event.add("status", _STATUS[meeting.status])
     return event
@@ -161,6 +169,15 @@ def _about(dossier: Dossier, meeting: Meeting) -> Iterator[str]:
     if vague is not None:
         yield f"Known only to the {vague.value}: the event covers the whole {vague.value}."
     yield f"Status: {meeting.status.value.replace('_', ' ')}."
+    if meeting.rescheduled_as is not None:
+        yield f"Rescheduled as: {escape(meeting.rescheduled_as)}."
+    for label, ids in (
+        ("Hosts", meeting.hosts),
+        ("Mediators", meeting.mediators),
+        ("Observers", meeting.observers),
+    ):
+        if ids:
+            yield f"{label}: {', '.join(escape(dossier.actor(i).name) for i in ids)}."
     if meeting.heads:
         heads = ", ".join(escape(dossier.actor(h).name) for h in meeting.heads)
         yield f"Delegation heads: {heads}."
@@ -218,10 +235,14 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
 
     Columns: id, the time (as recorded, its precision and zone, local start,
     and the UTC interval), format, status, series, round, city, country,
-    venue, participants and heads (ids joined by ``;``), topics.
+    venue, participants and heads (ids joined by ``;``), topics; then, added
+    in 0.2.0 after the older columns, region, hosts, mediators and observers
+    (ids joined by ``;``) and rescheduled_as. A part of the place that is not
+    recorded (a city, a region) is an empty cell.
     """
     header = ["id", *_TIME_HEADER, "format", "status", "series", "round", "city", "country"]
-    header += ["venue", "participants", "heads", "topics"]
+    header += ["venue", "participants", "heads", "topics", "region", "hosts", "mediators"]
+    header += ["observers", "rescheduled_as"]
     rows = (
         [
             m.id,
@@ -230,14 +251,51 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
             m.status.value,
             m.series or "",
             "" if m.round is None else str(m.round),
-            m.venue.city if m.venue else "",
-            m.venue.country if m.venue else "",
-            (m.venue.venue or "") if m.venue else "",
+            *_place_columns(m.venue),
             ";".join(m.participants),
             ";".join(m.heads),
             ";".join(m.topics),
+            "" if m.venue is None else m.venue.region or "",
+            ";".join(m.hosts),
+            ";".join(m.mediators),
+            ";".join(m.observers),
+            m.rescheduled_as or "",
         ]
         for m in meetings
+    )
+    return _csv(header, rows)
+
+
+def _place_columns(place: Place | None) -> list[str]:
+    """The city, country and venue columns of a place (empty cells for what it lacks)."""
+    if place is None:
+        return ["", "", ""]
+    return [place.city or "", place.country, place.venue or ""]
+
+
+def outcomes_csv(outcomes: Iterable[Outcome]) -> str:
+    """Outcomes as CSV, one row each, in the order given.
+
+    Columns: id, the time columns, kind, stage, summary, meeting, parties,
+    signatories, demands, topics and sources (ids joined by ``;``).
+    """
+    header = ["id", *_TIME_HEADER, "kind", "stage", "summary", "meeting", "parties"]
+    header += ["signatories", "demands", "topics", "sources"]
+    rows = (
+        [
+            o.id,
+            *_time_columns(o.when),
+            o.kind.value,
+            "" if o.stage is None else o.stage.value,
+            o.summary,
+            o.meeting or "",
+            ";".join(o.parties),
+            ";".join(o.signatories),
+            ";".join(o.demands),
+            ";".join(o.topics),
+            ";".join(dict.fromkeys(c.source for c in o.sources)),
+        ]
+        for o in outcomes
     )
     return _csv(header, rows)
 
@@ -322,7 +380,7 @@ def demands_csv(demands: Iterable[Demand]) -> str:
 
 
 def table_csv(kind: str, entities: Iterable[Entity], dossier: Dossier) -> str:
-    """The CSV table for ``kind`` (actors, meetings, demands or statements)."""
+    """The CSV table for ``kind`` (actors, meetings, demands, statements or outcomes)."""
     items = list(entities)
     if kind == "actors":
         return actors_csv(e for e in items if isinstance(e, Actor))
@@ -330,6 +388,8 @@ def table_csv(kind: str, entities: Iterable[Entity], dossier: Dossier) -> str:
         return meetings_csv(e for e in items if isinstance(e, Meeting))
     if kind == "demands":
         return demands_csv(e for e in items if isinstance(e, Demand))
+    if kind == "outcomes":
+        return outcomes_csv(e for e in items if isinstance(e, Outcome))
     return statements_csv((e for e in items if isinstance(e, Statement)), dossier)
 
 
@@ -340,6 +400,7 @@ CSV_TABLES: Final[Mapping[str, Callable[[Dossier], str]]] = {
     "meetings": lambda dossier: meetings_csv(dossier.meetings.by_time()),
     "actors": lambda dossier: actors_csv(dossier.actors),
     "demands": lambda dossier: demands_csv(dossier.demands),
+    "outcomes": lambda dossier: outcomes_csv(dossier.outcomes.by_time()),
 }
 """The CSV tables of a whole dossier by name; ``statements`` is the default."""
 

@@ -7,9 +7,10 @@ cost with the 100,000-statement benchmark dossier (2,059 actors, 5,000
 meetings; one busy 2-CPU machine, so read them as orders of magnitude):
 
 * *groups* of one field of one collection (statements by ``speaker``,
-  meetings by ``actor``, ...): the positions of the entities with each value,
-  ascending, in arrays the garbage collector does not track. Built on the
-  first lookup in that field, in one pass over that collection only: 30-60 ms
+  meetings by ``actor`` or by the actors of one role, ...): the positions
+  of the entities with each value, ascending, in arrays the garbage
+  collector does not track. Built on the first lookup in that field, in one
+  pass over that collection only: 30-60 ms
   for statements by speaker or by ``on_behalf_of``, about 150 ms by demand or
   source (several values each), 15 ms for meetings by actor.
 * the *timing* of one group (a :class:`Bucket`): its entities' intervals
@@ -53,7 +54,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar, cast
 
 from secdialogue._kinds import BY_CLASS, BY_KEY, KINDS, Entity, Key
-from secdialogue._model import Actor, Demand, Position, Source, Statement
+from secdialogue._model import Actor, Demand, Position, Role, Source, Statement
 from secdialogue._time import utc_seconds
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALWAYS",
     "NEVER",
+    "ROLE_FIELDS",
     "Bucket",
     "Field",
     "Index",
@@ -76,9 +78,26 @@ __all__ = [
 ]
 
 Field: TypeAlias = Literal[
-    "actor", "by", "to", "speaker", "on_behalf_of", "demand", "source", "meeting", "all"
+    "actor",
+    "party",
+    "host",
+    "mediator",
+    "observer",
+    "head",
+    "by",
+    "to",
+    "speaker",
+    "on_behalf_of",
+    "demand",
+    "source",
+    "meeting",
+    "all",
 ]
-"""The name of a field an index groups entities by (``"all"``: one group of every entity)."""
+"""The name of a field an index groups entities by (``"all"``: one group of every entity).
+
+``"actor"`` groups meetings and outcomes by every actor they involve; the
+names of the meeting roles (``"host"``, ...) group meetings by the actors in
+one role (see :data:`ROLE_FIELDS`)."""
 
 _E = TypeVar("_E", bound=Entity)
 
@@ -92,11 +111,21 @@ _ONE: Final[dict[Field, Callable[[Any], str | None]]] = {
 }
 """The fields holding at most one value, and how to read it."""
 
+ROLE_FIELDS: Final[dict[Role, Field]] = {
+    Role.PARTY: "party",
+    Role.HOST: "host",
+    Role.MEDIATOR: "mediator",
+    Role.OBSERVER: "observer",
+    Role.HEAD: "head",
+}
+"""The field that groups meetings by the actors in each role."""
+
 _MANY: Final[dict[Field, Callable[[Any], Iterable[str]]]] = {
     "to": attrgetter("to"),
     "speaker": attrgetter("speakers"),
     "on_behalf_of": attrgetter("on_behalf_of"),
-    "actor": lambda meeting: (*meeting.participants, *meeting.heads),
+    "actor": operator.methodcaller("involved"),
+    **{field: operator.methodcaller("involved", role) for role, field in ROLE_FIELDS.items()},
     "demand": lambda statement: [stance.demand for stance in statement.stances],
     "source": lambda statement: [citation.source for citation in statement.sources],
 }

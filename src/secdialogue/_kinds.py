@@ -1,6 +1,6 @@
 """The registry of entity kinds: the one place that lists them.
 
-A dossier holds five kinds of entity. Everything that treats them alike (the
+A dossier holds six kinds of entity. Everything that treats them alike (the
 Dossier's collections, the indexes and queries, the file format, its schema,
 the exports and the command line) loops over :data:`KINDS` instead of naming
 the kinds again, so adding a kind, or renaming one's JSON key, is one change.
@@ -25,6 +25,7 @@ from secdialogue._model import (
     DemandLink,
     Meeting,
     Membership,
+    Outcome,
     Place,
     Source,
     Stance,
@@ -43,10 +44,10 @@ __all__ = [
     "a",
 ]
 
-Entity: TypeAlias = Actor | Meeting | Demand | Statement | Source
+Entity: TypeAlias = Actor | Meeting | Demand | Statement | Outcome | Source
 """Any entity a dossier holds: each has an ``id``."""
 
-Key: TypeAlias = Literal["actors", "meetings", "demands", "statements", "sources"]
+Key: TypeAlias = Literal["actors", "meetings", "demands", "statements", "outcomes", "sources"]
 """The JSON key of a kind, which is also the Dossier's attribute and query name."""
 
 _E = TypeVar("_E", bound=Entity)
@@ -83,11 +84,21 @@ class Kind(Generic[_E]):
         return a(self.noun)
 
 
-KINDS: Final[tuple[Kind[Actor], Kind[Meeting], Kind[Demand], Kind[Statement], Kind[Source]]] = (
+KINDS: Final[
+    tuple[
+        Kind[Actor],
+        Kind[Meeting],
+        Kind[Demand],
+        Kind[Statement],
+        Kind[Outcome],
+        Kind[Source],
+    ]
+] = (
     Kind(Actor, "actors", "actor"),
     Kind(Meeting, "meetings", "meeting"),
     Kind(Demand, "demands", "demand"),
     Kind(Statement, "statements", "statement"),
+    Kind(Outcome, "outcomes", "outcome"),
     Kind(Source, "sources", "source"),
 )
 """Every kind of entity, in the order a file lists them."""

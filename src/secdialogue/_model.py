@@ -21,6 +21,7 @@ from secdialogue._checks import (
     IsText,
     Matches,
     Maybe,
+    excerpt,
     fail,
 )
 from secdialogue._time import IsZone, When
@@ -36,8 +37,12 @@ __all__ = [
     "MeetingFormat",
     "MeetingStatus",
     "Membership",
+    "Outcome",
+    "OutcomeKind",
+    "OutcomeStage",
     "Place",
     "Position",
+    "Role",
     "Source",
     "Stance",
     "Statement",
@@ -137,6 +142,48 @@ class MeetingStatus(enum.Enum):
     """Began but broke off before its planned end."""
 
 
+_RESCHEDULABLE: Final = frozenset({MeetingStatus.POSTPONED, MeetingStatus.CANCELLED})
+
+
+class Role(enum.Enum):
+    """The part an actor plays at a :class:`Meeting`.
+
+    Each role is one field of a meeting that lists actors; an actor may be
+    listed in several (a host that is also a party), but a party, a mediator
+    and an observer are three different actors.
+
+    .. versionadded:: 0.2.0
+    """
+
+    PARTY = "party"
+    """One of the sides that meet, listed in ``participants``."""
+    HOST = "host"
+    """Receives the meeting on its soil or in its building, as a state hosts a round
+    in its capital, listed in ``hosts``. It may also be a party or a mediator."""
+    MEDIATOR = "mediator"
+    """Helps the parties talk without being one of them, listed in ``mediators``.
+    A foreign minister who chairs talks between two other states mediates."""
+    OBSERVER = "observer"
+    """Attends without being a party or a mediator, listed in ``observers``."""
+    HEAD = "head"
+    """Leads a delegation, listed in ``heads``; always a person."""
+
+    @property
+    def field(self) -> str:
+        """The :class:`Meeting` field that lists the actors in this role, such as ``"hosts"``."""
+        return _ROLE_FIELDS[self]
+
+
+_ROLE_FIELDS: Final = {
+    Role.PARTY: "participants",
+    Role.HOST: "hosts",
+    Role.MEDIATOR: "mediators",
+    Role.OBSERVER: "observers",
+    Role.HEAD: "heads",
+}
+_ROLES: Final = tuple(Role)
+
+
 class Position(enum.Enum):
     """An actor's stance toward a :class:`Demand`, as a statement shows it.
 
@@ -166,7 +213,7 @@ class Position(enum.Enum):
     """The maker drops its own demand.
     "Russia no longer asks for guarantees." PLOVER: RETREAT."""
     NONCOMMITTAL = "noncommittal"
-    """Comments without taking a side: sceptical, pessimistic or evasive, neither
+    """Comments without taking a side (sceptical, pessimistic or evasive), neither
     yes nor no. "Nothing very promising, no breakthroughs." It never makes a
     demand rejected or accepted. PLOVER: none (such comments were CAMEO's
     "make public statement", which PLOVER dropped)."""
@@ -209,16 +256,61 @@ class LinkKind(enum.Enum):
     """
 
     PART_OF = "part_of"
-    """It is one part of a package, the other demand: "no NATO expansion" is part
+    """It is one part of a package, the other demand. "No NATO expansion" is part
     of Russia's proposals on security guarantees. A stance on the package is
     about the set, not about each part."""
     IN_RETURN_FOR = "in_return_for"
-    """It is asked in return for the other demand, as its condition or price:
-    "provided that Russia also makes concessions"; "neutrality in exchange for
+    """It is asked in return for the other demand, as its condition or price, as in
+    "provided that Russia also makes concessions" or "neutrality in exchange for
     security guarantees"."""
     ANSWERS = "answers"
     """It is a counter-proposal answering the other demand, made instead of
     accepting it as asked."""
+
+
+class OutcomeKind(enum.Enum):
+    """What an :class:`Outcome` is.
+
+    .. versionadded:: 0.2.0
+    """
+
+    AGREEMENT = "agreement"
+    """A text the parties signed, initialled or adopted, such as a ceasefire or a
+    memorandum. What the peace-agreement databases, such as PA-X, record."""
+    JOINT_STATEMENT = "joint_statement"
+    """A communiqué or declaration several parties issued together, which binds no one.
+    What it says, and the stances it takes, are a :class:`Statement`."""
+    DECLARED_RESULT = "declared_result"
+    """A result the parties or a mediator declared, with no text of its own, such as
+    "agreement in principle on humanitarian corridors" or "no ceasefire agreed"."""
+
+
+class OutcomeStage(enum.Enum):
+    """How far along a peace or security process an :class:`Outcome` stands.
+
+    The stages of agreements in the PA-X peace agreements database, which
+    splits its framework stage in two.
+
+    .. versionadded:: 0.2.0
+    """
+
+    PRE_NEGOTIATION = "pre_negotiation"
+    """About the process itself (who talks, where, about what, on which terms).
+    In PA-X, the pre-negotiation/process stage."""
+    CEASEFIRE = "ceasefire"
+    """A ceasefire or what goes with one, such as a truce, humanitarian corridors or
+    an exchange of prisoners. In PA-X, the ceasefire/related stage."""
+    FRAMEWORK_PARTIAL = "framework_partial"
+    """Settles some of the substantive issues.
+    In PA-X, the framework-substantive, partial stage."""
+    FRAMEWORK_COMPREHENSIVE = "framework_comprehensive"
+    """Means to settle all of the substantive issues.
+    In PA-X, the framework-substantive, comprehensive stage."""
+    IMPLEMENTATION = "implementation"
+    """Carries out, renews or extends an earlier agreement.
+    In PA-X, the implementation/renewal stage."""
+    OTHER = "other"
+    """None of these. In PA-X, the other stage."""
 
 
 # -- value objects ---------------------------------------------------------------
@@ -252,24 +344,49 @@ _CITATIONS: Final = Each(
 
 @attrs.frozen(kw_only=True)
 class Place:
-    """A venue: a city in a country, with the time zone its clocks keep.
+    """Where something happened, at the level the source gives: a country, then finer parts.
 
-    A Place is not an actor and has no id: it is a value, kept inside the
-    meeting or statement that happened there.
+    Only the country is required: a place may be a whole country, a region
+    ("Gomel Region"), a city, or a named venue inside or outside a city,
+    each with what else the source says. A Place is not an actor and has no
+    id: it is a value, kept inside the meeting or statement that happened
+    there. ``str(place)`` names it, finest part first:
+    ``"US Mission, Geneva, CH"``.
 
     Args:
-        city: The city, in English: ``"Geneva"``.
         country: ISO 3166-1 alpha-2 code of the country: ``"CH"``.
-        zone: The IANA time-zone name of the venue: ``"Europe/Zurich"``.
-        venue: The building or site, if known: ``"US Mission"``.
+        region: The region, province or oblast, in English: ``"Gomel Region"``.
+        city: The city, in English: ``"Geneva"``.
+        venue: The building or site: ``"US Mission"``.
+        zone: The IANA time-zone name of the place: ``"Europe/Zurich"``;
+            ``None`` where the source gives no finer place than a country
+            with several zones, or you would rather not say.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Only ``country`` is required; ``region`` is new, ``city`` and
+       ``zone`` may be left out; ``country`` comes first in a file.
     """
 
-    city: str = attrs.field(validator=_TEXT)
     country: str = attrs.field(validator=_ISO2)
-    zone: str = attrs.field(validator=IsZone())
+    region: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    city: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     venue: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    zone: str | None = attrs.field(default=None, validator=Maybe(IsZone()))
+
+    def __str__(self) -> str:
+        parts = (self.venue, self.city, self.region, self.country)
+        return ", ".join(part for part in parts if part is not None)
+
+    @property
+    def label(self) -> str:
+        """The place in a word or two, its finest well-known part.
+
+        Its city, else its venue, else its region, else its country code.
+
+        .. versionadded:: 0.2.0
+        """
+        return self.city or self.venue or self.region or self.country
 
 
 _PLACE: Final = IsInstance(Place, "a Place or None")
@@ -308,7 +425,7 @@ class Membership:
             means it holds, as far as the record says, at every time.
         sources: Citations.
 
-    .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0
     """
 
     organization: str = attrs.field(validator=_ID)
@@ -347,6 +464,8 @@ class Actor:
         sources: Citations for what is recorded.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``memberships`` replace ``affiliation`` and ``role``.
     """
 
     id: str = attrs.field(validator=_ID)
@@ -378,7 +497,11 @@ class Meeting:
     """A meeting of two or more parties at a time, usually at a place.
 
     A Meeting is not a statement about it, nor a series: rounds of a track
-    are separate meetings sharing a ``series``.
+    are separate meetings sharing a ``series``. Who takes part, and how, is
+    said by :class:`Role`: the parties meet; a host receives them (and may
+    be a party or a mediator too); mediators and observers attend without
+    being parties, and an actor is at most one of party, mediator and
+    observer; heads lead the delegations.
 
     Args:
         id: Stable id.
@@ -386,14 +509,29 @@ class Meeting:
         when: When it happens (or was planned to).
         format: The shape of the meeting.
         status: Whether it is planned, held, cancelled, postponed or ended early.
+        rescheduled_as: For a postponed or cancelled meeting: the id of the
+            meeting that replaces it.
         heads: Ids of the persons who lead the delegations.
+        hosts: Ids of the actors who host it.
+        mediators: Ids of the actors who mediate, none of them a party.
+        observers: Ids of the actors who observe, none of them a party or a
+            mediator.
         venue: Where; ``None`` for a call or where unknown.
         series: The track it belongs to: ``"Strategic Stability Dialogue"``.
         round: Its round number within the series, from 1 to 9999.
         topics: Slugs of what was discussed: ``"ukraine"``.
         sources: Citations.
 
+    Raises:
+        ValidationError: If an actor is both a party and a mediator or
+            observer, or both a mediator and an observer (``conflict``); if
+            ``rescheduled_as`` is given for a meeting that is neither
+            postponed nor cancelled (``not-applicable``), or names the
+            meeting itself (``reschedule-cycle``).
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``hosts``, ``mediators``, ``observers`` and ``rescheduled_as``.
     """
 
     id: str = attrs.field(validator=_ID)
@@ -401,7 +539,11 @@ class Meeting:
     when: When = attrs.field(validator=_WHEN)
     format: MeetingFormat = attrs.field(validator=_choice(MeetingFormat))
     status: MeetingStatus = attrs.field(validator=_choice(MeetingStatus))
+    rescheduled_as: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
     heads: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    hosts: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    mediators: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    observers: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
     venue: Place | None = attrs.field(default=None, validator=Maybe(_PLACE))
     series: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
     round: int | None = attrs.field(
@@ -409,6 +551,56 @@ class Meeting:
     )
     topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
     sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+
+    def __attrs_post_init__(self) -> None:
+        if self.mediators or self.observers:
+            self._check_roles()
+        if self.rescheduled_as is not None:
+            if self.status not in _RESCHEDULABLE:
+                msg = (
+                    "rescheduled_as names what replaces a postponed or cancelled meeting, but"
+                    f" this one is {self.status.value.replace('_', ' ')}: leave it out, or"
+                    " change the status"
+                )
+                raise fail(field="rescheduled_as", code="not-applicable", message=msg)
+            if self.rescheduled_as == self.id:
+                msg = f"meeting {self.id!r} cannot be rescheduled as itself: name its successor"
+                raise fail(field="rescheduled_as", code="reschedule-cycle", message=msg)
+
+    def _check_roles(self) -> None:
+        """Refuse an actor listed as two of party, mediator and observer."""
+        seen = dict.fromkeys(self.participants, "participants")
+        for field in ("mediators", "observers"):
+            for index, actor in enumerate(getattr(self, field)):
+                other = seen.setdefault(actor, field)
+                if other != field:
+                    msg = (
+                        f"{actor!r} is in {other} and in {field}: a party, a mediator and an"
+                        " observer are different actors; keep it in one of them"
+                    )
+                    raise fail(field=f"{field}[{index}]", code="conflict", message=msg)
+
+    def involved(self, *roles: Role) -> tuple[str, ...]:
+        """The ids of the actors in any of these roles (in every role if none is given).
+
+        Each id comes once, in the order of the fields (participants, hosts,
+        mediators, observers, heads), then of the ids in each.
+
+        Raises:
+            ValidationError: If a role is not a :class:`Role`.
+
+        .. versionadded:: 0.2.0
+        """
+        for role in roles:
+            if not isinstance(role, Role):
+                msg = f"roles must be Role values, such as Role.HOST, not {excerpt(role)}"
+                raise fail(field="roles", code="wrong-type", message=msg)
+        wanted = frozenset(roles) if roles else _ROLES
+        found: dict[str, None] = {}
+        for role in _ROLES:
+            if role in wanted:
+                found.update(dict.fromkeys(getattr(self, _ROLE_FIELDS[role])))
+        return tuple(found)
 
 
 @attrs.frozen(kw_only=True)
@@ -568,8 +760,76 @@ class Statement:
 
     @property
     def principals(self) -> tuple[str, ...]:
-        """The ids of the actors it speaks for: ``on_behalf_of``, else the speakers."""
+        """The ids of the actors it speaks for, ``on_behalf_of`` or else the speakers."""
         return self.on_behalf_of or self.speakers
+
+
+_SIGNED: Final = frozenset({OutcomeKind.AGREEMENT, OutcomeKind.JOINT_STATEMENT})
+_OUTCOME_PARTIES: Final = Each(
+    _ID, "a tuple of ids", min_items=1, empty="an outcome has at least one party"
+)
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What a meeting or a process produced: an agreement, a joint statement, a declared result.
+
+    An Outcome is not a statement: a joint communiqué is an outcome (it was
+    issued) and a :class:`Statement` (what it says, with its stances). Nor is
+    it a stance: a demand it settles or answers is listed in ``demands``, and
+    the parties' positions on that demand still come from their statements.
+    Its fields follow what the peace-agreement databases (PA-X) record of an
+    agreement: stage, parties, signatories, date, text and source.
+
+    Args:
+        id: Stable id.
+        kind: An agreement, a joint statement or a declared result.
+        summary: What was agreed or declared, in a sentence.
+        when: When it was reached, signed or announced, as precisely as the
+            source says (a month will do).
+        stage: How far along the process it stands, if the source lets you say.
+        meeting: Id of the meeting that produced it, if any.
+        parties: Ids of the actors it is between or declared by, at least one.
+        signatories: Ids of the actors (persons, usually) who signed it, for
+            an agreement or a joint statement; witnesses and guarantors who
+            signed too, though not parties.
+        demands: Ids of the demands it settles or answers.
+        topics: Slugs.
+        sources: Citations: the text of an agreement, the report of a result.
+
+    Raises:
+        ValidationError: If a declared result has signatories
+            (``not-applicable``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    id: str = attrs.field(validator=_ID)
+    kind: OutcomeKind = attrs.field(validator=_choice(OutcomeKind))
+    summary: str = attrs.field(validator=_TEXT)
+    when: When = attrs.field(validator=_WHEN)
+    stage: OutcomeStage | None = attrs.field(default=None, validator=Maybe(_choice(OutcomeStage)))
+    meeting: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
+    parties: tuple[str, ...] = attrs.field(validator=_OUTCOME_PARTIES)
+    signatories: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    demands: tuple[str, ...] = attrs.field(default=(), validator=_IDS)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=_TOPICS)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+
+    def __attrs_post_init__(self) -> None:
+        if self.signatories and self.kind not in _SIGNED:
+            msg = (
+                "signatories are for an agreement or a joint statement; a declared result"
+                " has no text to sign: leave them out, or record the signed text as an agreement"
+            )
+            raise fail(field="signatories", code="not-applicable", message=msg)
+
+    def involved(self) -> tuple[str, ...]:
+        """The ids of its parties, then of its signatories who are not parties, each once.
+
+        .. versionadded:: 0.2.0
+        """
+        return tuple(dict.fromkeys((*self.parties, *self.signatories)))
 
 
 @attrs.frozen(kw_only=True)

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import abc
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self, TypeVar
 
 import attrs
 
 from secdialogue._checks import excerpt, fail, suggest
-from secdialogue._index import ALWAYS, Bucket, Field, Index, holds, span_of, time_key
+from secdialogue._index import (
+    ALWAYS,
+    ROLE_FIELDS,
+    Bucket,
+    Field,
+    Index,
+    holds,
+    span_of,
+    time_key,
+)
 from secdialogue._kinds import BY_CLASS, Key
 from secdialogue._model import (
     Actor,
@@ -24,7 +34,11 @@ from secdialogue._model import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     Position,
+    Role,
     Source,
     Statement,
     Wording,
@@ -34,6 +48,7 @@ from secdialogue._views import (
     DemandEntry,
     DemandState,
     MeetingEntry,
+    OutcomeEntry,
     StatementEntry,
     TimelineEntry,
     demand_status,
@@ -52,6 +67,7 @@ __all__ = [
     "ActorQuery",
     "DemandQuery",
     "MeetingQuery",
+    "OutcomeQuery",
     "Query",
     "SourceQuery",
     "StatementQuery",
@@ -346,6 +362,24 @@ def _texts(values: tuple[object, ...], field: str) -> frozenset[str]:
     return frozenset(str(value) for value in values)
 
 
+def _roles(role: object) -> tuple[Role, ...] | None:
+    """The roles ``role`` names (a Role, or a collection of them), in Role order; None: all."""
+    if role is None:
+        return None
+    if isinstance(role, Role):
+        return (role,)
+    items = list(role) if isinstance(role, abc.Iterable) and not isinstance(role, str) else None
+    if items is None or not all(isinstance(item, Role) for item in items):
+        msg = (
+            f"role must be a Role, such as Role.HOST, or a collection of them, not {excerpt(role)}"
+        )
+        raise fail(field="role", code="wrong-type", message=msg)
+    if not items:
+        msg = "give at least one Role to filter by, or leave role out to count every role"
+        raise fail(field="role", code="empty", message=msg)
+    return tuple(member for member in Role if member in items)
+
+
 @attrs.frozen(eq=False, repr=False)
 class TimedQuery(Query[_T]):
     """A query over things that happen at a time: adds time filters and time order.
@@ -423,7 +457,15 @@ def _time_of(item: object) -> When | None:
     if isinstance(item, Source):
         return item.published
     assert isinstance(  # noqa: S101 -- the timed kinds
-        item, Meeting | Demand | Statement | MeetingEntry | DemandEntry | StatementEntry
+        item,
+        Meeting
+        | Demand
+        | Statement
+        | Outcome
+        | MeetingEntry
+        | DemandEntry
+        | StatementEntry
+        | OutcomeEntry,
     )
     return item.when
 
@@ -432,7 +474,7 @@ def _lookups(field: Field, keys: Iterable[str]) -> tuple[tuple[Field, str], ...]
     return tuple((field, key) for key in sorted(keys))
 
 
-_Topical = TypeVar("_Topical", Meeting, Statement, Demand)
+_Topical = TypeVar("_Topical", Meeting, Statement, Demand, Outcome)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -489,6 +531,8 @@ class ActorQuery(Query[Actor]):
             ValidationError: If ``at`` is not an aware time.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           ``at``; memberships in place of affiliations.
         """
         ids = frozenset(self._refs(actors, Actor, "actors"))
         span = ALWAYS if at is None else utc_seconds(to_when(at))
@@ -517,6 +561,8 @@ class ActorQuery(Query[Actor]):
             ValidationError: If ``at`` is not an aware time.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           ``at``.
         """
         span = ALWAYS if at is None else utc_seconds(to_when(at))
         return self._with(
@@ -560,9 +606,17 @@ class MeetingQuery(_TopicalQuery[Meeting]):
     _kind: ClassVar[Key | None] = BY_CLASS[Meeting].key
 
     def involving(
-        self, *actors: Actor | str, require_all: bool = False, include_affiliated: bool = False
+        self,
+        *actors: Actor | str,
+        require_all: bool = False,
+        include_affiliated: bool = False,
+        role: Role | Iterable[Role] | None = None,
     ) -> Self:
-        """Keep meetings any of these actors take part in (as participants or heads).
+        """Keep meetings any of these actors take part in, in any role or in the roles given.
+
+        By default every :class:`~secdialogue.Role` counts: a party, a host,
+        a mediator, an observer, the head of a delegation. Turkey is involved
+        in a round it only hosted.
 
         Args:
             actors: Actors or their ids.
@@ -571,58 +625,87 @@ class MeetingQuery(_TopicalQuery[Meeting]):
                 directly or not, through the memberships that hold at the
                 meeting's time: Russia is involved where Ryabkov heads a
                 delegation while he is in its Foreign Ministry.
+            role: Count only this role, or these roles: ``role=Role.HOST``,
+                ``role={Role.MEDIATOR, Role.OBSERVER}``.
+
+        Raises:
+            ValidationError: If ``role`` is not a Role or a collection of
+                them, or is an empty collection.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Every role counts, hosts, mediators and observers too; ``role``;
+           members count through the memberships that hold at the meeting's
+           time.
         """
         ids = self._refs(actors, Actor, "actors")
+        roles = _roles(role)
         chosen = ids[:1] if require_all else ids
         members = self._members(chosen, include_affiliated=include_affiliated)
-        lookups = _lookups("actor", members)
+        chosen_roles = () if roles is None else roles
+        fields: tuple[Field, ...] = tuple(ROLE_FIELDS[r] for r in chosen_roles) or ("actor",)
+        lookups: tuple[tuple[Field, str], ...] = tuple(
+            (f, m) for m in sorted(members) for f in fields
+        )
         if not include_affiliated:
             wanted = frozenset(ids)
             if not require_all:
 
                 def test(meeting: Meeting) -> bool:
-                    return not members.isdisjoint((*meeting.participants, *meeting.heads))
+                    return not members.isdisjoint(meeting.involved(*chosen_roles))
 
                 return self._with(_Filter(test, lookups=lookups, exact=True))
 
             def test_all(meeting: Meeting) -> bool:
-                return wanted <= {*meeting.participants, *meeting.heads}
+                return wanted.issubset(meeting.involved(*chosen_roles))
 
             return self._with(_Filter(test_all, lookups=lookups))
         groups = [(actor,) for actor in dict.fromkeys(ids)] if require_all else [ids]
         reaches = [self._reach(group) for group in groups]
 
         def test_members(meeting: Meeting) -> bool:
-            present = dict.fromkeys((*meeting.participants, *meeting.heads))
+            present = meeting.involved(*chosen_roles)
             when = meeting.when
             return all(any(reach(p, when) for p in present) for reach in reaches)
 
         return self._with(_Filter(test_members, lookups=lookups))
 
-    def at(self, city: str | None = None, *, country: str | None = None) -> Self:
-        """Keep meetings at a venue in this city and/or country.
+    def at(
+        self, city: str | None = None, *, country: str | None = None, region: str | None = None
+    ) -> Self:
+        """Keep meetings at a place in this city, region and/or country.
+
+        A meeting whose place does not name a city (a place in a region, a
+        venue outside a city) matches no ``city``, and likewise for
+        ``region``.
 
         Args:
             city: The city, ignoring case and accents: ``"geneva"``.
             country: The ISO 3166-1 alpha-2 code, ignoring case: ``"CH"``.
+            region: The region, ignoring case and accents: ``"gomel region"``.
 
         Raises:
-            ValidationError: If neither is given.
+            ValidationError: If none is given.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           ``region``.
         """
-        if city is None and country is None:
-            raise fail(field="city", code="empty", message="give a city, a country, or both")
+        if city is None and country is None and region is None:
+            msg = "give a city, a country, a region, or several of them"
+            raise fail(field="city", code="empty", message=msg)
         folded_city = None if city is None else _fold(next(iter(_texts((city,), "city"))))
+        folded_region = None if region is None else _fold(next(iter(_texts((region,), "region"))))
         code = None if country is None else next(iter(_texts((country,), "country"))).upper()
+
+        def same(wanted: str | None, found: str | None) -> bool:
+            return wanted is None or (found is not None and _fold(found) == wanted)
 
         def test(meeting: Meeting) -> bool:
             venue = meeting.venue
             if venue is None:
                 return False
-            if folded_city is not None and _fold(venue.city) != folded_city:
+            if not (same(folded_city, venue.city) and same(folded_region, venue.region)):
                 return False
             return code is None or venue.country == code
 
@@ -683,6 +766,8 @@ class StatementQuery(_TopicalQuery[Statement]):
                 in its Foreign Ministry.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           With ``include_affiliated``, members count at the statement's time.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
@@ -780,6 +865,8 @@ class DemandQuery(_TopicalQuery[Demand]):
         without a time).
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           With ``include_affiliated``, members count at the demand's time.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
@@ -795,6 +882,8 @@ class DemandQuery(_TopicalQuery[Demand]):
         With ``include_affiliated``, a member counts as in :meth:`made_by`.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           With ``include_affiliated``, members count at the demand's time.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
@@ -823,6 +912,67 @@ class DemandQuery(_TopicalQuery[Demand]):
 
 
 @attrs.frozen(eq=False, repr=False)
+class OutcomeQuery(_TopicalQuery[Outcome]):
+    """A query yielding :class:`~secdialogue.Outcome` values.
+
+    .. versionadded:: 0.2.0
+    """
+
+    _kind: ClassVar[Key | None] = BY_CLASS[Outcome].key
+
+    def involving(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
+        """Keep outcomes any of these actors is a party to or signed.
+
+        Args:
+            actors: Actors or their ids.
+            include_affiliated: Let an actor be represented by its members,
+                directly or not, through the memberships that hold at the
+                outcome's time: Russia is a party where its foreign minister
+                signed.
+
+        .. versionadded:: 0.2.0
+        """
+        ids = self._refs(actors, Actor, "actors")
+        members = self._members(ids, include_affiliated=include_affiliated)
+        lookups = _lookups("actor", members)
+        if not include_affiliated:
+            return self._with(
+                _Filter(
+                    lambda o: not members.isdisjoint(o.involved()), lookups=lookups, exact=True
+                )
+            )
+        reach = self._reach(ids)
+        return self._with(
+            _Filter(lambda o: any(reach(a, o.when) for a in o.involved()), lookups=lookups)
+        )
+
+    def at_meeting(self, *meetings: Meeting | str) -> Self:
+        """Keep outcomes of any of these meetings.
+
+        .. versionadded:: 0.2.0
+        """
+        ids = frozenset(self._refs(meetings, Meeting, "meetings"))
+        lookups = _lookups("meeting", ids)
+        return self._with(_Filter(lambda o: o.meeting in ids, lookups=lookups, exact=True))
+
+    def of_kind(self, *kinds: OutcomeKind) -> Self:
+        """Keep outcomes of any of these kinds, such as :attr:`~secdialogue.OutcomeKind.AGREEMENT`.
+
+        .. versionadded:: 0.2.0
+        """
+        wanted = _enums(kinds, OutcomeKind, "kind")
+        return self._with(_Filter(lambda o: o.kind in wanted))
+
+    def at_stage(self, *stages: OutcomeStage) -> Self:
+        """Keep outcomes at any of these stages; outcomes without a stage never match.
+
+        .. versionadded:: 0.2.0
+        """
+        wanted = _enums(stages, OutcomeStage, "stage")
+        return self._with(_Filter(lambda o: o.stage in wanted))
+
+
+@attrs.frozen(eq=False, repr=False)
 class SourceQuery(TimedQuery[Source]):
     """A query yielding :class:`~secdialogue.Source` values; their time is ``published``.
 
@@ -847,10 +997,12 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
     """A query yielding timeline entries, in time order (ties broken by id).
 
     The entries are the dossier's meetings (:class:`MeetingEntry`), its
-    demands that have a time (:class:`DemandEntry`) and its statements
-    (:class:`StatementEntry`).
+    demands that have a time (:class:`DemandEntry`), its statements
+    (:class:`StatementEntry`) and its outcomes (:class:`OutcomeEntry`).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Outcomes.
     """
 
     def _entities(self) -> Sequence[Any]:
@@ -861,10 +1013,10 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
         .. versionadded:: 0.1.0
         """
-        allowed = (MeetingEntry, DemandEntry, StatementEntry)
+        allowed = (MeetingEntry, DemandEntry, StatementEntry, OutcomeEntry)
         if not types or not all(t in allowed for t in types):
             msg = (
-                "of_type() takes MeetingEntry, DemandEntry or StatementEntry,"
+                "of_type() takes MeetingEntry, DemandEntry, StatementEntry or OutcomeEntry,"
                 f" not {excerpt(types)}"
             )
             raise fail(field="types", code="wrong-type", message=msg)
@@ -873,13 +1025,18 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
     def involving(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
         """Keep entries involving any of these actors.
 
-        A meeting involves its participants and heads; a demand its maker and
-        addressees; a statement its speakers and whom it was made on behalf of.
-        With ``include_affiliated``, an actor is also involved through its
+        A meeting involves the actors in every :class:`~secdialogue.Role`
+        (parties, hosts, mediators, observers, heads); a demand its maker and
+        addressees; a statement its speakers and whom it was made on behalf
+        of; an outcome its parties and signatories. With
+        ``include_affiliated``, an actor is also involved through its
         members, directly or not, by the memberships that hold at the
         entry's time.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Every role at a meeting counts; outcomes; with
+           ``include_affiliated``, members count at the entry's time.
         """
         ids = self._refs(actors, Actor, "actors")
         if not include_affiliated:
@@ -895,15 +1052,21 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
         return self._with(_Filter(test))
 
     def about(self, *demands: Demand | str) -> Self:
-        """Keep the making of these demands and the statements taking a stance on them.
+        """Keep what concerns these demands: their making, the stances on them, outcomes on them.
+
+        An outcome concerns the demands it settles or answers (its ``demands``).
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Outcomes.
         """
         ids = frozenset(self._refs(demands, Demand, "demands"))
 
         def test(entry: TimelineEntry) -> bool:
             if isinstance(entry, StatementEntry):
                 return any(t.demand in ids for t in entry.statement.stances)
+            if isinstance(entry, OutcomeEntry):
+                return not ids.isdisjoint(entry.outcome.demands)
             return isinstance(entry, DemandEntry) and entry.id in ids
 
         return self._with(_Filter(test))
@@ -911,7 +1074,9 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
 
 def _actors_of(entry: TimelineEntry) -> Iterable[str]:
     if isinstance(entry, MeetingEntry):
-        return (*entry.meeting.participants, *entry.meeting.heads)
+        return entry.meeting.involved()
+    if isinstance(entry, OutcomeEntry):
+        return entry.outcome.involved()
     if isinstance(entry, DemandEntry):
         return (entry.demand.by, *entry.demand.to)
     return (*entry.statement.speakers, *entry.statement.on_behalf_of)

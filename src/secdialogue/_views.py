@@ -16,7 +16,7 @@ import attrs
 
 from secdialogue._checks import excerpt
 from secdialogue._index import Index, time_key
-from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Position, Statement
+from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Outcome, Position, Statement
 from secdialogue._time import utc_seconds
 from secdialogue.exceptions import NotFoundError, Problem
 
@@ -32,6 +32,7 @@ __all__ = [
     "DemandState",
     "DemandStatus",
     "MeetingEntry",
+    "OutcomeEntry",
     "PositionChange",
     "Positions",
     "StatementEntry",
@@ -250,15 +251,39 @@ class StatementEntry:
         return self.statement.when
 
 
-TimelineEntry: TypeAlias = MeetingEntry | DemandEntry | StatementEntry
-"""One entry of a timeline: a meeting, the making of a demand, or a statement."""
+@attrs.frozen
+class OutcomeEntry:
+    """An outcome (an agreement, a joint statement, a declared result), as an entry of a timeline.
+
+    .. versionadded:: 0.2.0
+    """
+
+    outcome: Outcome
+    """The outcome."""
+    kind: ClassVar[str] = "outcome"
+    """What the entry is about, here ``"outcome"``."""
+
+    @property
+    def id(self) -> str:
+        """The id of the outcome."""
+        return self.outcome.id
+
+    @property
+    def when(self) -> When:
+        """When the outcome was reached."""
+        return self.outcome.when
+
+
+TimelineEntry: TypeAlias = MeetingEntry | DemandEntry | StatementEntry | OutcomeEntry
+"""One entry of a timeline: a meeting, the making of a demand, a statement, or an outcome."""
 
 
 def timeline_entries(index: Index) -> list[TimelineEntry]:
-    """Every meeting, dated demand and statement as entries, in time order (ties by id)."""
+    """Every meeting, dated demand, statement and outcome as an entry, in time order (by id)."""
     entries: list[TimelineEntry] = [MeetingEntry(m) for m in index.entities(Meeting)]
     entries.extend(DemandEntry(d) for d in index.entities(Demand) if d.when is not None)
     entries.extend(StatementEntry(s) for s in index.entities(Statement))
+    entries.extend(OutcomeEntry(o) for o in index.entities(Outcome))
     entries.sort(key=lambda entry: time_key(entry.when, entry.id))
     return entries
 

@@ -85,6 +85,7 @@ Code: TypeAlias = Literal[
     "package-cycle",
     "precision-mismatch",
     "redundant",
+    "reschedule-cycle",
     "self-addressed",
     "self-reference",
     "sub-second",
@@ -129,7 +130,10 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
             "an actor that others are members of holds more than one membership; it may hold"
             " one, so that the actors above a member form one line"
         ),
-        "conflict": "a time with both a part of the day and a clock time",
+        "conflict": (
+            "two things that exclude each other: a time with both a part of the day and a"
+            " clock time; an actor who is two of a meeting's party, mediator and observer"
+        ),
         "duplicate": (
             "a list repeats an item: an id in `participants`, an alias (or the name as an"
             " alias), a citation, a membership, two stances of one statement on the same"
@@ -204,7 +208,9 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         "not-a-dossier": 'the `"format"` key is not `"secdialogue"`',
         "not-applicable": (
             "a field that does not apply to this kind of actor: memberships for a state or"
-            " organization, an ISO 3166-1 alpha-3 code for anything but a state"
+            " organization, an ISO 3166-1 alpha-3 code for anything but a state;"
+            " `rescheduled_as` for a meeting neither postponed nor cancelled; signatories"
+            " of a declared result"
         ),
         "not-found": (
             "no entity (of that kind) has the id looked up, or an actor took no stance; the"
@@ -215,6 +221,10 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         "package-cycle": "demands that are parts of each other: a package cannot contain itself",
         "precision-mismatch": "a datetime with seconds given for minute precision",
         "redundant": "a statement's `on_behalf_of` repeats its speakers; leave it out",
+        "reschedule-cycle": (
+            "a chain of meetings rescheduled as one another leads back to where it started,"
+            " or a meeting is rescheduled as itself"
+        ),
         "self-addressed": "a demand is addressed to the actor who makes it",
         "self-reference": "a demand linked to itself",
         "sub-second": "a datetime with a fraction of a second; times are kept to the second",

@@ -26,11 +26,15 @@ from secdialogue import (
     MeetingStatus,
     Membership,
     NotFoundError,
+    Outcome,
+    OutcomeKind,
+    OutcomeStage,
     PartOfDay,
     Place,
     Position,
     Precision,
     Problem,
+    Role,
     SecDialogueError,
     Source,
     Stance,
@@ -118,9 +122,53 @@ statement = Statement(
     stances=(stance,),
 )
 source = Source(id="article", title="Talks", url="https://example.org", published=day)
+region = Place(country="BY", region="Gomel Region")
+postponed = Meeting(
+    id="istanbul-1",
+    participants=("arvenia", "belmora"),
+    when=day,
+    format=MeetingFormat.MULTILATERAL_TALKS,
+    status=MeetingStatus.POSTPONED,
+    rescheduled_as="istanbul-2",
+    hosts=("dostania",),
+    mediators=("dora-dost",),
+    observers=("concord",),
+    venue=region,
+)
+truce = Outcome(
+    id="truce",
+    kind=OutcomeKind.AGREEMENT,
+    summary="A truce.",
+    when=day,
+    stage=OutcomeStage.CEASEFIRE,
+    meeting="istanbul-2",
+    parties=("arvenia", "belmora"),
+    signatories=("ada-arven",),
+    demands=("guarantees",),
+)
 
-assert_type(geneva.zone, str)
+assert_type(geneva.zone, str | None)
 assert_type(geneva.venue, str | None)
+assert_type(geneva.country, str)
+assert_type(region.region, str | None)
+assert_type(region.city, str | None)
+assert_type(region.label, str)
+assert_type(str(region), str)
+assert_type(postponed.rescheduled_as, str | None)
+assert_type(postponed.hosts, tuple[str, ...])
+assert_type(postponed.mediators, tuple[str, ...])
+assert_type(postponed.observers, tuple[str, ...])
+assert_type(postponed.involved(), tuple[str, ...])
+assert_type(postponed.involved(Role.HOST, Role.MEDIATOR), tuple[str, ...])
+assert_type(Role.HOST.field, str)
+assert_type(truce.kind, OutcomeKind)
+assert_type(truce.stage, OutcomeStage | None)
+assert_type(truce.when, When)
+assert_type(truce.meeting, str | None)
+assert_type(truce.parties, tuple[str, ...])
+assert_type(truce.signatories, tuple[str, ...])
+assert_type(truce.demands, tuple[str, ...])
+assert_type(truce.involved(), tuple[str, ...])
 assert_type(cite.excerpt, str | None)
 assert_type(ryabkov.id, str)
 assert_type(ryabkov.kind, ActorKind)
@@ -183,6 +231,10 @@ Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
 Actor(id="x", kind=ActorKind.PERSON, name="X", memberships=("russia",))  # type: ignore[arg-type]
 Membership(organization="russia", when="2022[UTC]")  # type: ignore[arg-type]
 Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
+Place(city="Geneva")  # type: ignore[call-arg]
+postponed.involved("host")  # type: ignore[arg-type]
+Outcome(id="o", kind="agreement", summary="x", when=day, parties=("a",))  # type: ignore[arg-type]
+Outcome(id="o", kind=OutcomeKind.AGREEMENT, summary="x", when=day)  # type: ignore[call-arg]
 
 # -- the dossier -------------------------------------------------------------------
 
@@ -194,6 +246,7 @@ assert_type(dossier.meeting("geneva-ssd"), Meeting)
 assert_type(dossier.demand("guarantees"), Demand)
 assert_type(dossier.statement("no-concessions"), Statement)
 assert_type(dossier.source("article"), Source)
+assert_type(dossier.outcome("truce"), Outcome)
 assert_type(dossier.merge(dossier), Dossier)
 assert_type("geneva-ssd" in dossier, bool)
 

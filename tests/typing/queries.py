@@ -18,8 +18,14 @@ from secdialogue import (
     MeetingEntry,
     MeetingQuery,
     MeetingStatus,
+    Outcome,
+    OutcomeEntry,
+    OutcomeKind,
+    OutcomeQuery,
+    OutcomeStage,
     Position,
     Positions,
+    Role,
     Source,
     SourceQuery,
     Statement,
@@ -37,6 +43,7 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.statements, StatementQuery)
     assert_type(dossier.sources, SourceQuery)
     assert_type(dossier.timeline(), TimelineQuery)
+    assert_type(dossier.outcomes, OutcomeQuery)
 
     # answers
     assert_type(dossier.meetings.first(), Meeting | None)
@@ -63,6 +70,23 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.actors.affiliated_with("russia", at="2022-01-10[UTC]"), ActorQuery)
     assert_type(dossier.actors.top_level(at="2022-01-10[UTC]"), ActorQuery)
     assert_type(dossier.top_level_of("sergey-ryabkov", at="2022-01-10[UTC]"), tuple[str, ...])
+    assert_type(dossier.timeline().of_type(OutcomeEntry, MeetingEntry), TimelineQuery)
+    assert_type(dossier.meetings.involving("dostania", role=Role.HOST), MeetingQuery)
+    assert_type(
+        dossier.meetings.involving("dostania", role={Role.MEDIATOR, Role.OBSERVER}), MeetingQuery
+    )
+    assert_type(dossier.meetings.at(region="Gomel Region"), MeetingQuery)
+    assert_type(
+        dossier.outcomes.involving("russia", include_affiliated=True)
+        .at_meeting("istanbul-2")
+        .of_kind(OutcomeKind.AGREEMENT)
+        .at_stage(OutcomeStage.CEASEFIRE)
+        .between("2022-03[UTC]", "2022-04[UTC]")
+        .on_topic("corridors"),
+        OutcomeQuery,
+    )
+    assert_type(dossier.outcomes.first(), Outcome | None)
+    assert_type(dossier.outcomes.by_time().one(), Outcome)
 
     # derived views
     positions = dossier.positions("no-eastward-expansion", as_of="2022-01-08[Europe/Brussels]")
@@ -98,4 +122,9 @@ def misuse(dossier: Dossier) -> None:
     dossier.actors.affiliated_with("russia", at=2022)  # type: ignore[arg-type]
     dossier.actors.top_level("2022[UTC]")  # type: ignore[call-arg]
     dossier.top_level_of(42)  # type: ignore[arg-type]
+    # roles are Role values, kinds and stages their enums
+    dossier.meetings.involving("dostania", role="host")  # type: ignore[arg-type]
+    dossier.outcomes.of_kind("agreement")  # type: ignore[arg-type]
+    dossier.outcomes.at_stage(OutcomeKind.AGREEMENT)  # type: ignore[arg-type]
+    dossier.outcomes.by("russia")  # type: ignore[attr-defined]
     del statement, first

@@ -18,6 +18,7 @@ from secdialogue._model import (
     DemandLink,
     Meeting,
     Membership,
+    Outcome,
     Place,
     Source,
     Stance,
@@ -38,6 +39,7 @@ Value: TypeAlias = (
     | Meeting
     | Demand
     | Statement
+    | Outcome
     | Source
     | Place
     | Citation

@@ -67,6 +67,7 @@ _STYLE: Final = """
 .sd-planned{stroke-dasharray:4 3}
 .sd-none{fill:#fff;stroke:#6b7280}
 .sd-evidence{fill:none;stroke:#111827;stroke-width:1}
+.sd-outcome{fill:#cc79a7;stroke:#111827;stroke-width:0.8}
 """
 
 

@@ -1,4 +1,4 @@
-"""One self-contained HTML page: the timeline, the positions on every demand, the sources."""
+"""One self-contained HTML page: the timeline, positions on every demand, outcomes, sources."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from secdialogue._dossier import Dossier
-    from secdialogue._model import Citation, Meeting, Statement
+    from secdialogue._model import Citation, Meeting, Outcome, Statement
     from secdialogue._time import When
 
 __all__ = ["dossier_html"]
@@ -50,8 +50,7 @@ def _when(when: When) -> str:
 
 def _meetings(dossier: Dossier) -> list[str]:
     def row(meeting: Meeting) -> list[str]:
-        venue = meeting.venue
-        where = "not recorded" if venue is None else f"{venue.city}, {venue.country}"
+        where = "not recorded" if meeting.venue is None else str(meeting.venue)
         names = ", ".join(dossier.actor(p).name for p in meeting.participants)
         return [
             _when(meeting.when),
@@ -85,6 +84,27 @@ def _statements(dossier: Dossier) -> list[str]:
 
     headers = ["When", "Who", "Said", "Stances", "Sources"]
     return _table(headers, map(row, dossier.statements.by_time()))
+
+
+def _outcomes(dossier: Dossier) -> list[str]:
+    def row(outcome: Outcome) -> list[str]:
+        kind = outcome.kind.value.replace("_", " ")
+        if outcome.stage is not None:
+            kind += f" ({outcome.stage.value.replace('_', ' ')})"
+        signed = ", ".join(dossier.actor(a).name for a in outcome.signatories)
+        return [
+            _when(outcome.when),
+            f"{text(kind)}<br><code>{text(outcome.id)}</code>",
+            text(outcome.summary),
+            text(", ".join(dossier.actor(p).name for p in outcome.parties)),
+            text(signed) or "none",
+            _cites(outcome.sources),
+        ]
+
+    if not dossier.outcomes:
+        return ["<p>The dossier has no outcomes.</p>"]
+    headers = ["When", "Outcome", "What", "Parties", "Signed by", "Sources"]
+    return _table(headers, map(row, dossier.outcomes.by_time()))
 
 
 def _demands(dossier: Dossier) -> list[str]:
@@ -123,7 +143,7 @@ def dossier_html(dossier: Dossier, *, title: str = "secdialogue dossier") -> str
 
     The page holds the timeline (see :func:`timeline_svg`), the meetings,
     each demand with its status and its positions chart (see
-    :func:`positions_svg`), the statements, and the sources. Pictures are
+    :func:`positions_svg`), the statements, the outcomes, and the sources. Pictures are
     inline SVG, the style is inline CSS, and a content security policy
     forbids loading anything, so the page works offline and reaches no
     network. Every string from the data is escaped.
@@ -142,6 +162,7 @@ def dossier_html(dossier: Dossier, *, title: str = "secdialogue dossier") -> str
             (dossier.meetings, "meeting"),
             (dossier.demands, "demand"),
             (dossier.statements, "statement"),
+            (dossier.outcomes, "outcome"),
             (dossier.sources, "source"),
         )
     )
@@ -161,6 +182,8 @@ def dossier_html(dossier: Dossier, *, title: str = "secdialogue dossier") -> str
         *_demands(dossier),
         "<h2>Statements</h2>",
         *_statements(dossier),
+        "<h2>Outcomes</h2>",
+        *_outcomes(dossier),
         "<h2>Sources</h2>",
         *_sources(dossier),
         "</body></html>",

@@ -1,4 +1,4 @@
-"""The timeline picture: a lane per party, meetings as spans, statements as marks."""
+"""The timeline picture: a lane per party, meetings as spans, statements and outcomes as marks."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from secdialogue._dossier import Dossier
-    from secdialogue._model import Meeting, Statement
+    from secdialogue._model import Meeting, Outcome, Statement
     from secdialogue._pictures._draw import Axis
     from secdialogue._time import When
 
@@ -52,8 +52,12 @@ HELD: Final = frozenset({MeetingStatus.HELD, MeetingStatus.ENDED_EARLY})
 
 
 def meeting_label(meeting: Meeting) -> str:
-    """A meeting's short name: its city, else its format ("working meal"), and status if off."""
-    label = meeting.venue.city if meeting.venue is not None else meeting.format.value
+    """A meeting's short name: its place's label, else its format, and its status if off.
+
+    A place's label is its city, else its venue, else its region, else its
+    country; a call has no place, and is labelled "call".
+    """
+    label = meeting.venue.label if meeting.venue is not None else meeting.format.value
     label = label.replace("_", " ")
     if meeting.status in {MeetingStatus.CANCELLED, MeetingStatus.POSTPONED}:
         label += f" ({meeting.status.value})"
@@ -65,6 +69,7 @@ class _Lane:
     name: str
     meetings: list[Meeting]
     statements: list[Statement]
+    outcomes: list[Outcome]
 
 
 def _tops(dossier: Dossier, actors: Iterable[str], when: When) -> list[str]:
@@ -73,12 +78,12 @@ def _tops(dossier: Dossier, actors: Iterable[str], when: When) -> list[str]:
 
 
 def _lanes(dossier: Dossier) -> dict[str, _Lane]:
-    """A lane per top-level party, in order of its first meeting or statement.
+    """A lane per top-level party, in order of its first meeting, statement or outcome.
 
     A meeting goes in the lane of each participant's top-level actor at the
     meeting's time, a statement in that of its actor's top-level actor at its
     time (in each, for an actor that then has several; a joint statement in
-    that of each of its actors).
+    that of each of its actors), an outcome in that of each party's.
     """
     found: dict[str, _Lane] = {}
     firsts: dict[str, tuple[int, str]] = {}
@@ -86,7 +91,7 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
     def lane(top: str, seconds: int) -> _Lane:
         name = dossier.actor(top).name
         firsts[top] = min(firsts.get(top, (seconds, name)), (seconds, name))
-        return found.setdefault(top, _Lane(name=name, meetings=[], statements=[]))
+        return found.setdefault(top, _Lane(name=name, meetings=[], statements=[], outcomes=[]))
 
     for meeting in dossier.meetings.by_time():
         start = utc_seconds(meeting.when)[0]
@@ -96,16 +101,55 @@ def _lanes(dossier: Dossier) -> dict[str, _Lane]:
         start = utc_seconds(statement.when)[0]
         for top in _tops(dossier, statement.principals, statement.when):
             lane(top, start).statements.append(statement)
+    for outcome in dossier.outcomes.by_time():
+        start = utc_seconds(outcome.when)[0]
+        for top in _tops(dossier, outcome.parties, outcome.when):
+            lane(top, start).outcomes.append(outcome)
     return {key: found[key] for key in sorted(found, key=firsts.__getitem__)}
 
 
 def _meeting_title(dossier: Dossier, meeting: Meeting) -> str:
     names = ", ".join(dossier.actor(p).name for p in meeting.participants)
-    place = f", {meeting.venue.city}" if meeting.venue is not None else ""
+    place = f", {meeting.venue}" if meeting.venue is not None else ""
     precision = precision_of(meeting.when).value.replace("_", " ")
+    status = meeting.status.value.replace("_", " ")
+    if meeting.rescheduled_as is not None:
+        status += f" (rescheduled as {meeting.rescheduled_as})"
+    others = [
+        f"{field} {', '.join(dossier.actor(i).name for i in ids)}"
+        for field, ids in (
+            ("hosted by", meeting.hosts),
+            ("mediated by", meeting.mediators),
+            ("observed by", meeting.observers),
+        )
+        if ids
+    ]
     return (
         f"{meeting.id}: {meeting.format.value.replace('_', ' ')}{place}, {meeting.when}"
-        f" (known to the {precision}), {meeting.status.value.replace('_', ' ')}; {names}"
+        f" (known to the {precision}), {status}; {names}"
+        + "".join(f"; {other}" for other in others)
+    )
+
+
+def _outcome_title(dossier: Dossier, outcome: Outcome) -> str:
+    names = ", ".join(dossier.actor(p).name for p in outcome.parties)
+    stage = "" if outcome.stage is None else f", {outcome.stage.value.replace('_', ' ')} stage"
+    words = shorten(outcome.summary, 10, 600)
+    return (
+        f"{outcome.id}: {outcome.kind.value.replace('_', ' ')}{stage}, {outcome.when}; {names}:"
+        f" {words}"
+    )
+
+
+def _draw_outcome(dossier: Dossier, outcome: Outcome, x0: float, x1: float, y: float) -> str:
+    """An outcome: a thin bar over its interval, a diamond at its middle."""
+    middle, half = (x0 + x1) / 2, _MARK / 2
+    return (
+        f"<g><title>{text(_outcome_title(dossier, outcome))}</title>"
+        f'<rect class="sd-outcome" x="{attr(x0)}" y="{attr(y + half - 1)}"'
+        f' width="{attr(max(x1 - x0, 1.0))}" height="2"/>'
+        f'<path class="sd-outcome" d="M{attr(middle)} {attr(y)}l{attr(half)} {attr(half)}'
+        f'l-{attr(half)} {attr(half)}l-{attr(half)} -{attr(half)}z"/></g>'
     )
 
 
@@ -186,6 +230,15 @@ def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[
         x0, x1 = marks[index]
         out.append(_draw_statement(dossier, statement, x0, x1, y + mark_rows[index] * (_MARK + 3)))
     y += (max(mark_rows, default=-1) + 1) * (_MARK + 3)
+    spans = [scale.span(o.when) for o in lane.outcomes]
+    # A diamond is as wide as it is high: its row must leave room for it however short the span.
+    wide = [(min(x0, (x0 + x1 - _MARK) / 2), max(x1, (x0 + x1 + _MARK) / 2)) for x0, x1 in spans]
+    outcome_rows = rows(wide, gap=2)
+    for index, outcome in enumerate(lane.outcomes):
+        x0, x1 = spans[index]
+        row_y = y + outcome_rows[index] * (_MARK + 3)
+        out.append(_draw_outcome(dossier, outcome, x0, x1, row_y))
+    y += (max(outcome_rows, default=-1) + 1) * (_MARK + 3)
     names = wrap(lane.name, _NAME, _LEFT - 24, 4)
     for line, name in enumerate(names):
         out.append(
@@ -208,6 +261,7 @@ def _summary(dossier: Dossier, lanes: dict[str, _Lane]) -> str:
         f"A timeline with a lane for each of {len(lanes)} parties."
         f" Meetings: {'; '.join(meetings) or 'none'}."
         f" Statements by party: {', '.join(said) or 'none'}."
+        f" Outcomes: {len(dossier.outcomes) or 'none'}."
     )
 
 
@@ -223,9 +277,11 @@ def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
 
     Each statement is a mark over its own interval, coloured by the
     positions its stances take (a stripe each), hollow when it takes none.
-    The axis is in UTC and cuts out stretches of more than three days with
-    nothing in them, saying how many days it left out; every piece has the
-    same scale. Outcomes of meetings are not in the model yet and not drawn.
+    Each outcome (an agreement, a joint statement, a declared result) is a
+    diamond in the lane of every party to it, on a thin line over its
+    interval. The axis is in UTC and cuts out stretches of more than three
+    days with nothing in them, saying how many days it left out; every piece
+    has the same scale.
 
     Every string from the data is escaped; every mark has a tooltip with its
     id, time and precision; the picture has a title and a description for
@@ -243,18 +299,21 @@ def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
     title = "Timeline"
     spans = [utc_seconds(m.when) for m in dossier.meetings]
     spans += [utc_seconds(s.when) for s in dossier.statements]
+    spans += [utc_seconds(o.when) for o in dossier.outcomes]
     if not spans:
-        subtitle = "The dossier has no meetings or statements: nothing to draw."
+        subtitle = "The dossier has no meetings, statements or outcomes: nothing to draw."
         return frame(
             prefix=prefix, title=title, subtitle=subtitle, desc=subtitle, height=60, body=[]
         )
     scale = axis(spans, _LEFT, _RIGHT)
     whens = [m.when for m in dossier.meetings] + [s.when for s in dossier.statements]
+    whens += [o.when for o in dossier.outcomes]
     first = min(whens)
     last = max(whens, key=lambda when: (utc_seconds(when)[1], when))
     subtitle = (
-        f"{count(len(dossier.meetings), 'meeting')} and"
-        f" {count(len(dossier.statements), 'statement')}, from {first} to {last}."
+        f"{count(len(dossier.meetings), 'meeting')},"
+        f" {count(len(dossier.statements), 'statement')} and"
+        f" {count(len(dossier.outcomes), 'outcome')}, from {first} to {last}."
         " The axis is in UTC."
     )
     body: list[str] = []
@@ -274,7 +333,8 @@ def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
         "fainter where that time is vaguer; dashed: planned, postponed or cancelled.",
         "Marks: statements, over the time they are known to within, coloured by the positions",
         "they take on demands (a stripe each); hollow: no stance.",
-        "Outcomes of meetings are not recorded in the dossier yet, so none are shown.",
+        "Diamonds: outcomes (agreements, joint statements, declared results), in the lane",
+        "of each party, on a line over the time they are known to within.",
     ]
     shown: list[Position | None] = [*Position, None]
     foot = legend(top + 18, lines, shown)
