@@ -380,14 +380,23 @@ def fictional() -> Dossier:
             Actor(id="belmora", kind=ActorKind.STATE, name="Belmora"),
             Actor(id="dostania", kind=ActorKind.STATE, name="Dostania"),
             Actor(id="concord", kind=ActorKind.ORGANIZATION, name="Concord of Nine"),
-            Actor(id="ada-arven", kind=ActorKind.PERSON, name="Ada Arven", affiliation="arvenia"),
-            Actor(id="bo-belm", kind=ActorKind.PERSON, name="Bo Belm", affiliation="belmora"),
+            Actor(
+                id="ada-arven",
+                kind=ActorKind.PERSON,
+                name="Ada Arven",
+                memberships=(Membership(organization="arvenia"),),
+            ),
+            Actor(
+                id="bo-belm",
+                kind=ActorKind.PERSON,
+                name="Bo Belm",
+                memberships=(Membership(organization="belmora"),),
+            ),
             Actor(
                 id="dora-dost",
                 kind=ActorKind.PERSON,
                 name="Dora Dost",
-                affiliation="dostania",
-                role="Foreign Minister",
+                memberships=(Membership(organization="dostania", role="Foreign Minister"),),
             ),
         ],
         meetings=[
