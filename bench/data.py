@@ -35,6 +35,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     PartOfDay,
     Place,
     Position,
@@ -288,7 +289,8 @@ class _Generator:
         for ident, name, *_ in STATES:
             body = Actor(
                 id=self.unique(f"{ident}-mfa"), kind=ActorKind.BODY,
-                name=f"Ministry of Foreign Affairs of {name}", affiliation=ident,
+                name=f"Ministry of Foreign Affairs of {name}",
+                memberships=(Membership(organization=ident),),
                 aliases=(f"{name} Foreign Ministry",),
             )  # fmt: skip
             self.actors.append(body)
@@ -298,7 +300,8 @@ class _Generator:
             party = rng.choice(parties)
             person = Actor(
                 id=self.unique(_slug(f"{first} {last}")), kind=ActorKind.PERSON,
-                name=f"{first} {last}", affiliation=party, role=rng.choice(ROLES),
+                name=f"{first} {last}",
+                memberships=(Membership(organization=party, role=rng.choice(ROLES)),),
                 aliases=(f"{first[0]}. {last}",) if rng.random() < 0.3 else (),
                 sources=self.cite(1) if rng.random() < 0.5 else (),
             )  # fmt: skip
@@ -308,7 +311,8 @@ class _Generator:
         for ident, _, _, _, _, _, _ in ORGANIZATIONS[:2]:
             group = Actor(
                 id=self.unique(f"{ident}-foreign-ministers"), kind=ActorKind.GROUP,
-                name=f"{ident.upper()} foreign ministers", affiliation=ident,
+                name=f"{ident.upper()} foreign ministers",
+                memberships=(Membership(organization=ident),),
             )  # fmt: skip
             self.actors.append(group)
             self.zones[group.id] = self.zones[ident]
@@ -317,10 +321,10 @@ class _Generator:
     def make_meetings(self) -> None:
         rng = self.rng
         formats = list(MeetingFormat)
-        parties = [a.id for a in self.actors if a.affiliation is None]
+        parties = [a.id for a in self.actors if not a.memberships]
         by_party: dict[str, list[str]] = {}
         for person in self.persons:
-            by_party.setdefault(str(person.affiliation), []).append(person.id)
+            by_party.setdefault(person.memberships[0].organization, []).append(person.id)
         rounds: dict[str, int] = {}
         for _ in range(max(5, self.size // 20)):
             participants = rng.sample(parties, rng.choice((2, 2, 2, 3, 4)))
@@ -355,7 +359,7 @@ class _Generator:
 
     def make_demands(self) -> None:
         rng = self.rng
-        parties = [a.id for a in self.actors if a.affiliation is None]
+        parties = [a.id for a in self.actors if not a.memberships]
         names = {ident: name for ident, name, *_ in STATES}
         for number in range(max(4, self.size // 200)):
             by = rng.choice(parties)
@@ -376,7 +380,7 @@ class _Generator:
         rng = self.rng
         wordings = list(Wording)
         positions = list(Position)
-        parties = [a.id for a in self.actors if a.affiliation is None]
+        parties = [a.id for a in self.actors if not a.memberships]
         for number in range(self.size):
             speaker = rng.choice(self.speakers)
             meeting = rng.choice(self.meetings) if rng.random() < 0.35 else None

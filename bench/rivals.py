@@ -60,13 +60,19 @@ class MStance(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     note: str | None = None
 
 
+class MMembership(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
+    organization: str
+    role: str | None = None
+    when: dt.datetime | None = None
+    sources: tuple[MCitation, ...] = ()
+
+
 class MActor(msgspec.Struct, **_STRUCT):  # type: ignore[call-arg]
     id: str
     kind: ActorKind
     name: str
     aliases: tuple[str, ...] = ()
-    affiliation: str | None = None
-    role: str | None = None
+    memberships: tuple[MMembership, ...] = ()
     iso3: str | None = None
     wikidata: str | None = None
     sources: tuple[MCitation, ...] = ()
@@ -177,13 +183,19 @@ class PStance(_Model):
     note: str | None = None
 
 
+class PMembership(_Model):
+    organization: str
+    role: str | None = None
+    when: dt.datetime | None = None
+    sources: tuple[PCitation, ...] = ()
+
+
 class PActor(_Model):
     id: str
     kind: ActorKind
     name: str
     aliases: tuple[str, ...] = ()
-    affiliation: str | None = None
-    role: str | None = None
+    memberships: tuple[PMembership, ...] = ()
     iso3: str | None = None
     wikidata: str | None = None
     sources: tuple[PCitation, ...] = ()

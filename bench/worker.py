@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from duckdb import DuckDBPyConnection
 
-    from secdialogue import Dossier, Statement, When
+    from secdialogue import Actor, Dossier, Statement, When
 
 _T = TypeVar("_T")
 
@@ -240,7 +240,7 @@ def _scan_members(
 
 def _members(dossier: Dossier, party: str) -> frozenset[str]:
     """``party`` and every actor affiliated with it, directly or not, found naively."""
-    parent = {a.id: a.affiliation for a in dossier.actors}
+    parent = {a.id: _parent(a) for a in dossier.actors}
     members = set()
     for actor in parent:
         step: str | None = actor
@@ -251,8 +251,13 @@ def _members(dossier: Dossier, party: str) -> frozenset[str]:
     return frozenset(members)
 
 
+def _parent(actor: Actor) -> str | None:
+    """The organization of the actor's one membership (the bench data has at most one)."""
+    return actor.memberships[0].organization if actor.memberships else None
+
+
 def _top_level(dossier: Dossier) -> dict[str, str]:
-    parent = {a.id: a.affiliation for a in dossier.actors}
+    parent = {a.id: _parent(a) for a in dossier.actors}
     top: dict[str, str] = {}
     for actor in parent:
         step = actor
@@ -397,7 +402,10 @@ def task_queries(path: str, meta_path: str, repeat_text: str) -> dict[str, Any]:
 
 def _picks(document: dict[str, Any]) -> dict[str, Any]:
     """What the queries ask for: the busiest speaker, top-level actor and demand."""
-    parent = {a["id"]: a.get("affiliation") for a in document["actors"]}
+    parent = {
+        a["id"]: a["memberships"][0]["organization"] if a.get("memberships") else None
+        for a in document["actors"]
+    }
     top: dict[str, str] = {}
     for actor in parent:
         step = actor

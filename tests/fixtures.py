@@ -1,4 +1,5 @@
-"""Shared test fixtures: small dossiers, a meeting maker and a deep type comparison.
+"""Shared test fixtures: small dossiers, a meeting maker, a deep type comparison, and
+naive walks of memberships to check the indexes against.
 
 Test modules import these from here, never from each other.
 """
@@ -6,7 +7,7 @@ Test modules import these from here, never from each other.
 from __future__ import annotations
 
 import functools
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -19,6 +20,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     Outcome,
     OutcomeKind,
     OutcomeStage,
@@ -30,6 +32,9 @@ from secdialogue import (
     When,
     Wording,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 
 def small_dossier() -> Dossier:
@@ -44,8 +49,7 @@ def small_dossier() -> Dossier:
                 kind=ActorKind.PERSON,
                 name="Sergey Ryabkov",
                 aliases=("Sergei Ryabkov",),
-                affiliation="russia",
-                role="Deputy Foreign Minister",
+                memberships=(Membership(organization="russia", role="Deputy Foreign Minister"),),
             ),
         ],
         meetings=[
@@ -129,43 +133,43 @@ def january_2022() -> Dossier:
             id="us-state-department",
             kind=ActorKind.BODY,
             name="US State Department",
-            affiliation="united-states",
+            memberships=(Membership(organization="united-states"),),
         ),
         Actor(
             id="nato-foreign-ministers",
             kind=ActorKind.GROUP,
             name="NATO foreign ministers",
-            affiliation="nato",
+            memberships=(Membership(organization="nato"),),
         ),
         Actor(
             id="sergey-ryabkov",
             kind=ActorKind.PERSON,
             name="Sergey Ryabkov",
             aliases=("Ryabukov",),
-            affiliation="russia",
-            role="Deputy Foreign Minister",
+            memberships=(Membership(organization="russia", role="Deputy Foreign Minister"),),
         ),
         Actor(
             id="wendy-sherman",
             kind=ActorKind.PERSON,
             name="Wendy Sherman",
-            affiliation="us-state-department",
-            role="Deputy Secretary of State",
+            memberships=(
+                Membership(organization="us-state-department", role="Deputy Secretary of State"),
+            ),
         ),
         Actor(
             id="antony-blinken",
             kind=ActorKind.PERSON,
             name="Antony Blinken",
             aliases=("Anthony Brinken",),
-            affiliation="us-state-department",
-            role="Secretary of State",
+            memberships=(
+                Membership(organization="us-state-department", role="Secretary of State"),
+            ),
         ),
         Actor(
             id="jens-stoltenberg",
             kind=ActorKind.PERSON,
             name="Jens Stoltenberg",
-            affiliation="nato",
-            role="Secretary General",
+            memberships=(Membership(organization="nato", role="Secretary General"),),
         ),
     ]
     talks = ("russia", "united-states")
@@ -376,14 +380,23 @@ def fictional() -> Dossier:
             Actor(id="belmora", kind=ActorKind.STATE, name="Belmora"),
             Actor(id="dostania", kind=ActorKind.STATE, name="Dostania"),
             Actor(id="concord", kind=ActorKind.ORGANIZATION, name="Concord of Nine"),
-            Actor(id="ada-arven", kind=ActorKind.PERSON, name="Ada Arven", affiliation="arvenia"),
-            Actor(id="bo-belm", kind=ActorKind.PERSON, name="Bo Belm", affiliation="belmora"),
+            Actor(
+                id="ada-arven",
+                kind=ActorKind.PERSON,
+                name="Ada Arven",
+                memberships=(Membership(organization="arvenia"),),
+            ),
+            Actor(
+                id="bo-belm",
+                kind=ActorKind.PERSON,
+                name="Bo Belm",
+                memberships=(Membership(organization="belmora"),),
+            ),
             Actor(
                 id="dora-dost",
                 kind=ActorKind.PERSON,
                 name="Dora Dost",
-                affiliation="dostania",
-                role="Foreign Minister",
+                memberships=(Membership(organization="dostania", role="Foreign Minister"),),
             ),
         ],
         meetings=[
@@ -452,7 +465,12 @@ def fictional() -> Dossier:
 TWO_STATES_AND_A_DIPLOMAT: Final = (
     Actor(id="russia", kind=ActorKind.STATE, name="Russia"),
     Actor(id="usa", kind=ActorKind.STATE, name="United States"),
-    Actor(id="ryabkov", kind=ActorKind.PERSON, name="Sergey Ryabkov", affiliation="russia"),
+    Actor(
+        id="ryabkov",
+        kind=ActorKind.PERSON,
+        name="Sergey Ryabkov",
+        memberships=(Membership(organization="russia"),),
+    ),
 )
 """Russia, the United States and a Russian diplomat: the parties of :func:`meeting`."""
 
@@ -466,3 +484,53 @@ def meeting(id: str, when: str, **kwargs: Any) -> Meeting:  # noqa: A002
     }
     fields.update(kwargs)
     return Meeting(id=id, when=When.parse(when), **fields)
+
+
+# -- memberships, the slow and obvious way --------------------------------------------
+
+
+def holding(actor: Actor, when: When | None) -> list[str]:
+    """The organizations of the memberships of ``actor`` that hold at ``when``.
+
+    A membership holds if it has no period, or its period overlaps ``when``;
+    at no time (``None``: every time), every membership holds.
+    """
+    return [
+        m.organization
+        for m in actor.memberships
+        if m.when is None or when is None or m.when.overlaps(when)
+    ]
+
+
+def walk_tops(actors: Mapping[str, Actor], actor: str, when: When | None) -> tuple[str, ...]:
+    """The top-level actors of ``actor`` at ``when``, by a walk of every membership that holds."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    stack = [actor]
+    while stack:
+        here = stack.pop()
+        if here in seen:
+            continue
+        seen.add(here)
+        above = holding(actors[here], when)
+        if not above:
+            found.add(here)
+        stack.extend(above)
+    return tuple(sorted(found))
+
+
+def walk_reaches(
+    actors: Mapping[str, Actor], actor: str, targets: Iterable[str], when: When | None
+) -> bool:
+    """Whether ``actor`` is one of ``targets`` or, at ``when``, a member of one (or theirs)."""
+    wanted = set(targets)
+    seen: set[str] = set()
+    stack = [actor]
+    while stack:
+        here = stack.pop()
+        if here in wanted:
+            return True
+        if here not in seen:
+            seen.add(here)
+            stack.extend(holding(actors[here], when))
+    return False

@@ -1,9 +1,10 @@
 """Hypothesis strategies for every secdialogue value.
 
 Public, stable names: :func:`whens`, :func:`places`, :func:`citations`,
-:func:`stances`, :func:`actors`, :func:`meetings`, :func:`demands`,
-:func:`statements`, :func:`outcomes`, :func:`sources` and :func:`dossiers`. Entity strategies
-make entities whose references need not resolve; :func:`dossiers` makes whole
+:func:`stances`, :func:`memberships`, :func:`actors`, :func:`meetings`,
+:func:`demands`, :func:`statements`, :func:`outcomes`, :func:`sources`,
+:func:`dossiers` and :func:`membership_dossiers`. Entity strategies make
+entities whose references need not resolve; :func:`dossiers` makes whole
 dossiers whose references all resolve. Other test modules import these.
 
 For the edges of time intervals: :func:`touching` (one time ending where the
@@ -26,6 +27,7 @@ import pendulum
 from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
 
+from fixtures import walk_tops
 from secdialogue import (
     Actor,
     ActorKind,
@@ -37,6 +39,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     Outcome,
     OutcomeKind,
     OutcomeStage,
@@ -53,6 +56,7 @@ from secdialogue import (
     When,
     Wording,
 )
+from secdialogue._time import Precision as _Precision
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -64,6 +68,8 @@ __all__ = [
     "dossiers",
     "ids",
     "meetings",
+    "membership_dossiers",
+    "memberships",
     "open_at",
     "outcomes",
     "places",
@@ -518,7 +524,29 @@ def stances(demand_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrate
     )
 
 
-_AFFILIABLE: Final = (ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP)
+_MEMBERS: Final = (ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP)
+
+
+def memberships(
+    organizations: Sequence[str] | None = None,
+    source_ids: Sequence[str] | None = None,
+    periods: st.SearchStrategy[When | None] | None = None,
+    max_size: int = 3,
+) -> st.SearchStrategy[tuple[Membership, ...]]:
+    """Distinct memberships in the given organizations (any ids by default).
+
+    Periods are drawn from ``periods`` (any When or none by default).
+    """
+    if organizations is not None and not organizations:
+        return st.just(())
+    one = st.builds(
+        Membership,
+        organization=ids() if organizations is None else st.sampled_from(organizations),
+        role=_optional(texts()),
+        when=_optional(whens()) if periods is None else periods,
+        sources=_citation_tuples(source_ids),
+    )
+    return st.lists(one, max_size=max_size, unique=True).map(tuple)
 
 
 @st.composite
@@ -531,11 +559,9 @@ def _actor(
 ) -> Actor:
     kind = draw(st.sampled_from(ActorKind)) if kind is None else kind
     name = draw(texts())
-    affiliable = kind in _AFFILIABLE
-    affiliation = None
-    if affiliable and (parents is None or parents):
-        pool = ids() if parents is None else st.sampled_from(parents)
-        affiliation = draw(_optional(pool))
+    held: tuple[Membership, ...] = ()
+    if kind in _MEMBERS:
+        held = draw(memberships(parents, source_ids))
     return Actor(
         id=draw(ids()) if actor_id is None else actor_id,
         kind=kind,
@@ -543,8 +569,7 @@ def _actor(
         aliases=tuple(
             draw(st.lists(texts(), max_size=3, unique=True).filter(lambda a: name not in a))
         ),
-        affiliation=affiliation,
-        role=draw(_optional(texts())) if affiliable else None,
+        memberships=held,
         iso3=draw(_optional(_UPPER3)) if kind is ActorKind.STATE else None,
         wikidata=draw(_optional(_QIDS)),
         sources=draw(_citation_tuples(source_ids)),
@@ -774,13 +799,43 @@ def sources() -> st.SearchStrategy[Source]:
     return _source()
 
 
+def _speaking_for_one(statement: Statement, actors: dict[str, Actor]) -> Statement:
+    """The statement, naming in ``on_behalf_of`` one top-level actor for each actor that needs one.
+
+    A statement that takes a stance speaks, for each of its principals, for
+    one top-level actor: a principal that belongs at the statement's time to
+    several is replaced by the first of them (and ``on_behalf_of`` left out
+    if that makes it the speakers).
+    """
+    if not statement.stances:
+        return statement
+    chosen = []
+    for actor in statement.principals:
+        found = walk_tops(actors, actor, statement.when)
+        chosen.append(found[0] if len(found) > 1 else actor)
+    if chosen == list(statement.principals):
+        return statement
+    behalf = tuple(dict.fromkeys(chosen))
+    if frozenset(behalf) == frozenset(statement.speakers):
+        behalf = ()
+    return attrs.evolve(statement, on_behalf_of=behalf)
+
+
+def _one_top_each(demand: Demand, actors: dict[str, Actor]) -> bool:
+    """Whether the maker and each addressee of a demand have one top-level actor at its time."""
+    return all(len(walk_tops(actors, a, demand.when)) == 1 for a in (demand.by, *demand.to))
+
+
 @st.composite
 def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     """Whole dossiers whose references all resolve, ids unique across kinds.
 
-    Affiliations point only at earlier actors, and a meeting is rescheduled
-    only as a later one, so neither forms a cycle; delegation heads are
-    persons.
+    Memberships are only in earlier actors, so they never form a cycle, and
+    never in an actor holding several, as the dossier requires; a statement
+    taking a stance whose actor belongs then to several top-level actors
+    names one in ``on_behalf_of``, and no demand names such an actor. A
+    meeting is rescheduled only as a later one, so that forms no cycle
+    either; delegation heads are persons.
     """
     counts = [draw(st.integers(0, max_entities)) for _ in range(5)]
     n_actors, n_meetings, n_demands, n_statements, n_sources = counts
@@ -794,29 +849,138 @@ def dossiers(draw: st.DrawFn, max_entities: int = 4) -> Dossier:
     demand_ids, statement_ids, source_ids = take(n_demands), take(n_statements), take(n_sources)
     outcome_ids = take(n_outcomes)
     actor_list: list[Actor] = []
-    for index, actor_id in enumerate(actor_ids):
-        actor_list.append(draw(_actor(actor_id, actor_ids[:index], source_ids)))
+    organizations: list[str] = []
+    for actor_id in actor_ids:
+        actor = draw(_actor(actor_id, organizations, source_ids))
+        actor_list.append(actor)
+        if len(actor.memberships) < 2:
+            organizations.append(actor_id)
     persons = [a.id for a in actor_list if a.kind is ActorKind.PERSON]
+    by_id = {a.id: a for a in actor_list}
     # Demands and statements often share a time, so that the edges of "as of"
     # (a stance over exactly when the cutoff falls) are met at once.
     shared = draw(st.lists(whens(), min_size=1, max_size=3))
     times = st.one_of(st.sampled_from(shared), whens())
+    demand_list = [
+        draw(_demand(i, actor_ids, source_ids, demand_ids[:n], demand_ids[n + 1 :], times))
+        for n, i in enumerate(demand_ids)
+    ]
+    assume(all(_one_top_each(demand, by_id) for demand in demand_list))
     return Dossier(
         actors=actor_list,
         meetings=[
             draw(_meeting(i, actor_ids, persons, source_ids, meeting_ids[n + 1 :]))
             for n, i in enumerate(meeting_ids)
         ],
-        demands=[
-            draw(_demand(i, actor_ids, source_ids, demand_ids[:n], demand_ids[n + 1 :], times))
-            for n, i in enumerate(demand_ids)
-        ],
+        demands=demand_list,
         statements=[
-            draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids, times))
+            _speaking_for_one(
+                draw(_statement(i, actor_ids, meeting_ids, demand_ids, source_ids, times)),
+                by_id,
+            )
             for i in statement_ids
         ],
         outcomes=[
             draw(_outcome(i, actor_ids, meeting_ids, demand_ids, source_ids)) for i in outcome_ids
         ],
         sources=[draw(_source(i)) for i in source_ids],
+    )
+
+
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _second(seconds: int) -> When | None:
+    """The second from ``seconds`` after 1970 (UTC), if it is in the years a When takes."""
+    moment = _EPOCH + dt.timedelta(seconds=seconds)
+    if not 1000 <= moment.year <= 9998:
+        return None
+    return When.from_datetime(moment, precision=_Precision.SECOND)
+
+
+def _edges(when: When) -> list[When]:
+    """Periods that touch or just overlap an edge of ``when``'s interval.
+
+    The second just before it and the one just after (touching, not
+    overlapping), its first and its last second, a day ending where it
+    starts and a day starting where it ends, and ``when`` itself: an
+    off-by-one in a comparison of intervals gets one of them wrong.
+    """
+    lo, hi = when.earliest.int_timestamp, when.latest.int_timestamp
+    found = [when]
+    for start, end in ((lo - 1, lo - 1), (lo, lo), (hi - 1, hi - 1), (hi, hi)):
+        first, last = _second(start), _second(end)
+        if first is not None and last is not None:
+            found.append(first)
+    for start, end in ((lo - 86_400, lo - 1), (hi, hi + 86_399)):
+        first, last = _second(start), _second(end)
+        if first is not None and last is not None:
+            found.append(first.until(last))
+    return found
+
+
+@st.composite
+def membership_dossiers(draw: st.DrawFn, max_entities: int = 5) -> Dossier:
+    """Dossiers whose membership periods sit at the edges of their entities' times.
+
+    A state and an organisation, then actors holding one to three
+    memberships each in earlier actors (never in one holding several, as the
+    dossier requires). The meetings, demands, statements and outcomes share
+    one or two times; each membership's period is none, or a period at an edge of one of
+    those times (see :func:`_edges`), so that whether it holds then is
+    decided by a second. Statements and demands are made to need no choice
+    of top-level actor, as in :func:`dossiers`.
+    """
+    n_members = draw(st.integers(1, max_entities))
+    counts = [draw(st.integers(1, max_entities)) for _ in range(4)]
+    pool = draw(st.lists(ids(), min_size=2 + n_members + sum(counts), unique=True))
+    take: Callable[[int], list[str]] = lambda n: [pool.pop() for _ in range(n)]  # noqa: E731
+    actor_ids = take(2 + n_members)
+    meeting_ids, demand_ids, statement_ids, outcome_ids = (take(n) for n in counts)
+    structure: list[Actor] = [
+        Actor(id=actor_ids[0], kind=ActorKind.STATE, name="First"),
+        Actor(id=actor_ids[1], kind=ActorKind.ORGANIZATION, name="Second"),
+    ]
+    organizations = list(actor_ids[:2])
+    for actor_id in actor_ids[2:]:
+        kind = draw(st.sampled_from(_MEMBERS))
+        held = draw(memberships(organizations, [], periods=st.none()).filter(bool))
+        structure.append(Actor(id=actor_id, kind=kind, name="Member", memberships=held))
+        if len(held) < 2:
+            organizations.append(actor_id)
+    persons = [a.id for a in structure if a.kind is ActorKind.PERSON]
+    times = draw(st.lists(whens(), min_size=1, max_size=2, unique=True))
+    at = st.sampled_from(times)
+    meeting_list = [
+        attrs.evolve(draw(_meeting(i, actor_ids, persons, [])), when=draw(at)) for i in meeting_ids
+    ]
+    demand_list = [
+        draw(_demand(i, actor_ids, [], demand_ids[:n], demand_ids[n + 1 :], at))
+        for n, i in enumerate(demand_ids)
+    ]
+    statement_list = [
+        draw(_statement(i, actor_ids, meeting_ids, demand_ids, [], at)) for i in statement_ids
+    ]
+    outcome_list = [
+        attrs.evolve(draw(_outcome(i, actor_ids, meeting_ids, demand_ids, [])), when=draw(at))
+        for i in outcome_ids
+    ]
+    periods = st.sampled_from(sorted({p for when in times for p in _edges(when)})) | st.none()
+    actor_list = [
+        attrs.evolve(
+            actor,
+            memberships=tuple(
+                dict.fromkeys(attrs.evolve(m, when=draw(periods)) for m in actor.memberships)
+            ),
+        )
+        for actor in structure
+    ]
+    by_id = {a.id: a for a in actor_list}
+    assume(all(_one_top_each(demand, by_id) for demand in demand_list))
+    return Dossier(
+        actors=actor_list,
+        meetings=meeting_list,
+        demands=demand_list,
+        statements=[_speaking_for_one(s, by_id) for s in statement_list],
+        outcomes=outcome_list,
     )

@@ -21,6 +21,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     NotFoundError,
     Outcome,
     OutcomeKind,
@@ -43,10 +44,14 @@ RYABKOV = Actor(
     kind=ActorKind.PERSON,
     name="Sergey Ryabkov",
     aliases=("Ryabukov",),
-    affiliation="russia",
-    role="Deputy Foreign Minister",
+    memberships=(Membership(organization="russia", role="Deputy Foreign Minister"),),
 )
-SHERMAN = Actor(id="sherman", kind=ActorKind.PERSON, name="Wendy Sherman", affiliation="usa")
+SHERMAN = Actor(
+    id="sherman",
+    kind=ActorKind.PERSON,
+    name="Wendy Sherman",
+    memberships=(Membership(organization="usa"),),
+)
 ARTICLE = Source(id="article", title="Russia-US talks in Geneva")
 TALKS = Meeting(
     id="geneva",
@@ -148,11 +153,11 @@ class TestConstruction:
 
     def test_wrong_entity_type_beside_a_bad_reference(self):
         """In a collection with an entity of the wrong type, a bad reference is still found."""
-        lost = attrs.evolve(RYABKOV, id="lost", affiliation="nowhere")
+        lost = attrs.evolve(RYABKOV, id="lost", memberships=(Membership(organization="nowhere"),))
         found = problems(actors=[RUSSIA, TALKS, lost])
         assert [
             ("$.actors[1]", "wrong-type"),
-            ("$.actors[2].affiliation", "unknown-reference"),
+            ("$.actors[2].memberships[0].organization", "unknown-reference"),
         ] == [p for p in found if p[0].startswith("$.actors")]
 
     @WHOLE_DOSSIERS
@@ -201,11 +206,11 @@ class TestReferences:
                         RUSSIA,
                         USA,
                         NATO,
-                        attrs.evolve(RYABKOV, affiliation="rusia"),
+                        attrs.evolve(RYABKOV, memberships=(Membership(organization="rusia"),)),
                         SHERMAN,
                     ]
                 },
-                [("$.actors[3].affiliation", "unknown-reference")],
+                [("$.actors[3].memberships[0].organization", "unknown-reference")],
             ),
             (
                 {"meetings": [attrs.evolve(TALKS, participants=("russia", "usa", "osce"))]},
@@ -377,54 +382,82 @@ class TestReferences:
         )
 
 
-class TestAffiliationCycles:
-    def test_self_affiliation(self):
-        """An actor affiliated with itself is a cycle."""
-        body = Actor(id="mfa", kind=ActorKind.BODY, name="MFA", affiliation="mfa")
+class TestMembershipCycles:
+    def test_self_membership(self):
+        """An actor that is a member of itself is a cycle."""
+        body = Actor(
+            id="mfa",
+            kind=ActorKind.BODY,
+            name="MFA",
+            memberships=(Membership(organization="mfa"),),
+        )
         with pytest.raises(IntegrityError, match="mfa -> mfa") as info:
             Dossier(actors=[body])
-        assert [("$.actors[0].affiliation", "affiliation-cycle")] == [
+        assert [("$.actors[0].memberships[0].organization", "affiliation-cycle")] == [
             (p.path, p.code) for p in info.value.problems
         ]
 
     def test_longer_cycle_reported_once(self):
         """A cycle through three actors is reported once, at the first of them."""
-        a = Actor(id="a", kind=ActorKind.BODY, name="A", affiliation="b")
-        b = Actor(id="b", kind=ActorKind.BODY, name="B", affiliation="c")
-        c = Actor(id="c", kind=ActorKind.GROUP, name="C", affiliation="a")
+        a = Actor(
+            id="a", kind=ActorKind.BODY, name="A", memberships=(Membership(organization="b"),)
+        )
+        b = Actor(
+            id="b", kind=ActorKind.BODY, name="B", memberships=(Membership(organization="c"),)
+        )
+        c = Actor(
+            id="c", kind=ActorKind.GROUP, name="C", memberships=(Membership(organization="a"),)
+        )
         with pytest.raises(IntegrityError, match="a -> b -> c -> a") as info:
             Dossier(actors=[a, b, c])
-        assert [("$.actors[0].affiliation", "affiliation-cycle")] == [
+        assert [("$.actors[0].memberships[0].organization", "affiliation-cycle")] == [
             (p.path, p.code) for p in info.value.problems
         ]
 
     def test_chain_into_a_cycle(self):
         """An actor whose chain leads into a cycle is not itself reported."""
-        a = Actor(id="a", kind=ActorKind.BODY, name="A", affiliation="b")
-        b = Actor(id="b", kind=ActorKind.BODY, name="B", affiliation="a")
-        lead_in = Actor(id="x", kind=ActorKind.PERSON, name="X", affiliation="a")
+        a = Actor(
+            id="a", kind=ActorKind.BODY, name="A", memberships=(Membership(organization="b"),)
+        )
+        b = Actor(
+            id="b", kind=ActorKind.BODY, name="B", memberships=(Membership(organization="a"),)
+        )
+        lead_in = Actor(
+            id="x", kind=ActorKind.PERSON, name="X", memberships=(Membership(organization="a"),)
+        )
         for order in ([lead_in, a, b], [a, b, lead_in]):
             with pytest.raises(IntegrityError) as info:
                 Dossier(actors=order)
             paths = [p.path for p in info.value.problems]
-            assert [f"$.actors[{order.index(a)}].affiliation"] == paths
+            assert [f"$.actors[{order.index(a)}].memberships[0].organization"] == paths
 
     def test_two_cycles(self):
         """Two separate cycles are both reported."""
         pairs = [
-            Actor(id=i, kind=ActorKind.BODY, name=i.upper(), affiliation=j)
+            Actor(
+                id=i,
+                kind=ActorKind.BODY,
+                name=i.upper(),
+                memberships=(Membership(organization=j),),
+            )
             for i, j in (("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"))
         ]
         with pytest.raises(IntegrityError) as info:
             Dossier(actors=pairs)
-        assert ["$.actors[0].affiliation", "$.actors[2].affiliation"] == [
-            p.path for p in info.value.problems
-        ]
+        assert [
+            "$.actors[0].memberships[0].organization",
+            "$.actors[2].memberships[0].organization",
+        ] == [p.path for p in info.value.problems]
 
     def test_chains_are_fine(self):
-        """A long chain of affiliations without a loop is valid."""
+        """A long chain of memberships without a loop is valid."""
         chain = [RUSSIA] + [
-            Actor(id=f"b{n}", kind=ActorKind.BODY, name=f"B{n}", affiliation=p)
+            Actor(
+                id=f"b{n}",
+                kind=ActorKind.BODY,
+                name=f"B{n}",
+                memberships=(Membership(organization=p),),
+            )
             for n, p in enumerate(["russia", "b0", "b1", "b2"])
         ]
         assert "b3" in Dossier(actors=chain)
@@ -677,6 +710,216 @@ class TestDemandLinks:
         assert "z" in story(demands=[GUARANTEES, *demands])
 
 
+def body(ident: str, *organizations: str, kind: ActorKind = ActorKind.BODY) -> Actor:
+    """An actor of ``kind`` holding an undated membership in each of ``organizations``."""
+    held = tuple(Membership(organization=o) for o in organizations)
+    return Actor(id=ident, kind=kind, name=ident.upper(), memberships=held)
+
+
+def period(text: str) -> Membership:
+    """A membership in ``text``'s organization for its period: ``"nato 2014[UTC]/2022[UTC]"``."""
+    organization, when = text.split(" ")
+    return Membership(organization=organization, when=When.parse(when))
+
+
+NORWAY = Actor(id="norway", kind=ActorKind.STATE, name="Norway")
+STOLTENBERG = Actor(
+    id="stoltenberg",
+    kind=ActorKind.PERSON,
+    name="Jens Stoltenberg",
+    memberships=(period("norway 2005[UTC]/2013[UTC]"), period("nato 2014[UTC]/2024[UTC]")),
+)
+
+
+def said(when: str, **changes: Any) -> Statement:
+    """Stoltenberg's rejection of the guarantees at ``when``, with some fields changed."""
+    fields: dict[str, Any] = {
+        "id": f"said-{when[:4]}",
+        "speakers": ("stoltenberg",),
+        "when": When.parse(when),
+        "text": "No.",
+        "wording": Wording.PARAPHRASE,
+        "stances": (Stance(demand="guarantees", position=Position.REJECTS),),
+        **changes,
+    }
+    return Statement(**fields)
+
+
+def nato_story(*statements: Statement, **changes: Any) -> Dossier:
+    """The small story with Norway and Stoltenberg, and these statements of his."""
+    values: dict[str, Any] = {
+        "actors": [RUSSIA, USA, NATO, NORWAY, STOLTENBERG],
+        "demands": [GUARANTEES],
+        "statements": list(statements),
+    }
+    return Dossier(**{**values, **changes})
+
+
+class TestMemberships:
+    def test_membership_citations_checked(self):
+        """A membership's citations name sources, and a bad one is found where it is."""
+        cited = attrs.evolve(
+            RYABKOV,
+            memberships=(
+                Membership(organization="russia", sources=(Citation(source="article"),)),
+                Membership(organization="usa", sources=(Citation(source="artcle"),)),
+            ),
+        )
+        ((path, code),) = problems(actors=[RUSSIA, USA, NATO, cited, SHERMAN])
+        assert ("$.actors[3].memberships[1].sources[0].source", "unknown-reference") == (
+            path,
+            code,
+        )
+
+    def test_cycle_through_one_of_several_memberships(self):
+        """A cycle is found through any membership, not only an actor's first one."""
+        actors = [RUSSIA, body("a", "russia"), body("b", "c"), body("c", "russia", "b")]
+        with pytest.raises(IntegrityError) as info:
+            Dossier(actors=actors)
+        assert [
+            ("$.actors[2].memberships[0].organization", "affiliation-cycle"),
+            ("$.actors[3].memberships", "branching-membership"),
+        ] == [(p.path, p.code) for p in info.value.problems]
+        assert "b -> c -> b" in info.value.problems[0].message
+
+    def test_long_cycle_shown_in_part(self):
+        """A cycle of many actors names the first five and says how many there are."""
+        actors = [body(f"a{n}", f"a{(n + 1) % 20}") for n in range(20)]
+        with pytest.raises(IntegrityError) as info:
+            Dossier(actors=actors)
+        (problem,) = info.value.problems
+        assert "a cycle of 20 actors: a0 -> a1 -> a2 -> a3 -> a4 -> … -> a0;" in problem.message
+
+    def test_two_memberships_in_one_organization(self):
+        """Two periods in one organization are two memberships, not a cycle."""
+        both = attrs.evolve(
+            STOLTENBERG, memberships=(period("nato 2014[UTC]"), period("nato 2016[UTC]"))
+        )
+        assert "stoltenberg" in Dossier(actors=[NATO, both])
+
+    def test_branching_refused(self):
+        """An actor others are members of holds one membership at most."""
+        actors = [RUSSIA, USA, body("joint", "russia", "usa"), body("x", "joint")]
+        with pytest.raises(IntegrityError) as info:
+            Dossier(actors=actors)
+        (problem,) = info.value.problems
+        assert ("$.actors[2].memberships", "branching-membership") == (problem.path, problem.code)
+        assert "'joint' holds 2 memberships, and others are members of it ('x' among" in (
+            problem.message
+        )
+
+    def test_a_member_may_hold_several(self):
+        """An actor that has no members holds as many memberships as it likes."""
+        ryabkov = attrs.evolve(
+            RYABKOV, memberships=(*RYABKOV.memberships, period("mfa 2022[UTC]"))
+        )
+        assert "ryabkov" in Dossier(actors=[RUSSIA, body("mfa", "russia"), ryabkov])
+
+    def test_statement_with_one_top_level_actor_then(self):
+        """A statement needs no on_behalf_of when its speaker has one top-level actor then."""
+        d = nato_story(said("2012[UTC]"), said("2022[UTC]"))
+        assert ("norway", "nato") == tuple(
+            d.positions("guarantees", roll_up=True)[p].actor for p in ("norway", "nato")
+        )
+
+    @pytest.mark.parametrize("when", ["2013[UTC]/2014[UTC]", "2010[UTC]/2020[UTC]"])
+    def test_statement_with_two_principals_refused(self, when):
+        """A statement taking a stance when its speaker has two top-level actors is refused."""
+        with pytest.raises(IntegrityError) as info:
+            nato_story(said(when))
+        (problem,) = info.value.problems
+        assert ("$.statements[0].speakers[0]", "ambiguous-principal") == (
+            problem.path,
+            problem.code,
+        )
+        assert (
+            f"'stoltenberg' belongs at {when} to 2 top-level actors through the memberships"
+            " that hold then (nato, norway): say whom the statement speaks for in on_behalf_of"
+        ) == problem.message
+
+    def test_on_behalf_of_settles_it(self):
+        """Naming the principal in on_behalf_of makes such a statement valid."""
+        d = nato_story(said("2013[UTC]/2014[UTC]", on_behalf_of=("nato",)))
+        assert ("nato",) == tuple(p.actor for p in d.positions("guarantees"))
+
+    def test_on_behalf_of_with_two_principals_refused(self):
+        """on_behalf_of naming an actor with two top-level actors then is refused too."""
+        speaker = body("aide", kind=ActorKind.PERSON)
+        with pytest.raises(IntegrityError) as info:
+            nato_story(
+                said(
+                    "2013[UTC]/2014[UTC]",
+                    speakers=("aide",),
+                    on_behalf_of=("russia", "stoltenberg"),
+                ),
+                actors=[RUSSIA, USA, NATO, NORWAY, STOLTENBERG, speaker],
+            )
+        (problem,) = info.value.problems
+        assert ("$.statements[0].on_behalf_of[1]", "ambiguous-principal") == (
+            problem.path,
+            problem.code,
+        )
+        assert problem.message.endswith("name the one the statement speaks for instead")
+
+    def test_statement_without_stance_may_be_ambiguous(self):
+        """A statement that takes no stance rolls up to nobody, so it needs no principal."""
+        assert 1 == len(nato_story(said("2013[UTC]/2014[UTC]", stances=()))._statements)
+
+    def test_demands_refused_with_two_top_level_actors(self):
+        """A demand's maker and addressees need one top-level actor at its time (or always)."""
+        made = Demand(id="d", by="stoltenberg", to=("russia",), summary="Talk.")
+        asked = Demand(
+            id="e",
+            by="russia",
+            to=("usa", "stoltenberg"),
+            summary="Stop.",
+            when=When.parse("2013[UTC]/2014[UTC]"),
+        )
+        fine = Demand(
+            id="f", by="stoltenberg", to=("russia",), summary="Talk.", when=When.parse("2020[UTC]")
+        )
+        with pytest.raises(IntegrityError) as info:
+            nato_story(demands=[made, asked, fine])
+        assert [
+            ("$.demands[0].by", "ambiguous-principal"),
+            ("$.demands[1].to[1]", "ambiguous-principal"),
+        ] == [(p.path, p.code) for p in info.value.problems]
+        assert "(at no time given, so at every time)" in info.value.problems[0].message
+        assert info.value.problems[0].message.endswith("make the demand by the one meant")
+        assert info.value.problems[1].message.endswith("address the one meant")
+
+    def test_top_level_of_an_actor(self):
+        """top_level_of() follows the memberships that hold at the time asked, or all of them."""
+        d = nato_story()
+        assert ("norway",) == d.top_level_of("stoltenberg", "2010-05-01[Europe/Oslo]")
+        assert ("nato",) == d.top_level_of(STOLTENBERG, When.parse("2022-01-07[UTC]"))
+        assert ("stoltenberg",) == d.top_level_of("stoltenberg", "2000[UTC]")
+        assert ("nato", "norway") == d.top_level_of("stoltenberg")
+        assert ("russia",) == d.top_level_of("russia")
+
+    def test_top_level_of_bad_arguments(self):
+        """top_level_of() refuses an unknown actor, a wrong type and a naive time."""
+        d = nato_story()
+        with pytest.raises(NotFoundError, match="no actor has the id 'stoltenburg'"):
+            d.top_level_of("stoltenburg")
+        with pytest.raises(ValidationError) as info:
+            d.top_level_of(5)  # type: ignore[arg-type]
+        assert "wrong-type" == info.value.problems[0].code
+        with pytest.raises(ValidationError):
+            d.top_level_of("stoltenberg", "2022-01-07")
+
+    def test_no_principal_check_when_memberships_are_broken(self):
+        """A dangling membership is reported alone: top-level actors are not worked out over it."""
+        lost = attrs.evolve(
+            STOLTENBERG, memberships=(*STOLTENBERG.memberships, period("nowhere 2014[UTC]"))
+        )
+        with pytest.raises(IntegrityError) as info:
+            nato_story(said("2014[UTC]"), actors=[RUSSIA, USA, NATO, NORWAY, lost])
+        assert [("$.actors[4].memberships[2].organization", "unknown-reference")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+
 class TestLookUp:
     def test_typed_look_ups(self):
         """Each kind has its own look-up by id."""
@@ -778,7 +1021,10 @@ class TestMerge:
     def test_references_across_the_two(self):
         """The other may refer to entities only this dossier has."""
         lavrov = Actor(
-            id="lavrov", kind=ActorKind.PERSON, name="Sergey Lavrov", affiliation="russia"
+            id="lavrov",
+            kind=ActorKind.PERSON,
+            name="Sergey Lavrov",
+            memberships=(Membership(organization="russia"),),
         )
         merged = story().merge(Dossier(actors=[RUSSIA, lavrov]))
         assert lavrov == merged.actor("lavrov")

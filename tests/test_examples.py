@@ -137,7 +137,7 @@ class TestActors:
         assert expected == {a.id: a.iso3 for a in actors() if a.kind is ActorKind.STATE}
 
     def test_people_belong_to_their_party(self):
-        """Each person and group is affiliated, with the role the article gives."""
+        """Each person and group is a member of its party, with the role the article gives."""
         expected = {
             "sergey-ryabkov": ("russia", "Deputy Foreign Minister"),
             "wendy-sherman": ("us-state-department", "Deputy Secretary of State"),
@@ -147,9 +147,10 @@ class TestActors:
         }
 
         assert expected == {
-            a.id: (a.affiliation, a.role)
+            a.id: (m.organization, m.role)
             for a in actors()
             if a.kind in {ActorKind.PERSON, ActorKind.GROUP}
+            for m in a.memberships
         }
 
     def test_reporting_channel_is_not_an_actor(self):
@@ -258,7 +259,7 @@ class TestStatements:
 
         assert expected == (
             str(statement.when),
-            dossier.actor(statement.speakers[0]).affiliation,
+            *dossier.top_level_of(statement.speakers[0], statement.when),
             [(s.demand, s.position) for s in statement.stances],
         )
 

@@ -16,10 +16,13 @@ from hypothesis import given, settings
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
 from fixtures import fictional, meeting
 from secdialogue import (
+    Actor,
+    ActorKind,
     Demand,
     Dossier,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     Place,
     Position,
     Stance,
@@ -501,7 +504,7 @@ class TestCsv:
         demands = list(csv.DictReader(io.StringIO(demands_csv(dossier.demands))))
         ryabkov = next(a for a in actors if a["id"] == "sergey-ryabkov")
         assert "Ryabukov" == ryabkov["aliases"]
-        assert "russia" == ryabkov["affiliation"]
+        assert "russia (Deputy Foreign Minister)" == ryabkov["memberships"]
         assert 4 == len(demands)
         assert "united-states;nato" == demands[0]["to"]
 
@@ -535,6 +538,20 @@ class TestCsv:
             ),
             "after": ("2022-03-29/..", "", "2022-03-29 00:00:00", "2022-03-28T10:00:00Z", ""),
         } == {key: tuple(row[c] for c in columns) for key, row in rows.items()}
+
+    def test_memberships_in_one_cell(self):
+        """Each membership is its organization, its role in brackets and its period."""
+        envoy = Actor(
+            id="envoy",
+            kind=ActorKind.PERSON,
+            name="Envoy",
+            memberships=(
+                Membership(organization="mfa", when=When.parse("2021[UTC]")),
+                Membership(organization="nato", role="adviser"),
+            ),
+        )
+        (row,) = csv.DictReader(io.StringIO(actors_csv([envoy])))
+        assert "mfa 2021[UTC];nato (adviser)" == row["memberships"]
 
     def test_demand_with_time(self):
         """A demand's time and topics are written when known."""

@@ -293,7 +293,13 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
         "duplicate-key",
         "$.actors[1]",
     ),
-    ("null-optional", setting("actors.0.role", None), Dossier, "wrong-type", "$.actors[0].role"),
+    (
+        "null-optional",
+        setting("actors.2.memberships.0.role", None),
+        Dossier,
+        "wrong-type",
+        "$.actors[2].memberships[0].role",
+    ),
     # -- model rules ---------------------------------------------------------------
     ("bad-id", setting("actors.1.id", "United States"), Dossier, "invalid-id", "$.actors[1].id"),
     ("long-id", setting("sources.0.id", "a" * 65), Dossier, "invalid-id", "$.sources[0].id"),
@@ -488,10 +494,10 @@ CASES: list[tuple[str, str | bytes, type[Any], str, str]] = [
     ),
     (
         "affiliation-cycle",
-        setting("actors.2.affiliation", "ryabkov"),
+        setting("actors.2.memberships.0.organization", "ryabkov"),
         Dossier,
         "affiliation-cycle",
-        "$.actors[2].affiliation",
+        "$.actors[2].memberships[0].organization",
     ),
     # -- single values -------------------------------------------------------------
     ("place-array", "[]", Place, "wrong-type", "$"),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 import secdialogue
-from secdialogue import Dossier, LoadError
+from secdialogue import Dossier, LoadError, Membership
 from secdialogue._format._migrate import file_version, upgrade
 from secdialogue._format._table import VERSION
 from strategies import dossiers
@@ -37,6 +37,14 @@ def as_v1(dossier: Dossier) -> dict[str, Any] | None:
         statement["speaker"] = speakers[0]
         if behalf:
             statement["on_behalf_of"] = behalf[0]
+    for actor in data["actors"]:
+        memberships = actor.pop("memberships", [])
+        if len(memberships) > 1 or any(m.keys() - {"organization", "role"} for m in memberships):
+            return None
+        for membership in memberships:
+            actor["affiliation"] = membership["organization"]
+            if "role" in membership:
+                actor["role"] = membership["role"]
     return data
 
 
@@ -111,6 +119,85 @@ class TestVersion1:
         data: dict[str, Any] = {"version": 1, "statements": statements}
         upgrade(data, 1)
         assert {"version": VERSION, "statements": expected, "outcomes": []} == data
+
+
+class TestMemberships:
+    def test_affiliations_become_memberships(self) -> None:
+        """Each affiliation of the version-1 file, with its role, becomes one membership."""
+        data = json.loads(V1.read_text(encoding="utf-8"))
+        expected = {
+            a["id"]: (Membership(organization=a["affiliation"], role=a.get("role")),)
+            for a in data["actors"]
+            if "affiliation" in a
+        }
+        dossier = secdialogue.load(V1)
+        assert 6 == len(expected)
+        assert expected == {a.id: a.memberships for a in dossier.actors if a.memberships}
+
+    @pytest.mark.parametrize(
+        ("actor", "expected"),
+        [
+            ({"affiliation": "a"}, {"memberships": [{"organization": "a"}]}),
+            (
+                {"affiliation": "a", "role": "Envoy"},
+                {"memberships": [{"organization": "a", "role": "Envoy"}]},
+            ),
+            (
+                {"affiliation": 7, "role": None},
+                {"memberships": [{"organization": 7, "role": None}]},
+            ),
+            ({"role": "Envoy"}, {"role": "Envoy"}),
+            (
+                {"affiliation": "a", "memberships": []},
+                {"affiliation": "a", "memberships": []},
+            ),
+        ],
+    )
+    def test_upgrade_step(self, actor: dict[str, Any], expected: dict[str, Any]) -> None:
+        """An affiliation moves into a membership, its role with it, whatever their values."""
+        data: dict[str, Any] = {"version": 1, "actors": [actor]}
+        upgrade(data, 1)
+        assert [expected] == data["actors"]
+
+    def test_role_without_affiliation(self) -> None:
+        """A version-1 role without an affiliation is refused, with what to write instead."""
+        data = json.loads(V1.read_text(encoding="utf-8"))
+        (person,) = (a for a in data["actors"] if a["id"] == "jens-stoltenberg")
+        del person["affiliation"]
+        with pytest.raises(LoadError) as info:
+            secdialogue.loads(json.dumps(data))
+        (problem,) = info.value.problems
+        index = data["actors"].index(person)
+        assert (f"$.actors[{index}].role", "unknown-key") == (problem.path, problem.code)
+        assert problem.message.startswith(
+            'unknown key "role": version 2 keeps a role in a membership: "memberships":'
+            ' [{"organization": "...", "role": "..."}], naming the actor the role is held in;'
+        )
+
+    def test_wrong_values_reported_where_they_go(self) -> None:
+        """A bad version-1 affiliation is reported at its version-2 place."""
+        data = json.loads(V1.read_text(encoding="utf-8"))
+        (index,) = (n for n, a in enumerate(data["actors"]) if a["id"] == "sergey-ryabkov")
+        data["actors"][index]["affiliation"] = "Russia"
+        with pytest.raises(LoadError) as info:
+            secdialogue.loads(json.dumps(data))
+        assert [(f"$.actors[{index}].memberships[0].organization", "invalid-id")] == [
+            (p.path, p.code) for p in info.value.problems
+        ]
+
+    def test_affiliation_in_a_version_2_file(self) -> None:
+        """An affiliation written in a version-2 file is refused with what to write instead."""
+        data = {
+            "id": "x",
+            "kind": "person",
+            "name": "X",
+            "affiliation": "russia",
+        }
+        with pytest.raises(LoadError) as info:
+            secdialogue.loads(json.dumps(data), secdialogue.Actor)
+        (problem,) = info.value.problems
+        assert ("$.affiliation", "unknown-key") == (problem.path, problem.code)
+        assert problem.message.endswith('"memberships": [{"organization": "..."}]')
 
 
 class TestUpgradeCommand:

@@ -19,6 +19,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     Outcome,
     OutcomeKind,
     OutcomeStage,
@@ -40,11 +41,13 @@ from secdialogue._checks import (
     check_text,
     excerpt,
 )
+from secdialogue._model import MAX_MEMBERSHIPS
 from strategies import (
     actors,
     citations,
     demands,
     meetings,
+    memberships,
     outcomes,
     places,
     sources,
@@ -53,6 +56,7 @@ from strategies import (
 
 GENEVA = Place(city="Geneva", country="CH", zone="Europe/Zurich", venue="US Mission")
 TALKS = When.parse("2022-01-10T09:00+01:00[Europe/Zurich]")
+MFA = Membership(organization="russian-mfa", role="Deputy Foreign Minister")
 
 
 def problem(info: pytest.ExceptionInfo[ValidationError]) -> tuple[str, str]:
@@ -75,8 +79,7 @@ def actor(**fields: Any) -> Actor:
         "kind": ActorKind.PERSON,
         "name": "Sergey Ryabkov",
         "aliases": ("Ryabukov",),
-        "affiliation": "russia",
-        "role": "Deputy Foreign Minister",
+        "memberships": (MFA,),
         "wikidata": "Q4394526",
     }
     return Actor(**{**values, **fields})
@@ -283,6 +286,44 @@ class TestCitation:
         assert expected == refused(Citation, **fields)
 
 
+class TestMembership:
+    def test_fields(self):
+        """A membership names its organization, and optionally a role, a period and sources."""
+        period = When.parse("2022-01-10[Europe/Zurich]")
+        held = Membership(
+            organization="russian-delegation",
+            role="head of delegation",
+            when=period,
+            sources=(Citation(source="article"),),
+        )
+        assert ("russian-delegation", "head of delegation", period, "article") == (
+            held.organization,
+            held.role,
+            held.when,
+            held.sources[0].source,
+        )
+        assert (None, None, ()) == (MFA.when, Membership(organization="x").role, MFA.sources)
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            ({"organization": "Russia"}, ("$.organization", "invalid-id")),
+            ({"organization": "russia", "role": " "}, ("$.role", "blank")),
+            ({"organization": "russia", "when": "2022"}, ("$.when", "wrong-type")),
+            ({"organization": "russia", "sources": ("a",)}, ("$.sources[0]", "wrong-type")),
+        ],
+    )
+    def test_invalid(self, fields, expected):
+        """A bad organization id, role, period or citation is refused."""
+        assert expected == refused(Membership, **fields)
+
+    @given(memberships())
+    def test_generated_memberships_are_distinct(self, held):
+        """Generated memberships are distinct and equal to their copies."""
+        assert len(held) == len(set(held))
+        assert held == tuple(Membership(**attrs.asdict(m, recurse=False)) for m in held)
+
+
 class TestPlace:
     def test_fields(self):
         """A place keeps country, region, city, venue and zone name, in that order."""
@@ -343,14 +384,23 @@ class TestPlace:
 
 class TestActor:
     def test_person(self):
-        """A person keeps name, aliases, affiliation, role and Wikidata id."""
+        """A person keeps name, aliases, memberships and Wikidata id."""
         person = actor()
-        assert ("Sergey Ryabkov", ("Ryabukov",), "russia", "Deputy Foreign Minister") == (
+        assert ("Sergey Ryabkov", ("Ryabukov",), (MFA,), "Q4394526") == (
             person.name,
             person.aliases,
-            person.affiliation,
-            person.role,
+            person.memberships,
+            person.wikidata,
         )
+
+    def test_several_memberships_at_once(self):
+        """A person may hold several memberships at once, each with its own role and period."""
+        delegation = Membership(
+            organization="russian-delegation",
+            role="head of delegation",
+            when=When.parse("2022-01-10[Europe/Zurich]"),
+        )
+        assert (MFA, delegation) == actor(memberships=(MFA, delegation)).memberships
 
     def test_state_with_iso3(self):
         """A state may carry its ISO 3166-1 alpha-3 code."""
@@ -367,8 +417,10 @@ class TestActor:
             ({"name": ""}, ("$.name", "blank")),
             ({"aliases": ["Ryabukov"]}, ("$.aliases", "wrong-type")),
             ({"aliases": ("Sergey Ryabkov",)}, ("$.aliases", "duplicate")),
-            ({"affiliation": "Russia"}, ("$.affiliation", "invalid-id")),
-            ({"role": "  "}, ("$.role", "blank")),
+            ({"memberships": [MFA]}, ("$.memberships", "wrong-type")),
+            ({"memberships": ("russia",)}, ("$.memberships[0]", "wrong-type")),
+            ({"memberships": (MFA, MFA)}, ("$.memberships", "duplicate")),
+            ({"memberships": (MFA,) * 101}, ("$.memberships", "too-many-items")),
             ({"iso3": "RUS"}, ("$.iso3", "not-applicable")),
             ({"iso3": "RU"}, ("$.iso3", "invalid-format")),
             ({"wikidata": "Q0159"}, ("$.wikidata", "invalid-format")),
@@ -380,14 +432,8 @@ class TestActor:
                 {"sources": (Citation(source="a"), Citation(source="a"))},
                 ("$.sources", "duplicate"),
             ),
-            (
-                {"kind": ActorKind.STATE, "affiliation": "nato", "role": None},
-                ("$.affiliation", "not-applicable"),
-            ),
-            (
-                {"kind": ActorKind.ORGANIZATION, "affiliation": None},
-                ("$.role", "not-applicable"),
-            ),
+            ({"kind": ActorKind.STATE}, ("$.memberships", "not-applicable")),
+            ({"kind": ActorKind.ORGANIZATION}, ("$.memberships", "not-applicable")),
         ],
     )
     def test_invalid(self, fields, expected):
@@ -395,9 +441,14 @@ class TestActor:
         assert expected == refused(actor, **fields)
 
     @pytest.mark.parametrize("kind", [ActorKind.PERSON, ActorKind.BODY, ActorKind.GROUP])
-    def test_affiliation_for_persons_bodies_groups(self, kind):
-        """Persons, bodies and groups may have an affiliation and a role."""
-        assert "russia" == actor(kind=kind).affiliation
+    def test_memberships_for_persons_bodies_groups(self, kind):
+        """Persons, bodies and groups may hold memberships."""
+        assert (MFA,) == actor(kind=kind).memberships
+
+    def test_up_to_the_limit_of_memberships(self):
+        """An actor holds up to MAX_MEMBERSHIPS memberships."""
+        held = tuple(Membership(organization=f"body-{n}") for n in range(MAX_MEMBERSHIPS))
+        assert held == actor(memberships=held).memberships
 
     def test_two_citations_of_one_source(self):
         """One source may be cited twice for different passages."""

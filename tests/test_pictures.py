@@ -24,6 +24,7 @@ from secdialogue import (
     Dossier,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     NotFoundError,
     Place,
     Position,
@@ -35,12 +36,11 @@ from secdialogue import (
 )
 from secdialogue._escape import escape
 from secdialogue._export import CSV_TABLES, FORMATS
-from secdialogue._pictures import _draw, dossier_html, positions_svg, timeline_svg
+from secdialogue._pictures import _draw, _timeline, dossier_html, positions_svg, timeline_svg
 from secdialogue._pictures._draw import (
     COLOURS,
     OPACITY,
     axis,
-    parties,
     rows,
     shorten,
     text,
@@ -156,23 +156,6 @@ class TestText:
         assert len(calls) < 10
         assert sum(calls) < 1_100_000
 
-    def test_parties_walk_each_chain_once(self, monkeypatch):
-        """Every actor's top-level actor, with each affiliation looked up about once."""
-        chain = [Actor(id="a0", kind=ActorKind.STATE, name="State")] + [
-            Actor(id=f"a{i}", kind=ActorKind.BODY, name=f"Body {i}", affiliation=f"a{i - 1}")
-            for i in range(1, 300)
-        ]
-        dossier = Dossier(actors=list(reversed(chain)))
-        calls = []
-        lookup = Dossier.actor
-        monkeypatch.setattr(
-            Dossier, "actor", lambda self, key: calls.append(key) or lookup(self, key)
-        )
-        tops = parties(dossier)
-        assert {"a0"} == {top.id for top in tops.values()}
-        assert 300 == len(tops)
-        assert len(calls) < 300
-
     def test_rows_put_overlaps_apart(self):
         """Spans that overlap go to different rows; one that fits goes to the first row."""
         assert [0, 1, 0, 2] == rows([(0, 10), (5, 15), (16, 20), (6, 30)])
@@ -245,6 +228,42 @@ class TestTimeline:
         held = found["ssd-geneva-2021-09-30"][0].get("class", "")
         planned = found["russia-nato-brussels-2022-01-12"][0].get("class", "")
         assert ("sd-meeting", "sd-meeting sd-planned") == (held, planned)
+
+    def test_lanes_follow_memberships_at_their_time(self):
+        """An envoy's statements go to the lane of the party the envoy belongs to then."""
+        envoy = Actor(
+            id="envoy",
+            kind=ActorKind.PERSON,
+            name="Envoy",
+            memberships=(
+                Membership(organization="russia", when=When.parse("2021[UTC]")),
+                Membership(organization="usa", when=When.parse("2022[UTC]")),
+            ),
+        )
+        said = [
+            Statement(
+                id=ident,
+                speakers=("envoy",),
+                when=When.parse(when),
+                text="Words.",
+                wording=Wording.PARAPHRASE,
+            )
+            for ident, when in (
+                ("early", "2021-06-01[UTC]"),
+                ("late", "2022-06-01[UTC]"),
+                ("between", "2021-12[UTC]/2022-01[UTC]"),
+            )
+        ]
+        talks = meeting("talks", "2022-03-01[UTC]", participants=("envoy", "russia"))
+        dossier = Dossier(actors=[*ACTORS[:2], envoy], meetings=[talks], statements=said)
+        lanes = _timeline._lanes(dossier)
+        assert {
+            "russia": (["talks"], ["early", "between"]),
+            "usa": (["talks"], ["between", "late"]),
+        } == {
+            top: ([m.id for m in lane.meetings], [s.id for s in lane.statements])
+            for top, lane in lanes.items()
+        }
 
     def test_statements_are_coloured_by_position(self):
         """A statement takes its position's colour, a stripe per position; none is hollow."""

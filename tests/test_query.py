@@ -12,7 +12,16 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fixtures import ARTICLE, TWO_STATES_AND_A_DIPLOMAT, fictional, january_2022, meeting
+from fixtures import (
+    ARTICLE,
+    TWO_STATES_AND_A_DIPLOMAT,
+    fictional,
+    holding,
+    january_2022,
+    meeting,
+    walk_reaches,
+    walk_tops,
+)
 from secdialogue import (
     Actor,
     ActorKind,
@@ -25,6 +34,7 @@ from secdialogue import (
     MeetingFormat,
     MeetingQuery,
     MeetingStatus,
+    Membership,
     NotFoundError,
     Outcome,
     OutcomeEntry,
@@ -42,10 +52,10 @@ from secdialogue import (
     When,
     Wording,
 )
-from secdialogue._index import Index
+from secdialogue._index import ALWAYS, Index, span_of
 from secdialogue._kinds import BY_KEY
 from secdialogue._time import utc_seconds
-from strategies import WHOLE_DOSSIERS, dossiers, whens
+from strategies import WHOLE_DOSSIERS, dossiers, membership_dossiers, whens
 
 
 class TestMustShow:
@@ -530,6 +540,30 @@ class TestActorFilters:
         """top_level() keeps actors affiliated with nobody."""
         assert 5 == len(january_2022().actors.top_level())
 
+    def test_at_a_time(self):
+        """With at, only the memberships that hold then count; the edges are exact."""
+        d = _shifting()
+
+        def ids(**at: str) -> tuple[tuple[str, ...], ...]:
+            return (
+                d.actors.affiliated_with("russia", **at).ids(),
+                d.actors.affiliated_with("mfa", direct=True, **at).ids(),
+                d.actors.top_level(**at).ids(),
+            )
+
+        assert (("mfa", "envoy"), ("envoy",), ("russia", "nato")) == ids()
+        assert (("mfa", "envoy"), ("envoy",), ("russia", "nato")) == ids(
+            at="2021-12-31T23:59:59[UTC]"
+        )
+        assert (("mfa",), (), ("russia", "nato", "envoy")) == ids(at="2022-01-01T00:00[UTC]")
+        assert (("mfa",), (), ("russia", "nato", "envoy")) == ids(at="2022-01[UTC]/2022-06[UTC]")
+        assert (("mfa",), (), ("russia", "nato")) == ids(at="2022-07-01[UTC]")
+
+    def test_at_must_be_aware(self):
+        """at takes an aware time, as between() does."""
+        with pytest.raises(ValidationError):
+            _shifting().actors.top_level(at="2022-01-01")
+
     def test_named_by_alias_or_part(self):
         """named() finds names and aliases, whole or in part, ignoring case and accents."""
         d = january_2022()
@@ -751,7 +785,7 @@ class TestIndexes:
         assert 3 == len(found)
         assert [("statements", "speaker")] == list(index._groups)
         assert [("statements", "speaker", "sergey-ryabkov")] == list(index._buckets)
-        assert index._affiliations is None
+        assert index._memberships is None
         assert {} == index._by_demand
 
     def test_window_alone_sorts_the_whole_collection(self):
@@ -831,7 +865,34 @@ class TestIndexes:
             Index(by_id={}, **dict.fromkeys(BY_KEY, ()), extra=())
 
 
-# -- affiliations: the worst case is a long chain -------------------------------------------
+def _shifting() -> Dossier:
+    """An envoy of the Russian Foreign Ministry until 2021 and of NATO from July 2022."""
+    until = When.parse("2021[UTC]")
+    since = When.parse("2022-07[UTC]/2023[UTC]")
+    return Dossier(
+        actors=[
+            Actor(id="russia", kind=ActorKind.STATE, name="Russia"),
+            Actor(id="nato", kind=ActorKind.ORGANIZATION, name="NATO"),
+            Actor(
+                id="mfa",
+                kind=ActorKind.BODY,
+                name="Foreign Ministry",
+                memberships=(Membership(organization="russia"),),
+            ),
+            Actor(
+                id="envoy",
+                kind=ActorKind.PERSON,
+                name="Envoy",
+                memberships=(
+                    Membership(organization="mfa", when=until),
+                    Membership(organization="nato", when=since),
+                ),
+            ),
+        ]
+    )
+
+
+# -- memberships: the worst case is a long chain --------------------------------------------
 
 
 @functools.cache
@@ -845,7 +906,12 @@ def chain_dossier(n: int) -> Dossier:
         Actor(id="a0", kind=ActorKind.STATE, name="A 0"),
         Actor(id="apart", kind=ActorKind.STATE, name="Apart"),
         *(
-            Actor(id=f"a{i}", kind=ActorKind.BODY, name=f"A {i}", affiliation=f"a{i - 1}")
+            Actor(
+                id=f"a{i}",
+                kind=ActorKind.BODY,
+                name=f"A {i}",
+                memberships=(Membership(organization=f"a{i - 1}"),),
+            )
             for i in range(1, n)
         ),
     ]
@@ -902,35 +968,69 @@ def _exercise(d: Dossier) -> int:
         d.statements.by(actor, include_affiliated=True).between("2022[UTC]", "2023[UTC]").ids()
         d.demands.addressed_to(actor, include_affiliated=True).ids()
     d.meetings.involving("a0", "a1", require_all=True, include_affiliated=True).ids()
-    assert {"a0"} == {index.top(actor) for actor in everyone} - {"apart"}
+    assert {"a0"} == {index.top(actor, None) for actor in everyone} - {"apart"}
     assert ("a0",) == tuple(p.actor for p in d.positions("d"))
     d.changes("2022-01-01[UTC]", "2022-02-01[UTC]")
     seen = {id(index.by_id), *(id(index.collection(kind)) for kind in BY_KEY)}
     return _entries(index, seen)
 
 
-class TestAffiliations:
+class TestMemberships:
     def test_chain_answers(self):
-        """Affiliation questions on a chain of actors are answered along the whole chain."""
+        """Membership questions on a chain of actors are answered along the whole chain."""
         d = chain_dossier(50)
         index = d._lookup()
-        affiliations = index.affiliations
+        memberships = index.memberships
+        reach = memberships.reach(["a10"])
+        strict = memberships.reach(["a10"], strict=True)
 
         assert [f"a{i}" for i in range(11, 50)] == list(d.actors.affiliated_with("a10").ids())
         assert ("a11",) == d.actors.affiliated_with("a10", direct=True).ids()
-        assert frozenset(f"a{i}" for i in range(10, 50)) == affiliations.members(["a10", "a20"])
-        assert frozenset(f"a{i}" for i in range(11, 50)) == affiliations.members(
+        assert frozenset(f"a{i}" for i in range(10, 50)) == memberships.members(["a10", "a20"])
+        assert frozenset(f"a{i}" for i in range(11, 50)) == memberships.members(
             ["a20", "a10"], strict=True
         )
-        assert frozenset(f"a{i}" for i in range(20, 50)) | {"apart"} == affiliations.members(
+        assert frozenset(f"a{i}" for i in range(20, 50)) | {"apart"} == memberships.members(
             ["a20", "apart", "a20"]
         )
-        assert affiliations.covers("a10", "a10")
-        assert affiliations.covers("a10", "a49")
-        assert not affiliations.covers("a10", "a9")
-        assert not affiliations.covers("apart", "a9")
-        assert "a0" == index.top("a49")
-        assert "apart" == index.top("apart")
+        assert (True, True, False) == (
+            reach("a10", ALWAYS),
+            reach("a49", ALWAYS),
+            reach("a9", ALWAYS),
+        )
+        assert (False, True) == (strict("a10", ALWAYS), strict("a49", ALWAYS))
+        assert "a0" == index.top("a49", None)
+        assert "apart" == index.top("apart", None)
+
+    def test_dated_chain_cut_where_a_period_ends(self):
+        """A chain is followed up to the first link whose period does not hold, to the second."""
+        actors = [Actor(id="a0", kind=ActorKind.STATE, name="A 0")] + [
+            Actor(
+                id=f"a{i}",
+                kind=ActorKind.BODY,
+                name=f"A {i}",
+                memberships=(
+                    Membership(
+                        organization=f"a{i - 1}", when=When.parse(f"{2021 - i}[UTC]/2030[UTC]")
+                    ),
+                ),
+            )
+            for i in range(1, 21)
+        ]
+        memberships = Dossier(actors=actors)._lookup().memberships
+        in_2010 = When.parse("2010[UTC]")
+        last_second = When.parse("2009-12-31T23:59:59[UTC]")
+
+        assert ("a10",) == memberships.tops("a20", span_of(in_2010))
+        assert ("a11",) == memberships.tops("a20", span_of(last_second))
+        assert ("a20",) == memberships.tops("a20", span_of(When.parse("1999[UTC]")))
+        assert ("a1",) == memberships.tops("a20", span_of(When.parse("2019[UTC]")))
+        assert ("a0",) == memberships.tops("a20", span_of(When.parse("2020[UTC]")))
+        assert ("a0",) == memberships.tops("a20")
+        reach = memberships.reach(["a12", "a5"])
+        assert reach("a20", span_of(in_2010))
+        assert not reach("a11", span_of(in_2010))
+        assert reach("a11", span_of(When.parse("2016[UTC]")))
 
     def test_involving_every_actor_through_affiliates(self):
         """require_all with include_affiliated needs each actor or an affiliate of it."""
@@ -951,34 +1051,47 @@ class TestAffiliations:
         assert full < 40 * 3_000
 
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
-    def test_affiliations_equal_naive_walks(self, d, data):
-        """top(), covers() and members() agree with walking each actor's affiliations."""
-        affiliations = d._lookup().affiliations
-        everyone = [a.id for a in d._actors]
-        chains = {actor: _chain(d, actor) for actor in everyone}
+    @given(st.one_of(dossiers(), membership_dossiers()), st.data())
+    def test_memberships_equal_naive_walks(self, d, data):
+        """tops(), reach() and members() agree with walking the memberships that hold."""
+        memberships = d._lookup().memberships
+        actors = {a.id: a for a in d._actors}
+        everyone = list(actors)
+        times = [None, *(s.when for s in d._statements), *(m.when for m in d._meetings)]
+        when = data.draw(st.sampled_from(times))
         given = data.draw(st.lists(st.sampled_from(everyone), max_size=4)) if everyone else []
         strict = data.draw(st.booleans())
+        reach = memberships.reach(given, strict=strict)
 
         def member(actor: str) -> bool:
-            above = chains[actor][1:] if strict else chains[actor]
-            return any(g in above for g in given)
+            above = holding(actors[actor], when)
+            starts = above if strict else [actor]
+            return any(walk_reaches(actors, a, given, when) for a in starts)
 
-        assert {a: chains[a][-1] for a in everyone} == {a: affiliations.top(a) for a in everyone}
-        assert {(a, b) for a in everyone for b in everyone if a in chains[b]} == {
-            (a, b) for a in everyone for b in everyone if affiliations.covers(a, b)
+        def ever_member(actor: str) -> bool:
+            above = [m.organization for m in actors[actor].memberships]
+            starts = above if strict else [actor]
+            return any(walk_reaches(actors, a, given, None) for a in starts)
+
+        assert {a: walk_tops(actors, a, when) for a in everyone} == {
+            a: memberships.tops(a, span_of(when)) for a in everyone
         }
-        assert {a for a in everyone if member(a)} == affiliations.members(given, strict=strict)
+        assert {a for a in everyone if member(a)} == {
+            a for a in everyone if reach(a, span_of(when))
+        }
+        assert {a for a in everyone if ever_member(a)} == memberships.members(given, strict=strict)
 
 
 # -- equivalence with naive list comprehensions over random dossiers --------------------
 
 
-def _chain(d: Dossier, actor: str) -> list[str]:
-    links = [actor]
-    while (parent := d.actor(links[-1]).affiliation) is not None:
-        links.append(parent)
-    return links
+def _member(d: Dossier, actor: str, of: str, when: When | None) -> bool:
+    """Whether ``actor`` is ``of`` or, at ``when``, a member of it, walked the slow way."""
+    return walk_reaches({a.id: a for a in d._actors}, actor, [of], when)
+
+
+_DOSSIERS = st.one_of(dossiers(), membership_dossiers())
+"""Dossiers of every kind, and dossiers whose membership periods sit at their entities' edges."""
 
 
 def _overlaps(when: When | None, lo: When, hi: When, contains: bool) -> bool:
@@ -1042,7 +1155,7 @@ def _edge_periods(draw, times):
 
 class TestNaiveEquivalence:
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
+    @given(_DOSSIERS, st.data())
     def test_statement_filters(self, d, data):
         """Every statement filter and ordering equals a naive comprehension."""
         everything = list(d._statements)
@@ -1061,7 +1174,7 @@ class TestNaiveEquivalence:
         def by(s: Statement) -> bool:
             if not affiliated:
                 return actor in s.speakers
-            return any(actor in _chain(d, a) for a in (*s.speakers, *s.on_behalf_of))
+            return any(_member(d, a, actor, s.when) for a in (*s.speakers, *s.on_behalf_of))
 
         q = d.statements.by(actor, include_affiliated=affiliated)
         assert [s for s in everything if by(s)] == list(q)
@@ -1103,7 +1216,7 @@ class TestNaiveEquivalence:
         assert [s for s in everything if s.wording is Wording.QUOTE] == list(d.statements.quotes())
 
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
+    @given(_DOSSIERS, st.data())
     def test_meeting_filters(self, d, data):
         """Every meeting filter and ordering equals a naive comprehension, in any roles."""
         everything = list(d._meetings)
@@ -1131,7 +1244,7 @@ class TestNaiveEquivalence:
             }
             people = [p for r in roles for p in lists[r]]
             if affiliated:
-                return any(actor in _chain(d, p) for p in people)
+                return any(_member(d, p, actor, m.when) for p in people)
             return actor in people
 
         def test(m: Meeting) -> bool:
@@ -1147,7 +1260,7 @@ class TestNaiveEquivalence:
         )
 
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
+    @given(_DOSSIERS, st.data())
     def test_outcome_filters(self, d, data):
         """Every outcome filter equals a naive comprehension, periods on the outcomes' edges."""
         everything = list(d._outcomes)
@@ -1176,7 +1289,7 @@ class TestNaiveEquivalence:
         def involves(o: Outcome) -> bool:
             people = (*o.parties, *o.signatories)
             if affiliated:
-                return any(actor in _chain(d, p) for p in people)
+                return any(_member(d, p, actor, o.when) for p in people)
             return actor in people
 
         q = d.outcomes.involving(actor, include_affiliated=affiliated)
@@ -1188,7 +1301,7 @@ class TestNaiveEquivalence:
         assert [o.id for o in sorted(everything, key=lambda o: (o.when, o.id))] == entries
 
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
+    @given(_DOSSIERS, st.data())
     def test_demand_filters(self, d, data):
         """Every demand filter and ordering equals a naive comprehension."""
         everything = list(d._demands)
@@ -1204,27 +1317,34 @@ class TestNaiveEquivalence:
             return
         affiliated = data.draw(st.booleans())
 
-        def member(x: str) -> bool:
-            return actor in _chain(d, x) if affiliated else x == actor
+        def member(x: str, when: When | None) -> bool:
+            return _member(d, x, actor, when) if affiliated else x == actor
 
         by = d.demands.made_by(actor, include_affiliated=affiliated)
-        assert [x for x in everything if member(x.by)] == list(by)
+        assert [x for x in everything if member(x.by, x.when)] == list(by)
         to = d.demands.addressed_to(actor, include_affiliated=affiliated)
-        assert [x for x in everything if any(member(t) for t in x.to)] == list(to)
+        assert [x for x in everything if any(member(t, x.when) for t in x.to)] == list(to)
 
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
+    @given(_DOSSIERS, st.data())
     def test_actor_and_source_filters(self, d, data):
         """Actor and source filters equal naive comprehensions."""
         actor = _pick(data, [a.id for a in d._actors])
         if actor is not None:
             direct = data.draw(st.booleans())
-            expected = [
-                a
-                for a in d._actors
-                if (a.affiliation == actor if direct else actor in _chain(d, a.id)[1:])
-            ]
-            assert expected == list(d.actors.affiliated_with(actor, direct=direct))
+            times = [*(s.when for s in d._statements), *(m.when for m in d._meetings)]
+            at = data.draw(st.sampled_from([None, *times]))
+
+            def affiliated(a: Actor) -> bool:
+                above = holding(a, at)
+                if direct:
+                    return actor in above
+                return any(_member(d, up, actor, at) for up in above)
+
+            expected = [a for a in d._actors if affiliated(a)]
+            assert expected == list(d.actors.affiliated_with(actor, direct=direct, at=at))
+            top = [a for a in d._actors if not holding(a, at)]
+            assert top == list(d.actors.top_level(at=at))
             kind = data.draw(st.sampled_from(ActorKind))
             assert [a for a in d._actors if a.kind is kind] == list(d.actors.of_kind(kind))
         lo, hi = data.draw(_periods(d))

@@ -19,6 +19,7 @@ from fixtures import fictional, small_dossier
 from secdialogue import DemandLink, Dossier, LinkKind, MeetingStatus, When, _checks
 from secdialogue._checks import Each, InRange, IsId, IsText, Matches, Maybe
 from secdialogue._format._table import TABLES, Field
+from secdialogue._model import MAX_MEMBERSHIPS
 from secdialogue._time import IsZone
 
 
@@ -168,6 +169,7 @@ def _bases() -> dict[type[Any], list[dict[str, Any]]]:
         statement,
         *dossier.sources,
         meeting.venue,
+        *(membership for actor in dossier.actors for membership in actor.memberships),
         *statement.sources,
         *statement.stances,
         *fictional().outcomes,
@@ -231,6 +233,21 @@ BOUNDARIES: Final = [
 
 
 class TestSchemaAgreesWithLoader:
+    @pytest.mark.parametrize(("count", "inside"), [(MAX_MEMBERSHIPS, True), (101, False)])
+    def test_most_memberships(self, count: int, inside: bool) -> None:
+        """Both accept an actor with the most memberships allowed, and both refuse one more."""
+        whole = secdialogue.json_schema()
+        check = jsonschema.Draft202012Validator({"$ref": "#/$defs/Actor", "$defs": whole["$defs"]})
+        held = [{"organization": f"body-{n}"} for n in range(count)]
+        data = {"id": "x", "kind": "person", "name": "X", "memberships": held}
+        codes = []
+        try:
+            secdialogue.loads(json.dumps(data), secdialogue.Actor)
+        except secdialogue.LoadError as error:
+            codes = [p.code for p in error.problems]
+        assert (inside, inside) == (check.is_valid(data), not codes)
+        assert ([] if inside else ["too-many-items"]) == codes
+
     @pytest.mark.parametrize(("cls", "key", "value", "inside"), BOUNDARIES)
     def test_limits_and_patterns(
         self, cls: type[Any], key: str, value: object, inside: bool

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fixtures import january_2022
+from fixtures import january_2022, walk_tops
 from secdialogue import (
     ActorPosition,
     DemandEntry,
@@ -24,7 +24,7 @@ from secdialogue import (
     When,
     Wording,
 )
-from strategies import WHOLE_DOSSIERS, dossiers
+from strategies import WHOLE_DOSSIERS, dossiers, membership_dossiers
 
 EXPANSION = "no-eastward-expansion"
 
@@ -365,12 +365,13 @@ class TestChanges:
             january_2022().changes("2022-01-10[UTC]", "2022-01-10[UTC]")
 
 
-def _naive_positions(d: Dossier, demand: str, cutoff) -> dict[str, Position]:
-    def top(actor: str) -> str:
-        while (parent := d.actor(actor).affiliation) is not None:
-            actor = parent
-        return actor
+def _top(d: Dossier, actor: str, when: When | None) -> str:
+    """The one top-level actor of ``actor`` at ``when``, walked the slow way."""
+    (found,) = walk_tops({a.id: a for a in d._actors}, actor, when)
+    return found
 
+
+def _naive_positions(d: Dossier, demand: str, cutoff) -> dict[str, Position]:
     made = d.demand(demand)
     events = [(s.when, 1, s.id, s) for s in d._statements]
     if made.when is not None:
@@ -380,20 +381,37 @@ def _naive_positions(d: Dossier, demand: str, cutoff) -> dict[str, Position]:
         if cutoff is not None and when.latest > cutoff:
             continue
         if s is None:
-            latest[top(made.by)] = Position.ADVANCES
+            latest[_top(d, made.by, made.when)] = Position.ADVANCES
             continue
         for stance in s.stances:
             if stance.demand == demand:
                 for actor in s.on_behalf_of or s.speakers:
-                    latest[top(actor)] = stance.position
+                    latest[_top(d, actor, s.when)] = stance.position
     return latest
+
+
+def _naive_state(d: Dossier, demand: str, latest: dict[str, Position]) -> DemandState:
+    made = d.demand(demand)
+    maker = _top(d, made.by, made.when)
+    addressees = {_top(d, a, made.when) for a in made.to} - {maker}
+    if latest.get(maker) is Position.WITHDRAWS:
+        return DemandState.WITHDRAWN
+    if any(latest.get(a) is Position.REJECTS for a in addressees):
+        return DemandState.REJECTED
+    if addressees and all(latest.get(a) is Position.ACCEPTS for a in addressees):
+        return DemandState.ACCEPTED
+    return DemandState.OPEN
 
 
 class TestNaiveEquivalence:
     @WHOLE_DOSSIERS
-    @given(dossiers(), st.data())
+    @given(st.one_of(dossiers(), membership_dossiers()), st.data())
     def test_positions_equal_a_naive_scan(self, d, data):
-        """positions() equals a naive scan of all statements in time order."""
+        """positions() and status() equal a naive scan of all statements in time order.
+
+        Each statement's actor rolled up through the memberships that hold at
+        its time, the maker and addressees through those at the demand's.
+        """
         if not d._demands:
             return
         demand = data.draw(st.sampled_from([x.id for x in d._demands]))
@@ -403,7 +421,9 @@ class TestNaiveEquivalence:
         found = d.positions(demand, as_of=as_of)
 
         cutoff = None if as_of is None else as_of.latest
-        assert _naive_positions(d, demand, cutoff) == {p.actor: p.position for p in found}
+        latest = _naive_positions(d, demand, cutoff)
+        assert latest == {p.actor: p.position for p in found}
+        assert _naive_state(d, demand, latest) is found.status.state
         for p in found:
             assert isinstance(p, ActorPosition)
             assert all(p.position in {t.position for t in s.stances} for s in p.statements)

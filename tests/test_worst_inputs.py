@@ -1,8 +1,11 @@
 """No input is slow: the worst shapes of input cost in proportion to their size.
 
 Each shape that once took seconds or minutes (a list repeating one id, a long
-chain of affiliations, an object repeating a key, a huge unknown key, many
-unknown references) is read here twice: at about 1 MB, where it must be
+chain of memberships, an object repeating a key, a huge unknown key, many
+unknown references), and each shape that could (a deep chain of dated
+memberships under members of several of its links, whose statements take
+stances at thousands of times; an actor holding more memberships than
+allowed), is read here twice: at about 1 MB, where it must be
 accepted or refused with bounded problems; and at two sizes a factor of four
 apart, where the number of Python and C function calls made (counted with
 ``sys.setprofile``, not timed) must grow no faster than the input, give or
@@ -62,8 +65,9 @@ def state(ident: str, **more: Any) -> dict[str, Any]:
     return {"id": ident, "kind": "state", "name": ident.upper(), **more}
 
 
-def person(ident: str, affiliation: str) -> dict[str, Any]:
-    return {"id": ident, "kind": "person", "name": ident.upper(), "affiliation": affiliation}
+def person(ident: str, organization: str) -> dict[str, Any]:
+    memberships = [{"organization": organization}]
+    return {"id": ident, "kind": "person", "name": ident.upper(), "memberships": memberships}
 
 
 def meeting(participants: list[str]) -> dict[str, Any]:
@@ -103,6 +107,60 @@ def chain(n: int) -> str:
 def cycle(n: int) -> str:
     actors = [person(f"a{i}", f"a{(i + 1) % n}") for i in range(n)]
     return file(actors=actors)
+
+
+def dated_dag(n: int) -> str:
+    """A chain of ``n`` bodies, each a member of the one before from a year of its own on;
+    ``n`` persons, each a member of two bodies of it in turn, for ten years each; and a
+    statement of each person, taking a stance, on a day of its own.
+
+    Each statement's speaker holds two memberships, so the dossier works out the
+    speaker's top-level actors at the statement's time: a walk up the chain, cut where a
+    period has not begun yet.
+    """
+    bodies = [
+        {
+            "id": f"b{i}",
+            "kind": "body",
+            "name": f"B{i}",
+            "memberships": [
+                {
+                    "organization": f"b{i - 1}" if i else "a",
+                    "when": f"{1990 + i % 30}[UTC]/2100[UTC]",
+                }
+            ],
+        }
+        for i in range(n)
+    ]
+    persons = [
+        {
+            "id": f"p{j}",
+            "kind": "person",
+            "name": f"P{j}",
+            "memberships": [
+                {"organization": f"b{(j * 7) % n}", "when": "2000[UTC]/2009[UTC]"},
+                {"organization": f"b{(j * 13) % n}", "when": "2010[UTC]/2019[UTC]"},
+            ],
+        }
+        for j in range(n)
+    ]
+    statements = [
+        {
+            **statement(f"s{j}", f"p{j}"),
+            "when": f"{2000 + j % 20}-{1 + j % 12:02d}-{1 + j % 28:02d}[UTC]",
+            "stances": [{"demand": "d", "position": "rejects"}],
+        }
+        for j in range(n)
+    ]
+    demand = {"id": "d", "by": "a", "to": ["z"], "summary": "S."}
+    actors = [state("a"), state("z"), *bodies, *persons]
+    return file(actors=actors, demands=[demand], statements=statements)
+
+
+def many_memberships(n: int) -> str:
+    held = [{"organization": f"a{i}"} for i in range(n)]
+    actors = [state(f"a{i}") for i in range(n)]
+    return file(actors=[*actors, {**state("x"), "kind": "person", "memberships": held}])
 
 
 def repeated_key(n: int) -> str:
@@ -147,8 +205,10 @@ SHAPES: dict[str, tuple[Callable[[int], str], int, str | None]] = {
     # name: (input of size n, n for about 1 MB, the code of its problems; None if valid)
     "one id repeated": (repeated_id, MB // 9, "duplicate"),
     "many ids repeated": (repeated_ids, MB // 36, "duplicate"),
-    "chain of affiliations": (chain, MB // 70, None),
-    "cycle of affiliations": (cycle, MB // 70, "affiliation-cycle"),
+    "chain of memberships": (chain, MB // 90, None),
+    "cycle of memberships": (cycle, MB // 90, "affiliation-cycle"),
+    "dated membership DAG": (dated_dag, MB // 500, None),
+    "too many memberships": (many_memberships, MB // 70, "too-many-items"),
     "key repeated": (repeated_key, MB // 11, "duplicate-key"),
     "huge unknown key": (long_key, MB, "unknown-key"),
     "unknown references": (unknown_references, MB // 200, "unknown-reference"),

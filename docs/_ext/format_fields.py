@@ -53,6 +53,7 @@ def _holds(field: _table.Field) -> str:
     rule = field.rule.rule if isinstance(field.rule, Maybe) else field.rule
     assert isinstance(rule, Each)  # noqa: S101 -- tuples are Each
     notes = [f"at least {rule.min_items}"] if rule.min_items else []
+    notes += [f"at most {rule.max_items:,}"] if rule.max_items is not None else []
     notes += ["distinct"] if rule.duplicate is not None else []
     extra = f" ({', '.join(notes)})" if notes else ""
     return f"an array{extra} of: {_one(field)}"

@@ -270,6 +270,7 @@ class Each(Rule):
         empty: The message when there are fewer than ``min_items``.
         duplicate: The message when an item repeats (``{field}`` is replaced);
             ``None`` lets items repeat.
+        max_items: The most items accepted; ``None`` for no limit.
     """
 
     item: Rule
@@ -277,11 +278,15 @@ class Each(Rule):
     min_items: int = 0
     empty: str = ""
     duplicate: str | None = "{field} lists the same item more than once"
+    max_items: int | None = None
 
     def check(self, field: str, value: object) -> None:
         check_type(field, value, tuple, self.expected)
         assert isinstance(value, tuple)  # noqa: S101 -- narrowed by check_type
         items: tuple[object, ...] = value
+        if self.max_items is not None and len(items) > self.max_items:
+            msg = f"{field} holds {len(items):,} items; at most {self.max_items:,} are accepted"
+            raise fail(field=field, code="too-many-items", message=msg)
         if isinstance(self.item, IsId):
             check_ids(field, items)
         else:

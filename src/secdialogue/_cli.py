@@ -365,8 +365,8 @@ def _describe_statement(dossier: Dossier, statement: Statement) -> str:
 
 def _describe(dossier: Dossier, entity: Entity) -> str:
     if isinstance(entity, Actor):
-        role = "" if entity.role is None else f", {entity.role}"
-        return f"{entity.name} ({entity.kind.value}{role})"
+        roles = dict.fromkeys(m.role for m in entity.memberships if m.role is not None)
+        return f"{entity.name} ({', '.join([entity.kind.value, *roles])})"
     if isinstance(entity, Meeting):
         return _describe_meeting(dossier, entity)
     if isinstance(entity, Demand):
@@ -732,7 +732,7 @@ def _affiliated(sub: _Parser) -> None:
     sub.add_argument(
         "--affiliated",
         action="store_true",
-        help="let each actor stand for everyone affiliated with it",
+        help="let each actor stand for its members, by the memberships that hold at the time",
     )
 
 
@@ -834,7 +834,7 @@ def _parser() -> _Parser:
         "--actor",
         action="append",
         metavar="ID",
-        help="only entries involving this actor or anyone affiliated with it (repeatable)",
+        help="only entries involving this actor or its members at the time (repeatable)",
     )
     _times(timeline, "since", "until")
     _output(timeline)

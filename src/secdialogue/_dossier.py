@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import operator
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import attrs
 
 from secdialogue import _views
-from secdialogue._checks import excerpt, fail, suggest
-from secdialogue._index import Index
+from secdialogue._checks import excerpt, fail, listing, suggest
+from secdialogue._index import Index, span_of
 from secdialogue._kinds import BY_CLASS, KINDS, Entity, Key, Kind, a
 from secdialogue._model import (
     Actor,
@@ -93,8 +93,13 @@ class Dossier:
       demand, a meeting is rescheduled as a meeting, a citation names a
       source), with a did-you-mean suggestion when an unknown id is close
       to a known one;
-    * no chain of affiliations leads back to where it started, and no chain
-      of rescheduled meetings either.
+    * no chain of memberships leads back to where it started, and an actor
+      that others are members of holds one membership at most; no chain of
+      rescheduled meetings leads back to where it started either;
+    * a statement that takes a stance, and a demand, name no actor that
+      belongs at their time to several top-level actors (through the
+      memberships that hold then): such a statement says whom it speaks
+      for in ``on_behalf_of``.
 
     A Dossier is not a database: it does not change. Make a new one with
     :meth:`merge` or ``attrs.evolve``.
@@ -339,6 +344,45 @@ class Dossier:
         """
         return TimelineQuery(self._lookup()).by_time()
 
+    def top_level_of(
+        self, actor: Actor | str, at: When | dt.datetime | str | None = None
+    ) -> tuple[str, ...]:
+        """The top-level actors an actor belongs to at a time: whom it speaks for then.
+
+        Follows the actor's memberships that hold at ``at`` (those without a
+        period, and those whose period overlaps it), then theirs, up to
+        actors with no membership that holds then. While Ryabkov is in the
+        Russian Foreign Ministry, a member of Russia, his top-level actor is
+        Russia; an actor with no membership that holds is its own. These are
+        the actors a statement's position rolls up to in :meth:`positions`.
+        An actor holding several memberships at once may have several
+        top-level actors; a statement of its that takes a stance names the
+        one it speaks for in ``on_behalf_of`` (the dossier refuses it
+        otherwise).
+
+        Args:
+            actor: The actor or its id.
+            at: A When, an aware datetime or a time string with a zone;
+                ``None`` follows every membership, whatever its period.
+
+        Returns:
+            The ids of the top-level actors, sorted.
+
+        Raises:
+            NotFoundError: If no actor has this id.
+            ValidationError: If ``at`` is not an aware time.
+
+        .. versionadded:: 0.2.0
+        """
+        if isinstance(actor, Actor):
+            actor = actor.id
+        if not isinstance(actor, str):
+            msg = f"actor must be an Actor or an actor id, not {excerpt(actor)}"
+            raise fail(field="actor", code="wrong-type", message=msg)
+        found = self.actor(actor)
+        span = span_of(None if at is None else to_when(at))
+        return self._lookup().memberships.tops(found.id, span)
+
     def _demand_arg(self, demand: Demand | str) -> Demand:
         if isinstance(demand, Demand):
             demand = demand.id
@@ -359,9 +403,11 @@ class Dossier:
         For each actor that took a stance on the demand, its latest position
         and the statements that show it. A statement speaks for the actors it
         was made on behalf of, else for its speakers; with ``roll_up`` (the
-        default) each is replaced by its top-level actor, so Ryabkov's
-        statements count as Russia's and Stoltenberg's as NATO's. "Latest"
-        follows the order of :class:`~secdialogue.When` (ties broken by id).
+        default) each is replaced by its top-level actor at the statement's
+        time (see :meth:`top_level_of`), so Ryabkov's statements count as
+        Russia's and Stoltenberg's as NATO's. A demand's maker and addressees
+        are rolled up likewise, at the demand's time. "Latest" follows the
+        order of :class:`~secdialogue.When` (ties broken by id).
 
         *As of* a time means: counting only the statements known to be over
         by the *end* of ``as_of``, that is whose whole interval ends at or
@@ -516,7 +562,7 @@ _MAX_CANDIDATES: Final = 10_000
 """Did-you-mean hints are looked for only among at most this many ids of a kind."""
 
 _MAX_CYCLE_SHOWN: Final = 10
-"""A cycle of affiliations longer than this is shown by its first few actors."""
+"""A cycle of memberships longer than this is shown by its first few actors."""
 
 
 @attrs.frozen
@@ -529,6 +575,9 @@ class _Reference:
         many: The field holds a tuple.
         inner: For a tuple of value objects, the attribute of each that holds
             the id (a stance's ``demand``, a citation's ``source``).
+        deeper: For a tuple of value objects whose ``inner`` is a tuple of
+            value objects in turn, the attribute of each of those that holds
+            the id (a membership's citations' ``source``).
         person: The target must be an actor who is a person.
     """
 
@@ -536,6 +585,7 @@ class _Reference:
     target: type[Entity]
     many: bool = False
     inner: str | None = None
+    deeper: str | None = None
     person: bool = False
 
     def ids(self, entity: object) -> list[tuple[str, str]]:
@@ -545,16 +595,38 @@ class _Reference:
             return [(f".{self.field}", value)]
         if self.inner is None:
             return [(f".{self.field}[{n}]", ref) for n, ref in enumerate(value)]
+        if self.deeper is None:
+            return [
+                (f".{self.field}[{n}].{self.inner}", getattr(item, self.inner))
+                for n, item in enumerate(value)
+            ]
         return [
-            (f".{self.field}[{n}].{self.inner}", getattr(item, self.inner))
+            (f".{self.field}[{n}].{self.inner}[{m}].{self.deeper}", getattr(one, self.deeper))
             for n, item in enumerate(value)
+            for m, one in enumerate(getattr(item, self.inner))
         ]
+
+    def values(self, value: Any) -> Iterable[str]:  # noqa: ANN401 -- any field's value
+        """The ids a value of the field holds (a value that is not None)."""
+        if not self.many:
+            return (value,)
+        if self.inner is None:
+            return cast("Iterable[str]", value)
+        if self.deeper is None:
+            return [getattr(item, self.inner) for item in value]
+        return [getattr(one, self.deeper) for item in value for one in getattr(item, self.inner)]
 
 
 _CITES: Final = _Reference("sources", Source, many=True, inner="source")
 
+_ORGANIZATIONS: Final = _Reference("memberships", Actor, many=True, inner="organization")
+
 _REFERENCES: Final[dict[type[Entity], tuple[_Reference, ...]]] = {
-    Actor: (_Reference("affiliation", Actor), _CITES),
+    Actor: (
+        _ORGANIZATIONS,
+        _Reference("memberships", Source, many=True, inner="sources", deeper="source"),
+        _CITES,
+    ),
     Meeting: (
         _Reference("participants", Actor, many=True),
         _Reference("rescheduled_as", Meeting),
@@ -618,9 +690,15 @@ class _Checker:
                 for reference in _REFERENCES[kind.cls]
             ):
                 self.check_each(kind, entities)
-        self.cycles(list(_typed(dossier._actors, Actor)))  # noqa: SLF001 -- same module
+        actors = list(_typed(dossier._actors, Actor))  # noqa: SLF001 -- same module
+        sound = len(actors) == len(dossier._actors) and self.all_found(  # noqa: SLF001
+            _ORGANIZATIONS, tuple(actor for _, actor in actors)
+        )
+        cycles, branching = self.cycles(actors), self.branching(actors)
         self.packages(list(_typed(dossier._demands, Demand)))  # noqa: SLF001 -- same module
         self.reschedules(list(_typed(dossier._meetings, Meeting)))  # noqa: SLF001 -- same module
+        if sound and not cycles and not branching:
+            self.top_levels(dossier)
         return self.problems
 
     def all_found(self, reference: _Reference, entities: tuple[Any, ...]) -> bool:
@@ -634,6 +712,9 @@ class _Checker:
             values = itertools.chain.from_iterable(values)
             if reference.inner is not None:
                 values = map(operator.attrgetter(reference.inner), values)
+            if reference.deeper is not None:
+                values = itertools.chain.from_iterable(values)
+                values = map(operator.attrgetter(reference.deeper), values)
         ids = set(values)
         ids.discard(None)
         get, target = self.by_id.get, reference.target
@@ -657,11 +738,7 @@ class _Checker:
                 if value is None:
                     continue
                 target = reference.target
-                if not reference.many:
-                    value = (value,)
-                elif reference.inner is not None:
-                    value = [getattr(item, reference.inner) for item in value]
-                for ref in value:
+                for ref in reference.values(value):
                     found = get(ref)
                     if type(found) is not target or (
                         reference.person and found.kind is not ActorKind.PERSON  # type: ignore[union-attr]
@@ -691,35 +768,87 @@ class _Checker:
             msg = f"{ref!r} is a {target.kind.value}, but a delegation head is a person"
             self.problems.append(Problem(path=path, code="wrong-kind", message=msg))
 
-    def cycles(self, actors: list[tuple[int, Actor]]) -> None:
-        """Report each cycle of affiliations once, in one walk over the actors.
+    def cycles(self, actors: list[tuple[int, Actor]]) -> bool:
+        """Report each cycle of memberships once, in time linear in the actors and memberships.
 
-        Each actor is visited once: a walk follows affiliations until it meets
-        an actor already walked (no cycle there) or one on the walk itself
-        (a cycle). A cycle is reported at its member listed first.
+        Each actor :func:`_toward_cycles` leaves holds a membership in
+        another actor left, so following the first such membership from each
+        (:func:`_cycles`, every actor walked once) comes back to an actor of
+        the walk: that loop is a cycle. A cycle is reported at its member
+        listed first. Whether any cycle was found.
         """
-        parent = {actor.id: actor.affiliation for _, actor in actors}
         position = {actor.id: index for index, actor in actors}
-        done: set[str] = set()
-        for _, start in actors:
-            walk: dict[str, int] = {}  # the actors of this walk, in order
-            step: str | None = start.id
-            while step is not None and step not in done and step not in walk:
-                walk[step] = len(walk)
-                step = parent.get(step)
-            if step is not None and step in walk:
-                cycle = list(walk)[walk[step] :]
-                first = min(range(len(cycle)), key=lambda n: position[cycle[n]])
-                cycle = cycle[first:] + cycle[:first]
-                shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
-                loop = " -> ".join([*shown, cycle[0]])
-                msg = (
-                    f"affiliations form a cycle of {len(cycle):,} actors: {loop};"
-                    " an actor cannot belong to itself"
-                )
-                path = f"$.actors[{position[cycle[0]]}].affiliation"
-                self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
-            done.update(walk)
+        parent = _toward_cycles(actors, position)
+        for cycle in _cycles(list(parent), lambda actor: parent[actor][1], position.__getitem__):
+            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+            loop = " -> ".join([*shown, cycle[0]])
+            msg = (
+                f"memberships form a cycle of {len(cycle):,} actors: {loop};"
+                " an actor cannot be a member of itself, directly or through others"
+            )
+            where = parent[cycle[0]][0]
+            path = f"$.actors[{position[cycle[0]]}].memberships[{where}].organization"
+            self.problems.append(Problem(path=path, code="affiliation-cycle", message=msg))
+        return bool(parent)
+
+    def branching(self, actors: list[tuple[int, Actor]]) -> bool:
+        """Report each actor that others are members of and that holds several memberships.
+
+        Whether any was found.
+        """
+        first_member: dict[str, str] = {}
+        for _, actor in actors:
+            for membership in actor.memberships:
+                first_member.setdefault(membership.organization, actor.id)
+        found = False
+        for index, actor in actors:
+            member = first_member.get(actor.id)
+            if member is None or len(actor.memberships) < 2:  # noqa: PLR2004 -- one is fine
+                continue
+            found = True
+            msg = (
+                f"{actor.id!r} holds {len(actor.memberships):,} memberships, and others are"
+                f" members of it ({member!r} among them): an actor that has members holds"
+                " one membership at most, so that the actors above a member form one line;"
+                f" give its members the memberships of {actor.id!r} they share, or keep one"
+            )
+            path = f"$.actors[{index}].memberships"
+            self.problems.append(Problem(path=path, code="branching-membership", message=msg))
+        return found
+
+    def top_levels(self, dossier: Dossier) -> None:
+        """Report the statements with a stance, and the demands, that need a principal chosen.
+
+        A statement taking a stance shows the position of its actor's
+        top-level actor at its time, and a demand's maker and addressees count
+        through theirs at its time: an actor that then belongs to several
+        top-level actors must be replaced by the one meant. Only actors
+        holding several memberships can; if none does, nothing is walked.
+        """
+        several = {actor.id for actor in dossier._actors if len(actor.memberships) > 1}  # noqa: SLF001
+        if not several:
+            return
+        memberships = dossier._lookup().memberships  # noqa: SLF001 -- same module
+
+        def report(path: str, actor: str, when: When | None, advice: str) -> None:
+            found = memberships.tops(actor, span_of(when))
+            if len(found) < 2:  # noqa: PLR2004 -- one is what is needed
+                return
+            at = f"at {when}" if when is not None else "(at no time given, so at every time)"
+            msg = (
+                f"{actor!r} belongs {at} to {len(found):,} top-level actors through the"
+                f" memberships that hold then ({listing(list(found))}): {advice}"
+            )
+            self.problems.append(Problem(path=path, code="ambiguous-principal", message=msg))
+
+        _speakers(dossier, several, report)
+        for index, demand in _typed(dossier._demands, Demand):  # noqa: SLF001
+            path = f"$.demands[{index}]"
+            if demand.by in several:
+                report(f"{path}.by", demand.by, demand.when, "make the demand by the one meant")
+            for n, actor in enumerate(demand.to):
+                if actor in several:
+                    report(f"{path}.to[{n}]", actor, demand.when, "address the one meant")
 
     def packages(self, demands: list[tuple[int, Demand]]) -> None:
         """Report each cycle of demands that are parts of each other, in one walk.
@@ -806,3 +935,60 @@ def _cycles(
             first = min(range(len(cycle)), key=lambda n: rank(cycle[n]))
             yield cycle[first:] + cycle[:first]
         done.update(walk)
+
+
+def _speakers(
+    dossier: Dossier, several: set[str], report: Callable[[str, str, When | None, str], None]
+) -> None:
+    """Report, through ``report``, each statement with a stance whose actors are in ``several``.
+
+    The actors a statement speaks for: those it was made on behalf of, else
+    its speakers.
+    """
+    for index, statement in _typed(dossier._statements, Statement):  # noqa: SLF001
+        if not statement.stances:
+            continue
+        if statement.on_behalf_of:
+            field, advice = "on_behalf_of", "name the one the statement speaks for instead"
+        else:
+            field, advice = "speakers", "say whom the statement speaks for in on_behalf_of"
+        for n, actor in enumerate(statement.principals):
+            if actor in several:
+                report(f"$.statements[{index}].{field}[{n}]", actor, statement.when, advice)
+
+
+def _toward_cycles(
+    actors: list[tuple[int, Actor]], position: dict[str, int]
+) -> dict[str, tuple[int, str]]:
+    """The actors that lead to a cycle of memberships, each with one membership to follow.
+
+    The actors that lead to no cycle are set aside, from the top down: those
+    holding no membership in an actor of the dossier, then those whose
+    memberships are all in actors set aside, and so on; each membership is
+    counted once. Each actor left gets its first membership in another
+    actor left: its position in the actor's memberships, and that actor.
+    """
+    links = {
+        actor.id: [
+            (n, m.organization)
+            for n, m in enumerate(actor.memberships)
+            if m.organization in position
+        ]
+        for _, actor in actors
+    }
+    left = {actor: len(found) for actor, found in links.items()}
+    members: dict[str, list[str]] = {}
+    for actor, found in links.items():
+        for _, organization in found:
+            members.setdefault(organization, []).append(actor)
+    settled = [actor for actor, count in left.items() if count == 0]
+    while settled:
+        for member in members.get(settled.pop(), ()):
+            left[member] -= 1
+            if left[member] == 0:
+                settled.append(member)
+    return {
+        actor: next(link for link in found if left[link[1]])
+        for actor, found in links.items()
+        if left[actor]
+    }

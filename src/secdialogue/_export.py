@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from secdialogue._escape import escape
-from secdialogue._model import Actor, Demand, Meeting, MeetingStatus, Outcome, Place, Statement
+from secdialogue._model import (
+    Actor,
+    Demand,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Outcome,
+    Place,
+    Statement,
+)
 from secdialogue._pictures import dossier_html, timeline_svg
 from secdialogue._time import Precision, Unbounded, When, wall_clock_bounds
 
@@ -348,17 +357,30 @@ def statements_csv(statements: Iterable[Statement], dossier: Dossier) -> str:
     return _csv(header, rows)
 
 
+def _membership(membership: Membership) -> str:
+    """A membership in one cell: ``russian-mfa (Deputy Foreign Minister) 2022[Europe/Moscow]``."""
+    text = membership.organization
+    if membership.role is not None:
+        text += f" ({membership.role})"
+    if membership.when is not None:
+        text += f" {membership.when}"
+    return text
+
+
 def actors_csv(actors: Iterable[Actor]) -> str:
-    """Actors as CSV, one row each: id, kind, name, aliases, affiliation, role, codes."""
-    header = ["id", "kind", "name", "aliases", "affiliation", "role", "iso3", "wikidata"]
+    """Actors as CSV, one row each: id, kind, name, aliases, memberships, codes.
+
+    Each membership is its organization's id, then its role in brackets and
+    its period, where known; memberships are separated by ``;``.
+    """
+    header = ["id", "kind", "name", "aliases", "memberships", "iso3", "wikidata"]
     rows = (
         [
             a.id,
             a.kind.value,
             a.name,
             ";".join(a.aliases),
-            a.affiliation or "",
-            a.role or "",
+            ";".join(map(_membership, a.memberships)),
             a.iso3 or "",
             a.wikidata or "",
         ]

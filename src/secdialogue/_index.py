@@ -18,15 +18,16 @@ meetings; one busy 2-CPU machine, so read them as orders of magnitude):
   window applied to that bucket, for its entities only; each interval costs
   10-20 µs the first time any index asks for it (a time-zone conversion in
   :func:`~secdialogue._time.utc_seconds`). A speaker's 72 statements: under
-  2 ms; the 4,490 statements by or for a state and its 86 affiliates: about
+  2 ms; the 4,490 statements by or for a state and its 86 members: about
   80 ms. A time window with no indexed filter beside it times the bucket of
   the whole collection: 1.2 s for 100,000 statements, once.
-* the *affiliation tree* (:class:`Affiliations`): every actor's top-level
-  actor, and a depth-first numbering in which everyone affiliated with an
-  actor follows it. Built on the first affiliation question (an
+* the *memberships* (:class:`Memberships`): every actor's memberships as
+  links with their periods, the top-level actor of each actor whose chain
+  has no dated link, and, on the first walk up a chain with dated links, jumps of
+  1, 2, 4, ... links. Built on the first membership question (an
   ``include_affiliated`` filter, ``affiliated_with``, a position rolled up to
-  top-level actors): 5 ms, in time and size linear in the number of actors
-  however deep the affiliations go.
+  top-level actors): linear in the number of actors and memberships, however deep
+  the chains go (the jumps: times the logarithm of the longest chain).
 * per demand, the stances taken on it in time order (:class:`StanceRows`).
   Built on the first look at that demand's positions or status, from its
   group of statements (the first one groups statements by demand).
@@ -62,13 +63,17 @@ if TYPE_CHECKING:
     from secdialogue._time import When
 
 __all__ = [
+    "ALWAYS",
+    "NEVER",
     "ROLE_FIELDS",
-    "Affiliations",
     "Bucket",
     "Field",
     "Index",
+    "Memberships",
     "StanceRow",
     "StanceRows",
+    "holds",
+    "span_of",
     "time_key",
 ]
 
@@ -248,75 +253,225 @@ _EMPTY: Final = Bucket((), ())
 """The bucket of a value no entity has."""
 
 
-class Affiliations:
-    """Who belongs to whom: every actor's top-level actor and its affiliates.
+NEVER: Final = 1 << 62
+"""Further from 1970 than any time, in seconds: ``(-NEVER, NEVER)`` is every time."""
 
-    The actors are numbered in a depth-first walk of the affiliation forest,
-    so that an actor and everyone affiliated with it, directly or not, have
-    consecutive numbers: each question is a look-up or a slice, and the whole
-    structure is linear in the number of actors however deep the
-    affiliations go.
+ALWAYS: Final = (-NEVER, NEVER)
+"""The span of something without a time: every membership overlaps it."""
+
+
+def span_of(when: When | None) -> tuple[int, int]:
+    """The interval ``[earliest, latest)`` of ``when`` in POSIX seconds; every time for None."""
+    return ALWAYS if when is None else utc_seconds(when)
+
+
+def holds(when: When | None, span: tuple[int, int]) -> bool:
+    """Whether a membership of period ``when`` holds at ``span``: no period, or one overlapping."""
+    if when is None:
+        return True
+    start, stop = utc_seconds(when)
+    return start < span[1] and span[0] < stop
+
+
+class Memberships:
+    """Who belongs to whom, and when: every actor's top-level actors at any time.
+
+    An actor's *top-level actors* at a time are those at the top of its
+    chains of memberships, following only the memberships that hold then
+    (no period, or one overlapping that time): Russia for Ryabkov while he is
+    in the Russian Foreign Ministry, the actor itself when none holds.
+
+    The dossier makes sure that an actor others are members of holds one
+    membership at most, so the actors above any member form one line: the
+    chain of a member's membership is walked in jumps of 1, 2, 4, ... links,
+    each jump knowing the latest start and earliest end of the periods it
+    crosses, and stops at the first link that does not hold. A question
+    costs a look-up for an actor whose chain has no dated link, the logarithm
+    of the chain's length otherwise, and one such walk per membership for
+    an actor that holds several. The structure is linear in the number of
+    actors and memberships, the jumps ``log2`` of the longest chain times it;
+    they are built on the first walk that needs them.
 
     Args:
-        actors: Every actor of a dossier; affiliations form no cycle and name
-            only these actors (the dossier refuses anything else).
+        actors: Every actor of a dossier; memberships name only these actors,
+            form no cycle, and an actor others are members of holds one
+            membership at most (the dossier refuses anything else).
     """
 
-    __slots__ = ("_first", "_order", "_stop", "_top")
+    __slots__ = (
+        "_depth",
+        "_ids",
+        "_jumps",
+        "_members",
+        "_multi",
+        "_number",
+        "_parent",
+        "_start",
+        "_static",
+        "_stop",
+    )
 
     def __init__(self, actors: Sequence[Actor]) -> None:
-        children: dict[str, list[str]] = {actor.id: [] for actor in actors}
-        roots = []
-        for actor in actors:
-            if actor.affiliation is None:
-                roots.append(actor.id)
-            else:
-                children[actor.affiliation].append(actor.id)
-        order: list[str] = []
-        top: dict[str, str] = {}
-        for root in roots:
-            stack = [root]
-            while stack:
-                actor_id = stack.pop()
-                order.append(actor_id)
-                top[actor_id] = root
-                stack.extend(reversed(children[actor_id]))
-        first = {actor_id: number for number, actor_id in enumerate(order)}
-        size = dict.fromkeys(order, 1)
-        parent = {actor.id: actor.affiliation for actor in actors}
-        for actor_id in reversed(order):
-            above = parent[actor_id]
-            if above is not None:
-                size[above] += size[actor_id]
-        self._order: Final = order
-        self._top: Final = top
-        self._first: Final = first
-        self._stop: Final = {actor_id: first[actor_id] + size[actor_id] for actor_id in order}
+        ids = [actor.id for actor in actors]
+        number = {actor_id: n for n, actor_id in enumerate(ids)}
+        count = len(ids)
+        # An actor's one membership: its organization and period; itself and
+        # (NEVER, -NEVER), a link that never holds, for an actor with none.
+        parent = list(range(count))
+        start = [NEVER] * count
+        stop = [-NEVER] * count
+        multi: dict[int, tuple[tuple[int, int, int], ...]] = {}
+        members: defaultdict[int, list[int]] = defaultdict(list)
+        for n, actor in enumerate(actors):
+            links = []
+            for membership in actor.memberships:
+                organization = number[membership.organization]
+                links.append((organization, *span_of(membership.when)))
+                members[organization].append(n)
+            if len(links) == 1:
+                parent[n], start[n], stop[n] = links[0]
+            elif links:
+                multi[n] = tuple(links)
+        self._ids: Final = ids
+        self._number: Final = number
+        self._parent: Final = parent
+        self._start: Final = start
+        self._stop: Final = stop
+        self._multi: Final = multi
+        self._members: Final = dict(members)
+        # Each actor's depth in its chain, and its top-level actor at every time if
+        # no link up its chain has a period (-1 if one has).
+        depth = [-1] * count
+        static = [-1] * count
+        for n in range(count):
+            path = []
+            above = n
+            while depth[above] < 0:
+                if parent[above] == above:
+                    depth[above], static[above] = 0, above
+                    break
+                path.append(above)
+                above = parent[above]
+            for below in reversed(path):
+                up = parent[below]
+                depth[below] = depth[up] + 1
+                timeless = start[below] == -NEVER and stop[below] == NEVER
+                static[below] = static[up] if timeless else -1
+        self._depth: Final = depth
+        self._static: Final = static
+        self._jumps: tuple[list[list[int]], list[list[int]], list[list[int]]] | None = None
 
-    def top(self, actor: str) -> str:
-        """The top-level actor ``actor`` belongs to (itself if it belongs to none)."""
-        return self._top[actor]
+    def _build_jumps(self) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
+        """The jumps of 2**k links from each actor: where to, latest start, earliest end."""
+        ups, starts, stops = [self._parent], [self._start], [self._stop]
+        for _ in range(1, max(self._depth, default=0).bit_length()):
+            up, start, stop = ups[-1], starts[-1], stops[-1]
+            ups.append([up[above] for above in up])
+            starts.append(
+                [a if a > (b := start[n]) else b for a, n in zip(start, up, strict=True)]
+            )
+            stops.append([a if a < (b := stop[n]) else b for a, n in zip(stop, up, strict=True)])
+        self._jumps = (ups, starts, stops)
+        return self._jumps
 
-    def covers(self, actor: str, other: str) -> bool:
-        """Whether ``other`` is ``actor`` or affiliated with it, directly or not."""
-        return self._first[actor] <= self._first[other] < self._stop[actor]
+    def _walk(self, actor: int, lo: int, hi: int) -> int:
+        """The last actor reached from ``actor`` up links that hold at ``[lo, hi)``."""
+        found = self._static[actor]
+        if found >= 0:
+            return found
+        ups, starts, stops = self._jumps or self._build_jumps()
+        for level in range(len(ups) - 1, -1, -1):
+            if starts[level][actor] < hi and stops[level][actor] > lo:
+                actor = ups[level][actor]
+                found = self._static[actor]
+                if found >= 0:
+                    return found
+        return actor
+
+    def tops(self, actor: str, span: tuple[int, int] = ALWAYS) -> tuple[str, ...]:
+        """The top-level actors of ``actor`` at ``span`` (POSIX seconds), sorted by id.
+
+        ``actor`` itself if none of its memberships holds then; several only
+        for an actor holding several memberships, when they lead to
+        different actors. Every time (:data:`ALWAYS`) by default.
+        """
+        number = self._number[actor]
+        links = self._multi.get(number)
+        lo, hi = span
+        if links is None:
+            return (self._ids[self._walk(number, lo, hi)],)
+        found = {self._walk(up, lo, hi) for up, start, stop in links if start < hi and stop > lo}
+        if not found:
+            return (actor,)
+        return tuple(sorted(self._ids[n] for n in found))
+
+    def reach(
+        self, actors: Iterable[str], *, strict: bool = False
+    ) -> Callable[[str, tuple[int, int]], bool]:
+        """A test of whether an actor is one of ``actors`` or a member of one, at a time.
+
+        The test takes an actor's id and a span (POSIX seconds): true if the
+        actor is one of them or, through memberships that hold at that span,
+        directly or not, a member of one. With ``strict``, being one of them
+        is not enough. Each actor's nearest one of ``actors`` up its chain is
+        found once, however many times the test is asked.
+        """
+        wanted = {self._number[actor] for actor in actors}
+        parent, depth, multi = self._parent, self._depth, self._multi
+        nearest: dict[int, int] = {}
+
+        def near(actor: int) -> int:
+            path = []
+            while actor not in nearest:
+                if actor in wanted or parent[actor] == actor:
+                    nearest[actor] = actor if actor in wanted else -1
+                    break
+                path.append(actor)
+                actor = parent[actor]
+            found = nearest[actor]
+            for below in path:
+                nearest[below] = found
+            return found
+
+        def hits(actor: int, lo: int, hi: int) -> bool:
+            found = near(actor)
+            return found >= 0 and depth[found] >= depth[self._walk(actor, lo, hi)]
+
+        def test(actor: str, span: tuple[int, int]) -> bool:
+            number = self._number[actor]
+            if not strict and number in wanted:
+                return True
+            lo, hi = span
+            links = multi.get(number)
+            if links is None:
+                up = parent[number]
+                held = up != number and self._start[number] < hi and self._stop[number] > lo
+                return held and hits(up, lo, hi)
+            return any(start < hi and stop > lo and hits(up, lo, hi) for up, start, stop in links)
+
+        return test
 
     def members(self, actors: Iterable[str], *, strict: bool = False) -> frozenset[str]:
-        """These actors and everyone affiliated with any of them, directly or not.
+        """These actors and every actor that is or was a member of one, directly or not.
 
-        With ``strict``, only the actors affiliated with one of them: an
-        actor given is then included only if it is affiliated with another
-        one given. Each actor is looked at once, however the actors given
-        nest, so the work is linear in the size of the answer.
+        Periods aside: every membership counts. With ``strict``, only the
+        members: an actor given is then included only if it is a member of
+        another one given. Each actor is looked at once.
         """
-        spans = sorted({(self._first[actor], self._stop[actor]) for actor in actors})
-        found: list[str] = []
-        reached = 0
-        for first, stop in spans:
-            start = max(first + 1 if strict else first, reached)
-            found.extend(self._order[start:stop])
-            reached = max(reached, stop)
-        return frozenset(found)
+        wanted = {self._number[actor] for actor in actors}
+        expanded = set(wanted)
+        queue = list(wanted)
+        found: set[int] = set()
+        members = self._members
+        while queue:
+            for member in members.get(queue.pop(), ()):
+                found.add(member)
+                if member not in expanded:
+                    expanded.add(member)
+                    queue.append(member)
+        if not strict:
+            found |= wanted
+        return frozenset(self._ids[n] for n in found)
 
 
 class Index:
@@ -332,7 +487,7 @@ class Index:
         TypeError: If a kind is missing or unknown.
     """
 
-    __slots__ = ("_affiliations", "_buckets", "_by_demand", "_collections", "_groups", "by_id")
+    __slots__ = ("_buckets", "_by_demand", "_collections", "_groups", "_memberships", "by_id")
 
     def __init__(self, *, by_id: Mapping[str, Entity], **collections: Sequence[Entity]) -> None:
         unknown = sorted(collections.keys() - BY_KEY.keys())
@@ -347,7 +502,7 @@ class Index:
         self._collections: Final = {kind.key: collections[kind.key] for kind in KINDS}
         self._groups: dict[tuple[Key, Field], Mapping[str | None, Sequence[int]]] = {}
         self._buckets: dict[tuple[Key, Field, str], Bucket] = {}
-        self._affiliations: Affiliations | None = None
+        self._memberships: Memberships | None = None
         self._by_demand: dict[str, StanceRows] = {}
 
     def collection(self, kind: Key) -> Sequence[Entity]:
@@ -378,19 +533,24 @@ class Index:
         found = self._buckets[kind, field, key] = Bucket(entities, positions)
         return found
 
-    # -- affiliations ------------------------------------------------------------
+    # -- memberships -------------------------------------------------------------
 
     @property
-    def affiliations(self) -> Affiliations:
-        """Who belongs to whom, worked out on first use."""
-        found = self._affiliations
+    def memberships(self) -> Memberships:
+        """Who belongs to whom, and when, worked out on first use."""
+        found = self._memberships
         if found is None:
-            found = self._affiliations = Affiliations(self.entities(Actor))
+            found = self._memberships = Memberships(self.entities(Actor))
         return found
 
-    def top(self, actor: str) -> str:
-        """The top-level actor ``actor`` belongs to (itself if it belongs to none)."""
-        return self.affiliations.top(actor)
+    def top(self, actor: str, when: When | None) -> str:
+        """The one top-level actor of ``actor`` at ``when`` (at every time for None).
+
+        Only for what the dossier makes sure has one: the actor a statement
+        with a stance speaks for, the maker and the addressees of a demand.
+        """
+        (found,) = self.memberships.tops(actor, span_of(when))
+        return found
 
     # -- stances -------------------------------------------------------------------
 
@@ -399,10 +559,11 @@ class Index:
 
         Each row holds the statement's start and end (POSIX seconds), an
         actor it speaks for (one row for each of its principals), that
-        actor's top-level actor, the position, and the statement. A demand
-        whose time is known has one more row, for its making: its maker
-        advances it from then, with ``None`` for the statement; it comes
-        before the statements of the same time.
+        actor's top-level actor at the statement's time, the position, and
+        the statement. A demand whose time is known has one more row, for its
+        making: its maker (rolled up at that time) advances it from then,
+        with ``None`` for the statement; it comes before the statements of
+        the same time.
         """
         found = self._by_demand.get(demand)
         if found is None:
@@ -419,11 +580,12 @@ class Index:
             for when, _, _, statement in chosen:
                 start, stop = utc_seconds(when)
                 if statement is None:
-                    rows.append((start, stop, made.by, self.top(made.by), Position.ADVANCES, None))
+                    top = self.top(made.by, when)
+                    rows.append((start, stop, made.by, top, Position.ADVANCES, None))
                     continue
                 position = next(t.position for t in statement.stances if t.demand == demand)
                 rows.extend(
-                    (start, stop, actor, self.top(actor), position, statement)
+                    (start, stop, actor, self.top(actor, when), position, statement)
                     for actor in statement.principals
                 )
             found = StanceRows([row[0] for row in rows], rows)

@@ -6,9 +6,10 @@ the exports and the command line) loops over :data:`KINDS` instead of naming
 the kinds again, so adding a kind, or renaming one's JSON key, is one change.
 
 The value objects kept inside entities (:class:`~secdialogue.Place`,
-:class:`~secdialogue.Citation`, :class:`~secdialogue.Stance`, ...) are no kind
-of entity: :data:`VALUES` lists them, and :data:`NOUNS` has a noun for every
-model class, for messages.
+:class:`~secdialogue.Citation`, :class:`~secdialogue.Membership`,
+:class:`~secdialogue.Stance`, ...) are no kind of entity: :data:`VALUES`
+lists them, and :data:`NOUNS` has a noun for every model class, for
+messages.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from secdialogue._model import (
     Demand,
     DemandLink,
     Meeting,
+    Membership,
     Outcome,
     Place,
     Source,
@@ -110,6 +112,7 @@ BY_KEY: Final[dict[str, Kind[Any]]] = {kind.key: kind for kind in KINDS}
 VALUES: Final[dict[type[Any], str]] = {
     Place: "place",
     Citation: "citation",
+    Membership: "membership",
     Stance: "stance",
     DemandLink: "demand link",
 }

@@ -36,6 +36,7 @@ __all__ = [
     "Meeting",
     "MeetingFormat",
     "MeetingStatus",
+    "Membership",
     "Outcome",
     "OutcomeKind",
     "OutcomeStage",
@@ -95,7 +96,10 @@ class ActorKind(enum.Enum):
 MAX_ROUND: Final = 9999
 """The highest round number a meeting accepts."""
 
-_AFFILIABLE: Final = frozenset({ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP})
+MAX_MEMBERSHIPS: Final = 100
+"""The most memberships one actor holds: a career of posts, and more."""
+
+_MEMBERS: Final = frozenset({ActorKind.BODY, ActorKind.PERSON, ActorKind.GROUP})
 
 
 class MeetingFormat(enum.Enum):
@@ -400,35 +404,75 @@ _SPEAKERS: Final = Each(
 
 
 @attrs.frozen(kw_only=True)
+class Membership:
+    """An actor's place in another actor for a time: a post, a seat, a delegation.
+
+    A Membership says that its holder (the :class:`Actor` that lists it)
+    belongs to, or acts for, ``organization`` during ``when``: Ryabkov in the
+    Russian Foreign Ministry as Deputy Foreign Minister, and in Russia's
+    delegation to Geneva on 10 January 2022. It is not an actor and has no
+    id: it is a value kept inside its holder. Nor is it a part in a meeting
+    (a head of delegation at one meeting is a meeting's ``heads``), though a
+    role such as "head of delegation" may be its ``role`` when a source names
+    it so. One actor may hold several memberships at once, and several in
+    turn.
+
+    Args:
+        organization: The id of the actor the holder belongs to or acts for.
+        role: The post or part held, as the source names it:
+            ``"Deputy Foreign Minister"``, ``"head of delegation"``.
+        when: The period it holds; ``None`` if the record gives none, which
+            means it holds, as far as the record says, at every time.
+        sources: Citations.
+
+    .. versionadded:: 0.2.0
+    """
+
+    organization: str = attrs.field(validator=_ID)
+    role: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    when: When | None = attrs.field(default=None, validator=_OPTIONAL_WHEN)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
+
+
+_MEMBERSHIPS: Final = Each(
+    IsInstance(Membership, "a Membership"),
+    "a tuple of Membership",
+    max_items=MAX_MEMBERSHIPS,
+    duplicate="{field} lists the same membership more than once",
+)
+
+
+@attrs.frozen(kw_only=True)
 class Actor:
     """A party that can meet, make demands or speak.
 
     An Actor is a state, an organisation, a government body, a person or a
-    group of people. It is not a role: Ryabkov is a person whose role is
-    "Deputy Foreign Minister" and whose affiliation is Russia. Misspellings
-    found in sources are aliases, never the name.
+    group of people. It is not a role: Ryabkov is a person, and "Deputy
+    Foreign Minister" is the role of his :class:`Membership` in the Russian
+    Foreign Ministry. Misspellings found in sources are aliases, never the
+    name.
 
     Args:
         id: Stable id, such as ``"sergey-ryabkov"``.
         kind: What kind of party it is.
         name: The display name, correctly spelled.
         aliases: Other spellings and names found in sources.
-        affiliation: For persons, bodies and groups: the id of the actor
-            they belong to or act for.
-        role: For persons, bodies and groups: their role or title.
+        memberships: For persons, bodies and groups: the actors they belong
+            to or act for, each with its role and period, if known.
         iso3: For states: the ISO 3166-1 alpha-3 code.
         wikidata: The Wikidata item id, such as ``"Q159"``.
         sources: Citations for what is recorded.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``memberships`` replace ``affiliation`` and ``role``.
     """
 
     id: str = attrs.field(validator=_ID)
     kind: ActorKind = attrs.field(validator=_choice(ActorKind))
     name: str = attrs.field(validator=_TEXT)
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_ALIASES)
-    affiliation: str | None = attrs.field(default=None, validator=_OPTIONAL_ID)
-    role: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    memberships: tuple[Membership, ...] = attrs.field(default=(), validator=_MEMBERSHIPS)
     iso3: str | None = attrs.field(default=None, validator=Maybe(_ISO3))
     wikidata: str | None = attrs.field(default=None, validator=Maybe(_QID))
     sources: tuple[Citation, ...] = attrs.field(default=(), validator=_CITATIONS)
@@ -437,11 +481,12 @@ class Actor:
         if self.name in self.aliases:
             msg = f"aliases repeat the name {self.name!r}"
             raise fail(field="aliases", code="duplicate", message=msg)
-        if self.kind not in _AFFILIABLE:
-            for field in ("affiliation", "role"):
-                if getattr(self, field) is not None:
-                    msg = f"{field} is for persons, bodies and groups, not a {self.kind.value}"
-                    raise fail(field=field, code="not-applicable", message=msg)
+        if self.memberships and self.kind not in _MEMBERS:
+            msg = (
+                f"memberships are for persons, bodies and groups, not a {self.kind.value}:"
+                f" a {self.kind.value} belongs to no other actor"
+            )
+            raise fail(field="memberships", code="not-applicable", message=msg)
         if self.iso3 is not None and self.kind is not ActorKind.STATE:
             msg = f"iso3 is for states; {self.id!r} is a {self.kind.value}"
             raise fail(field="iso3", code="not-applicable", message=msg)

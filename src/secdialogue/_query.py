@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self,
 import attrs
 
 from secdialogue._checks import excerpt, fail, suggest
-from secdialogue._index import ROLE_FIELDS, Bucket, Field, Index, time_key
+from secdialogue._index import (
+    ALWAYS,
+    ROLE_FIELDS,
+    Bucket,
+    Field,
+    Index,
+    holds,
+    span_of,
+    time_key,
+)
 from secdialogue._kinds import BY_CLASS, Key
 from secdialogue._model import (
     Actor,
@@ -314,9 +323,23 @@ class Query(Generic[_T]):
         return tuple(self._ref(value, kind, field) for value in values)
 
     def _members(self, actors: tuple[str, ...], *, include_affiliated: bool) -> frozenset[str]:
+        """The actors an entity may name to match: these, and all their members if asked.
+
+        Periods aside: the index looks up the entities naming any of them,
+        and a filter with ``include_affiliated`` then tests each at its time.
+        """
         if not include_affiliated:
             return frozenset(actors)
-        return self._index.affiliations.members(actors)
+        return self._index.memberships.members(actors)
+
+    def _reach(self, actors: Iterable[str]) -> Callable[[str, When | None], bool]:
+        """A test of whether an actor is one of ``actors`` or their member at a time.
+
+        Through the memberships that hold at the time given (at every time
+        for ``None``), directly or through others.
+        """
+        test = self._index.memberships.reach(actors)
+        return lambda actor, when: test(actor, span_of(when))
 
 
 def _enums(values: tuple[object, ...], kind: type[enum.Enum], field: str) -> frozenset[Any]:
@@ -484,31 +507,67 @@ class ActorQuery(Query[Actor]):
         wanted = _enums(kinds, ActorKind, "kind")
         return self._with(_Filter(lambda a: a.kind in wanted))
 
-    def affiliated_with(self, *actors: Actor | str, direct: bool = False) -> Self:
-        """Keep actors affiliated with any of these, directly or through others.
+    def affiliated_with(
+        self,
+        *actors: Actor | str,
+        direct: bool = False,
+        at: When | dt.datetime | str | None = None,
+    ) -> Self:
+        """Keep actors that are members of any of these, directly or through others.
 
-        Ryabkov, affiliated with the Russian Foreign Ministry, which is
-        affiliated with Russia, is affiliated with both. An actor is not
-        affiliated with itself.
+        Ryabkov, a member of the Russian Foreign Ministry, which is a member
+        of Russia, is affiliated with both. An actor is not affiliated with
+        itself.
 
         Args:
             actors: Actors or their ids.
-            direct: Count only actors whose own affiliation is one of them.
+            direct: Count only actors holding a membership in one of them.
+            at: Count only the memberships that hold at this time (a When,
+                an aware datetime or a time string with a zone): those
+                without a period and those whose period overlaps it.
+                ``None`` counts every membership, whatever its period.
+
+        Raises:
+            ValidationError: If ``at`` is not an aware time.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           ``at``; memberships in place of affiliations.
         """
         ids = frozenset(self._refs(actors, Actor, "actors"))
+        span = ALWAYS if at is None else utc_seconds(to_when(at))
         if direct:
-            return self._with(_Filter(lambda actor: actor.affiliation in ids))
-        below = self._index.affiliations.members(ids, strict=True)
-        return self._with(_Filter(lambda actor: actor.id in below))
 
-    def top_level(self) -> Self:
-        """Keep actors affiliated with no other actor.
+            def test(actor: Actor) -> bool:
+                return any(
+                    m.organization in ids and holds(m.when, span) for m in actor.memberships
+                )
+
+            return self._with(_Filter(test))
+        below = self._index.memberships.members(ids, strict=True)
+        reach = self._index.memberships.reach(ids, strict=True)
+        return self._with(_Filter(lambda actor: actor.id in below and reach(actor.id, span)))
+
+    def top_level(self, *, at: When | dt.datetime | str | None = None) -> Self:
+        """Keep actors that are members of no other actor.
+
+        Args:
+            at: Count only the memberships that hold at this time, as in
+                :meth:`affiliated_with`: an actor whose memberships all lie
+                outside it is top-level then. ``None`` keeps only the
+                actors without memberships.
+
+        Raises:
+            ValidationError: If ``at`` is not an aware time.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           ``at``.
         """
-        return self._with(_Filter(lambda a: a.affiliation is None))
+        span = ALWAYS if at is None else utc_seconds(to_when(at))
+        return self._with(
+            _Filter(lambda actor: not any(holds(m.when, span) for m in actor.memberships))
+        )
 
     def named(self, name: str, *, partial: bool = False) -> Self:
         """Keep actors with this name or alias, ignoring case, accents and script.
@@ -562,9 +621,10 @@ class MeetingQuery(_TopicalQuery[Meeting]):
         Args:
             actors: Actors or their ids.
             require_all: Keep only meetings that involve every one of them.
-            include_affiliated: Let an actor be represented by anyone
-                affiliated with it: Russia is involved where Ryabkov heads
-                a delegation.
+            include_affiliated: Let an actor be represented by its members,
+                directly or not, through the memberships that hold at the
+                meeting's time: Russia is involved where Ryabkov heads a
+                delegation while he is in its Foreign Ministry.
             role: Count only this role, or these roles: ``role=Role.HOST``,
                 ``role={Role.MEDIATOR, Role.OBSERVER}``.
 
@@ -574,7 +634,9 @@ class MeetingQuery(_TopicalQuery[Meeting]):
 
         .. versionadded:: 0.1.0
         .. versionchanged:: 0.2.0
-           Every role counts, hosts, mediators and observers too; ``role``.
+           Every role counts, hosts, mediators and observers too; ``role``;
+           members count through the memberships that hold at the meeting's
+           time.
         """
         ids = self._refs(actors, Actor, "actors")
         roles = _roles(role)
@@ -585,22 +647,28 @@ class MeetingQuery(_TopicalQuery[Meeting]):
         lookups: tuple[tuple[Field, str], ...] = tuple(
             (f, m) for m in sorted(members) for f in fields
         )
-        if not require_all:
+        if not include_affiliated:
+            wanted = frozenset(ids)
+            if not require_all:
 
-            def test(meeting: Meeting) -> bool:
-                return not members.isdisjoint(meeting.involved(*chosen_roles))
+                def test(meeting: Meeting) -> bool:
+                    return not members.isdisjoint(meeting.involved(*chosen_roles))
 
-            return self._with(_Filter(test, lookups=lookups, exact=True))
-        wanted = frozenset(ids)
-        covers = self._index.affiliations.covers if include_affiliated else None
+                return self._with(_Filter(test, lookups=lookups, exact=True))
 
-        def test_all(meeting: Meeting) -> bool:
+            def test_all(meeting: Meeting) -> bool:
+                return wanted.issubset(meeting.involved(*chosen_roles))
+
+            return self._with(_Filter(test_all, lookups=lookups))
+        groups = [(actor,) for actor in dict.fromkeys(ids)] if require_all else [ids]
+        reaches = [self._reach(group) for group in groups]
+
+        def test_members(meeting: Meeting) -> bool:
             present = meeting.involved(*chosen_roles)
-            if covers is None:
-                return wanted.issubset(present)
-            return all(any(covers(actor, p) for p in present) for actor in wanted)
+            when = meeting.when
+            return all(any(reach(p, when) for p in present) for reach in reaches)
 
-        return self._with(_Filter(test_all, lookups=lookups))
+        return self._with(_Filter(test_members, lookups=lookups))
 
     def at(
         self, city: str | None = None, *, country: str | None = None, region: str | None = None
@@ -691,21 +759,25 @@ class StatementQuery(_TopicalQuery[Statement]):
 
         Args:
             actors: Actors or their ids.
-            include_affiliated: Count, for each actor, the statements of
-                everyone affiliated with it (directly or not), and those made
-                on behalf of it or of them: Ryabkov's statements count as
-                Russia's.
+            include_affiliated: Count, for each actor, the statements of its
+                members (directly or not, through the memberships that hold
+                at the statement's time), and those made on behalf of it or
+                of them: Ryabkov's statements count as Russia's while he is
+                in its Foreign Ministry.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           With ``include_affiliated``, members count at the statement's time.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
         if include_affiliated:
+            reach = self._reach(ids)
 
             def test(statement: Statement) -> bool:
-                return not (
-                    members.isdisjoint(statement.speakers)
-                    and members.isdisjoint(statement.on_behalf_of)
+                when = statement.when
+                return any(reach(a, when) for a in statement.speakers) or any(
+                    reach(a, when) for a in statement.on_behalf_of
                 )
 
             fields: tuple[Field, ...] = ("speaker", "on_behalf_of")
@@ -718,7 +790,7 @@ class StatementQuery(_TopicalQuery[Statement]):
         lookups: tuple[tuple[Field, str], ...] = tuple(
             (f, m) for m in sorted(members) for f in fields
         )
-        return self._with(_Filter(test, lookups=lookups, exact=True))
+        return self._with(_Filter(test, lookups=lookups, exact=not include_affiliated))
 
     def about(self, *demands: Demand | str) -> Self:
         """Keep statements taking a stance on any of these demands.
@@ -786,26 +858,42 @@ class DemandQuery(_TopicalQuery[Demand]):
     _kind: ClassVar[Key | None] = BY_CLASS[Demand].key
 
     def made_by(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
-        """Keep demands made by any of these actors (or, if asked, anyone affiliated).
+        """Keep demands made by any of these actors (or, if asked, any of their members).
+
+        With ``include_affiliated``, a member counts through the memberships
+        that hold at the demand's time (every membership for a demand
+        without a time).
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           With ``include_affiliated``, members count at the demand's time.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
         lookups = _lookups("by", members)
-        return self._with(_Filter(lambda d: d.by in members, lookups=lookups, exact=True))
+        if not include_affiliated:
+            return self._with(_Filter(lambda d: d.by in members, lookups=lookups, exact=True))
+        reach = self._reach(ids)
+        return self._with(_Filter(lambda d: reach(d.by, d.when), lookups=lookups))
 
     def addressed_to(self, *actors: Actor | str, include_affiliated: bool = False) -> Self:
-        """Keep demands addressed to any of these actors (or, if asked, anyone affiliated).
+        """Keep demands addressed to any of these actors (or, if asked, any of their members).
+
+        With ``include_affiliated``, a member counts as in :meth:`made_by`.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           With ``include_affiliated``, members count at the demand's time.
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
         lookups = _lookups("to", members)
-        return self._with(
-            _Filter(lambda d: not members.isdisjoint(d.to), lookups=lookups, exact=True)
-        )
+        if not include_affiliated:
+            return self._with(
+                _Filter(lambda d: not members.isdisjoint(d.to), lookups=lookups, exact=True)
+            )
+        reach = self._reach(ids)
+        return self._with(_Filter(lambda d: any(reach(a, d.when) for a in d.to), lookups=lookups))
 
     def with_status(
         self, *states: DemandState, as_of: When | dt.datetime | str | None = None
@@ -837,17 +925,25 @@ class OutcomeQuery(_TopicalQuery[Outcome]):
 
         Args:
             actors: Actors or their ids.
-            include_affiliated: Let an actor be represented by anyone
-                affiliated with it: Russia is a party where its foreign
-                minister signed.
+            include_affiliated: Let an actor be represented by its members,
+                directly or not, through the memberships that hold at the
+                outcome's time: Russia is a party where its foreign minister
+                signed.
 
         .. versionadded:: 0.2.0
         """
         ids = self._refs(actors, Actor, "actors")
         members = self._members(ids, include_affiliated=include_affiliated)
         lookups = _lookups("actor", members)
+        if not include_affiliated:
+            return self._with(
+                _Filter(
+                    lambda o: not members.isdisjoint(o.involved()), lookups=lookups, exact=True
+                )
+            )
+        reach = self._reach(ids)
         return self._with(
-            _Filter(lambda o: not members.isdisjoint(o.involved()), lookups=lookups, exact=True)
+            _Filter(lambda o: any(reach(a, o.when) for a in o.involved()), lookups=lookups)
         )
 
     def at_meeting(self, *meetings: Meeting | str) -> Self:
@@ -932,15 +1028,28 @@ class TimelineQuery(TimedQuery[TimelineEntry]):
         A meeting involves the actors in every :class:`~secdialogue.Role`
         (parties, hosts, mediators, observers, heads); a demand its maker and
         addressees; a statement its speakers and whom it was made on behalf
-        of; an outcome its parties and signatories.
+        of; an outcome its parties and signatories. With
+        ``include_affiliated``, an actor is also involved through its
+        members, directly or not, by the memberships that hold at the
+        entry's time.
 
         .. versionadded:: 0.1.0
         .. versionchanged:: 0.2.0
-           Every role at a meeting counts; outcomes.
+           Every role at a meeting counts; outcomes; with
+           ``include_affiliated``, members count at the entry's time.
         """
         ids = self._refs(actors, Actor, "actors")
+        if not include_affiliated:
+            wanted = frozenset(ids)
+            return self._with(_Filter(lambda e: not wanted.isdisjoint(_actors_of(e))))
         members = self._members(ids, include_affiliated=include_affiliated)
-        return self._with(_Filter(lambda e: not members.isdisjoint(_actors_of(e))))
+        reach = self._reach(ids)
+
+        def test(entry: TimelineEntry) -> bool:
+            when = entry.when
+            return any(actor in members and reach(actor, when) for actor in _actors_of(entry))
+
+        return self._with(_Filter(test))
 
     def about(self, *demands: Demand | str) -> Self:
         """Keep what concerns these demands: their making, the stances on them, outcomes on them.

@@ -49,7 +49,8 @@ class DemandState(enum.Enum):
 
     A demand has no stored status: its state is worked out, as of a time,
     from the latest position of its maker and of the actors it is addressed
-    to (each rolled up to its top-level actor).
+    to (each rolled up to its top-level actor through the memberships that
+    hold at the demand's time).
 
     .. versionadded:: 0.1.0
     """
@@ -347,7 +348,8 @@ def latest_positions(
     (POSIX seconds); with ``cutoff=None`` every statement counts. The making
     of the demand counts as a statement of its maker advancing it. The actors
     of a statement are its principals (those it was made on behalf of, else
-    its speakers); with ``roll_up`` their top-level actors, each once.
+    its speakers); with ``roll_up`` their top-level actors at the
+    statement's time, each once.
     """
     runs: dict[str, list[Statement | None]] = {}
     current: dict[str, Position] = {}
@@ -373,10 +375,10 @@ def latest_positions(
 
 def _status(index: Index, demand: Demand, rolled: tuple[ActorPosition, ...]) -> DemandStatus:
     latest = {p.actor: p.position for p in rolled}
-    maker = index.top(demand.by)
+    maker = index.top(demand.by, demand.when)
     if latest.get(maker) is Position.WITHDRAWS:
         return DemandStatus(demand=demand.id, state=DemandState.WITHDRAWN)
-    addressees = {index.top(actor) for actor in demand.to} - {maker}
+    addressees = {index.top(actor, demand.when) for actor in demand.to} - {maker}
     rejected = tuple(sorted(a for a in addressees if latest.get(a) is Position.REJECTS))
     accepted = tuple(sorted(a for a in addressees if latest.get(a) is Position.ACCEPTS))
     if rejected:

@@ -43,9 +43,11 @@ __all__ = [
 
 Code: TypeAlias = Literal[
     "affiliation-cycle",
+    "ambiguous-principal",
     "ambiguous-time",
     "blank",
     "bom",
+    "branching-membership",
     "conflict",
     "duplicate",
     "duplicate-id",
@@ -90,6 +92,7 @@ Code: TypeAlias = Literal[
     "too-deep",
     "too-large",
     "too-long",
+    "too-many-items",
     "too-many-problems",
     "unknown-key",
     "unknown-reference",
@@ -110,12 +113,23 @@ A code keeps its meaning forever; a later release may add codes.
 
 CODES: Final[Mapping[Code, str]] = MappingProxyType(
     {
-        "affiliation-cycle": "a chain of affiliations leads back to where it started",
+        "affiliation-cycle": (
+            "a chain of memberships leads back to where it started: an actor would be a"
+            " member of itself"
+        ),
+        "ambiguous-principal": (
+            "a statement that takes a stance (or a demand) names an actor who, at its time,"
+            " belongs to several top-level actors: say whom it speaks for in `on_behalf_of`"
+        ),
         "ambiguous-time": (
             "a clock time that occurs twice in its zone, written without a UTC offset to say which"
         ),
         "blank": "a text that is empty or only white space",
         "bom": "the input starts with a byte-order mark; save it as UTF-8 without one",
+        "branching-membership": (
+            "an actor that others are members of holds more than one membership; it may hold"
+            " one, so that the actors above a member form one line"
+        ),
         "conflict": (
             "two things that exclude each other: in a time, a part of the day and a clock"
             " time, a qualifier and a part of the day or clock time, or an open side and an"
@@ -123,7 +137,8 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         ),
         "duplicate": (
             "a list repeats an item: an id in `participants`, an alias (or the name as an"
-            " alias), a citation, two stances of one statement on the same demand"
+            " alias), a citation, a membership, two stances of one statement on the same"
+            " demand"
         ),
         "duplicate-id": "two entities share an id; ids are unique across all kinds",
         "duplicate-key": "a JSON object repeats a key",
@@ -194,8 +209,8 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         ),
         "not-a-dossier": 'the `"format"` key is not `"secdialogue"`',
         "not-applicable": (
-            "a field that does not apply to this kind of actor: an affiliation or role for a"
-            " state or organization, an ISO 3166-1 alpha-3 code for anything but a state;"
+            "a field that does not apply to this kind of actor: memberships for a state or"
+            " organization, an ISO 3166-1 alpha-3 code for anything but a state;"
             " `rescheduled_as` for a meeting neither postponed nor cancelled; signatories"
             " of a declared result"
         ),
@@ -223,6 +238,7 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
             "a text over its limit: 100,000 characters for free text, 1,000 for an alias, 64"
             " for a zone name, 200 for a time string"
         ),
+        "too-many-items": "a list over its limit: at most 100 memberships for one actor",
         "too-many-problems": (
             "more than 100 problems were found and the rest are not listed; always the last"
             " problem"
@@ -448,8 +464,9 @@ class IntegrityError(ValidationError):
     """The entities of a dossier do not fit together.
 
     Duplicate ids, references to ids that do not exist or name the wrong kind
-    of entity, and affiliation cycles. All problems are collected before this
-    is raised.
+    of entity, membership cycles, and statements whose speaker belongs to
+    several top-level actors without saying for whom they speak. All problems
+    are collected before this is raised.
 
     .. versionadded:: 0.1.0
     """

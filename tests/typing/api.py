@@ -24,6 +24,7 @@ from secdialogue import (
     Meeting,
     MeetingFormat,
     MeetingStatus,
+    Membership,
     NotFoundError,
     Outcome,
     OutcomeKind,
@@ -101,13 +102,13 @@ When(zone=None, year=2022, unbounded="before")  # type: ignore[arg-type]
 
 geneva = Place(city="Geneva", country="CH", zone="Europe/Zurich")
 cite = Citation(source="article", excerpt="no concessions")
+mfa = Membership(organization="russia", role="Deputy Foreign Minister", when=day)
 ryabkov = Actor(
     id="sergey-ryabkov",
     kind=ActorKind.PERSON,
     name="Sergey Ryabkov",
     aliases=("Ryabukov",),
-    affiliation="russia",
-    role="Deputy Foreign Minister",
+    memberships=(mfa,),
     wikidata="Q4394526",
     sources=(cite,),
 )
@@ -184,7 +185,11 @@ assert_type(cite.excerpt, str | None)
 assert_type(ryabkov.id, str)
 assert_type(ryabkov.kind, ActorKind)
 assert_type(ryabkov.aliases, tuple[str, ...])
-assert_type(ryabkov.affiliation, str | None)
+assert_type(ryabkov.memberships, tuple[Membership, ...])
+assert_type(mfa.organization, str)
+assert_type(mfa.role, str | None)
+assert_type(mfa.when, When | None)
+assert_type(mfa.sources, tuple[Citation, ...])
 assert_type(ryabkov.iso3, str | None)
 assert_type(ryabkov.sources, tuple[Citation, ...])
 assert_type(meeting.participants, tuple[str, ...])
@@ -201,6 +206,7 @@ assert_type(stance.position, Position)
 assert_type(stance.note, str | None)
 assert_type(Position.REJECTS.plover, str | None)
 assert_type(statement.speakers, tuple[str, ...])
+assert_type(statement.principals, tuple[str, ...])
 assert_type(statement.wording, Wording)
 assert_type(statement.stances, tuple[Stance, ...])
 assert_type(statement.on_behalf_of, tuple[str, ...])
@@ -234,6 +240,8 @@ Demand(id="d", by=1, to=("usa",), summary="x")  # type: ignore[arg-type]
 Demand(id="d", by="russia", to=["usa"], summary="x")  # type: ignore[arg-type]
 Stance(demand="d", position="rejects")  # type: ignore[arg-type]
 Actor(id="x", kind=ActorKind.STATE)  # type: ignore[call-arg]
+Actor(id="x", kind=ActorKind.PERSON, name="X", memberships=("russia",))  # type: ignore[arg-type]
+Membership(organization="russia", when="2022[UTC]")  # type: ignore[arg-type]
 Place("Geneva", "CH", "Europe/Zurich")  # type: ignore[call-arg]
 Place(city="Geneva")  # type: ignore[call-arg]
 postponed.involved("host")  # type: ignore[arg-type]

@@ -67,6 +67,9 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.actors.order_by(lambda a: a.name), ActorQuery)
     assert_type(dossier.demands.with_status(DemandState.OPEN).first(), Demand | None)
     assert_type(dossier.timeline().of_type(MeetingEntry), TimelineQuery)
+    assert_type(dossier.actors.affiliated_with("russia", at="2022-01-10[UTC]"), ActorQuery)
+    assert_type(dossier.actors.top_level(at="2022-01-10[UTC]"), ActorQuery)
+    assert_type(dossier.top_level_of("sergey-ryabkov", at="2022-01-10[UTC]"), tuple[str, ...])
     assert_type(dossier.timeline().of_type(OutcomeEntry, MeetingEntry), TimelineQuery)
     assert_type(dossier.meetings.involving("dostania", role=Role.HOST), MeetingQuery)
     assert_type(
@@ -115,6 +118,10 @@ def misuse(dossier: Dossier) -> None:
     dossier.actors.between("2022[UTC]", "2023[UTC]")  # type: ignore[attr-defined]
     # as_of must be a time
     dossier.positions("no-bases", as_of=2022)  # type: ignore[arg-type]
+    # at must be a time too, and top_level takes it by keyword only
+    dossier.actors.affiliated_with("russia", at=2022)  # type: ignore[arg-type]
+    dossier.actors.top_level("2022[UTC]")  # type: ignore[call-arg]
+    dossier.top_level_of(42)  # type: ignore[arg-type]
     # roles are Role values, kinds and stages their enums
     dossier.meetings.involving("dostania", role="host")  # type: ignore[arg-type]
     dossier.outcomes.of_kind("agreement")  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from secdialogue._model import (
     Demand,
     DemandLink,
     Meeting,
+    Membership,
     Outcome,
     Place,
     Source,
@@ -42,6 +43,7 @@ Value: TypeAlias = (
     | Source
     | Place
     | Citation
+    | Membership
     | Stance
     | DemandLink
     | When
@@ -63,9 +65,10 @@ def make_converter() -> cattrs.Converter:
 
     * unstructure hooks for :class:`~secdialogue.Dossier`, every entity and
       value object (:class:`~secdialogue.Place`, :class:`~secdialogue.Citation`,
-      :class:`~secdialogue.Stance`) and :class:`~secdialogue.When`: dicts whose
-      keys follow the class's field order, leaving out fields equal to their
-      default; times as ``str(when)``; enums by value; tuples as lists;
+      :class:`~secdialogue.Membership`, :class:`~secdialogue.Stance`) and
+      :class:`~secdialogue.When`: dicts whose keys follow the class's field
+      order, leaving out fields equal to their default; times as
+      ``str(when)``; enums by value; tuples as lists;
     * strict structure hooks for the same types and every enum: no coercion,
       unknown keys rejected, all problems collected with JSON paths and raised
       as one :class:`~secdialogue.LoadError`.
@@ -118,7 +121,8 @@ def dumps(value: Value) -> str:
     written on its own, without the marker.
 
     Args:
-        value: A Dossier, an entity, a Place, Citation or Stance, or a When.
+        value: A Dossier, an entity, a Place, Citation, Membership or Stance, or a
+            When.
 
     Returns:
         The JSON text.
@@ -159,7 +163,7 @@ def _check_type(type: object) -> None:  # noqa: A002 -- the argument's name
     if not readable:
         msg = (
             "loads reads secdialogue values: give Dossier, an entity class, Place, Citation,"
-            f" Stance or When as type, not {type!r:.60}"
+            f" Membership, Stance or When as type, not {type!r:.60}"
         )
         raise TypeError(msg)
 
@@ -186,7 +190,8 @@ def loads(
         data: JSON text, as str or as UTF-8 bytes (without a byte-order mark).
         type: The type to read: :class:`~secdialogue.Dossier`, an entity
             class, :class:`~secdialogue.Place`, :class:`~secdialogue.Citation`,
-            :class:`~secdialogue.Stance` or :class:`~secdialogue.When`.
+            :class:`~secdialogue.Membership`, :class:`~secdialogue.Stance` or
+            :class:`~secdialogue.When`.
         max_size: The largest input accepted, in bytes (characters for str).
 
     Returns:

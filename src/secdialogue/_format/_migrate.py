@@ -9,7 +9,10 @@ the same codes, as a new one. The upgrade is stated as data:
   collection a later version added is added to an old file as an empty
   list;
 * :data:`STEPS` holds, for each version and each collection, the functions
-  that change one entity of that version into the next version's shape.
+  that change one entity of that version into the next version's shape;
+* :data:`RETIRED` says, for each key an older version had and the current
+  one has not, what to write instead, for the message of a key a step could
+  not carry over.
 
 A step changes only what it recognises: a value of an unexpected type is
 left as it is, for the strict reader to report at its place in the new
@@ -23,11 +26,12 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import msgspec
 
 from secdialogue._format._table import COLLECTIONS, VERSION
+from secdialogue._model import Actor
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["KEYS", "STEPS", "file_version", "upgrade"]
+__all__ = ["KEYS", "RETIRED", "STEPS", "file_version", "upgrade"]
 
 Step: TypeAlias = "Callable[[dict[str, Any]], None]"
 """Changes one entity object (a parsed JSON object) into the next version's shape, in place."""
@@ -54,6 +58,21 @@ def _rename(old: str, new: str) -> Step:
     return step
 
 
+def _membership(entity: dict[str, Any]) -> None:
+    """A version-1 actor's ``affiliation`` (and ``role``) become its one membership.
+
+    Done only where the actor has no ``memberships`` yet. A ``role`` without
+    an ``affiliation`` names no actor to hold the role in, so it cannot
+    become a membership: it is left, for the reader to report with what to
+    do (see :data:`RETIRED`).
+    """
+    if "affiliation" in entity and "memberships" not in entity:
+        membership = {"organization": entity.pop("affiliation")}
+        if "role" in entity:
+            membership["role"] = entity.pop("role")
+        entity["memberships"] = [membership]
+
+
 KEYS: Final[dict[int, tuple[str, ...]]] = {
     1: ("actors", "meetings", "demands", "statements", "sources"),
 }
@@ -64,9 +83,29 @@ STEPS: Final[dict[int, dict[str, tuple[Step, ...]]]] = {
         # Version 2: joint statements. One speaker becomes a list of speakers,
         # one principal a list of principals.
         "statements": (_rename("speaker", "speakers"), _one_to_list("speakers", "on_behalf_of")),
+        # Version 2: memberships over time. An affiliation, with its role, becomes
+        # one membership, without a period.
+        "actors": (_membership,),
     },
 }
 """For each older version, by collection, the steps to the next version."""
+
+RETIRED: Final[dict[type[Any], dict[str, str]]] = {
+    Actor: {
+        "affiliation": (
+            "version 2 writes an affiliation as a membership:"
+            ' "memberships": [{"organization": "..."}]'
+        ),
+        "role": (
+            "version 2 keeps a role in a membership:"
+            ' "memberships": [{"organization": "...", "role": "..."}], naming the actor'
+            " the role is held in; a version-1 role without an affiliation names none, so"
+            " give the membership's organization, or leave the role out"
+        ),
+    },
+}
+"""By model class, the keys older versions had that the current one has not, and what to
+write instead: the reader says so when one of them is left in a file."""
 
 
 def _keys(version: int) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from secdialogue._checks import SURROGATE, shorten
 from secdialogue._dossier import Dossier
-from secdialogue._format._migrate import upgrade
+from secdialogue._format._migrate import RETIRED, upgrade
 from secdialogue._format._table import COLLECTIONS, DOSSIER_KEYS, FORMAT, TABLES, VERSION, Field
 from secdialogue._format._text import Bad, DuplicateKeys, Unicode
 from secdialogue._time import When
@@ -220,11 +220,25 @@ def _check_keys(table: Table, obj: dict[str, Any], path: str, ctx: Context) -> N
     known = ", ".join(repr(f.key) for f in table.fields)
     for key in obj:
         if key not in table.allowed:
-            unknown_key(key, table.allowed, known, path, ctx)
+            unknown_key(key, table.allowed, known, path, ctx, RETIRED.get(table.cls, {}).get(key))
 
 
-def unknown_key(key: str, allowed: frozenset[str], known: str, path: str, ctx: Context) -> None:
-    """Report an unknown key, with a did-you-mean hint if it is short and close to a known one."""
+def unknown_key(  # noqa: PLR0917 -- the key, what is known, where
+    key: str,
+    allowed: frozenset[str],
+    known: str,
+    path: str,
+    ctx: Context,
+    advice: str | None = None,
+) -> None:
+    """Report an unknown key, with a did-you-mean hint if it is short and close to a known one.
+
+    A key an older format version had gets ``advice`` instead: what to
+    write in its place.
+    """
+    if advice is not None:
+        ctx.add(at(path, key), "unknown-key", f"unknown key {quote(key)}: {advice}")
+        return
     hint = ""
     if len(key) <= MAX_SUGGESTED_KEY:
         import difflib  # noqa: PLC0415 -- only needed on the error path

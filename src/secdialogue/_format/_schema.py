@@ -115,6 +115,8 @@ def _field_schema(field: Field, defs: dict[str, object]) -> dict[str, object]:
         array["uniqueItems"] = True
     if rule.min_items:
         array["minItems"] = rule.min_items
+    if rule.max_items is not None:
+        array["maxItems"] = rule.max_items
     return array
 
 

@@ -182,7 +182,7 @@ def _table(cls: type[Any]) -> Table:
 TABLES: Final[dict[type[Any], Table]] = {
     cls: _table(cls) for cls in (*VALUES, *(kind.cls for kind in KINDS))
 }
-"""The table of every model class, nested value objects first."""
+"""The table of every model class, nested value objects first (each after those it holds)."""
 
 COLLECTIONS: Final[tuple[tuple[Kind[Any], Table], ...]] = tuple(
     (kind, TABLES[kind.cls]) for kind in KINDS

@@ -56,7 +56,11 @@ def _wire_type(field: Field, structs: dict[type[Any], type[msgspec.Struct]]) -> 
     rule = field.rule.rule if isinstance(field.rule, Maybe) else field.rule
     assert isinstance(rule, Each)  # noqa: S101 -- tuples are Each
     many = _tuple_of(one)
-    return Annotated[many, msgspec.Meta(min_length=rule.min_items)] if rule.min_items else many
+    if not rule.min_items and rule.max_items is None:
+        return many
+    return Annotated[
+        many, msgspec.Meta(min_length=rule.min_items or None, max_length=rule.max_items)
+    ]
 
 
 def _wire_structs() -> dict[type[Any], type[msgspec.Struct]]:

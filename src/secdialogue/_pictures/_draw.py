@@ -24,8 +24,6 @@ from secdialogue._time import FAR_FUTURE, FAR_PAST, Precision, Unbounded, utc_se
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from secdialogue._dossier import Dossier
-    from secdialogue._model import Actor
     from secdialogue._time import When
 
 __all__ = [
@@ -40,7 +38,6 @@ __all__ = [
     "frame",
     "legend",
     "open_side",
-    "parties",
     "precision_of",
     "rows",
     "shorten",
@@ -225,25 +222,6 @@ def open_side(when: When, x0: float, x1: float, top: float, height: float) -> st
 def precision_of(when: When) -> Precision:
     """The coarser of the precisions of a time's start and, for a span, of its end."""
     return min(when.precision, (when.end or when).precision, key=_RANK.__getitem__)
-
-
-def parties(dossier: Dossier) -> dict[str, Actor]:
-    """The top-level actor of every actor, by id: Russia for Ryabkov, NATO for Stoltenberg.
-
-    Each chain of affiliations is walked once, however long and however many
-    actors share it.
-    """
-    tops: dict[str, Actor] = {}
-    for actor in dossier.actors:
-        chain: list[Actor] = []
-        found = actor
-        while found.id not in tops and found.affiliation is not None:
-            chain.append(found)
-            found = dossier.actor(found.affiliation)
-        top = tops.get(found.id, found)
-        for member in (*chain, found):
-            tops[member.id] = top
-    return tops
 
 
 def rows(spans: Iterable[tuple[float, float]], gap: float = 6.0) -> list[int]:

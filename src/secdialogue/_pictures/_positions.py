@@ -13,7 +13,6 @@ from secdialogue._pictures._draw import (
     frame,
     legend,
     open_side,
-    parties,
     rows,
     shorten,
     text,
@@ -47,25 +46,26 @@ def _runs(dossier: Dossier, demand: Demand) -> dict[str, tuple[str, list[_Run]]]
     """For each top-level party, its name and its runs of one position, in time order.
 
     A statement speaks for the actors it was made on behalf of, else for its
-    speakers, each rolled up to its top-level actor, and the making of the
-    demand (at its ``when``) shows its maker advancing it, as in
-    :meth:`~secdialogue.Dossier.positions`.
+    speakers, each rolled up to its top-level actor at the statement's time,
+    and the making of the demand (at its ``when``) shows its maker, rolled up
+    at that time, advancing it, as in :meth:`~secdialogue.Dossier.positions`.
     """
     found: dict[str, tuple[str, list[_Run]]] = {}
-    tops = parties(dossier)
     events: list[tuple[When, int, str, Statement | Demand]] = [
         (s.when, 1, s.id, s) for s in dossier.statements.about(demand.id)
     ]
     if demand.when is not None:
         events.append((demand.when, 0, "", demand))
-    for _, _, _, evidence in sorted(events, key=lambda event: event[:3]):
+    for when, _, _, evidence in sorted(events, key=lambda event: event[:3]):
         if isinstance(evidence, Statement):
             position = next(s.position for s in evidence.stances if s.demand == demand.id)
             principals = evidence.principals
         else:
             position, principals = Position.ADVANCES, (demand.by,)
-        for top in dict.fromkeys(tops[actor] for actor in principals):
-            runs = found.setdefault(top.id, (top.name, []))[1]
+        # Each has one top-level actor then: the dossier makes sure.
+        tops = (dossier.top_level_of(actor, when)[0] for actor in principals)
+        for top in dict.fromkeys(tops):
+            runs = found.setdefault(top, (dossier.actor(top).name, []))[1]
             if runs and runs[-1][0] is position:
                 runs[-1][1].append(evidence)
             else:

@@ -17,7 +17,6 @@ from secdialogue._pictures._draw import (
     frame,
     legend,
     open_side,
-    parties,
     precision_of,
     rows,
     shorten,
@@ -28,9 +27,12 @@ from secdialogue._pictures._draw import (
 from secdialogue._time import utc_seconds
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from secdialogue._dossier import Dossier
     from secdialogue._model import Meeting, Outcome, Statement
     from secdialogue._pictures._draw import Axis
+    from secdialogue._time import When
 
 __all__ = ["HELD", "meeting_label", "timeline_svg"]
 
@@ -71,31 +73,39 @@ class _Lane:
     outcomes: list[Outcome]
 
 
+def _tops(dossier: Dossier, actors: Iterable[str], when: When) -> list[str]:
+    """The top-level actors of these actors at ``when``, each once, in order."""
+    return list(dict.fromkeys(top for a in actors for top in dossier.top_level_of(a, when)))
+
+
 def _lanes(dossier: Dossier) -> dict[str, _Lane]:
-    """A lane per top-level party, in order of its first meeting or statement."""
+    """A lane per top-level party, in order of its first meeting, statement or outcome.
+
+    A meeting goes in the lane of each participant's top-level actor at the
+    meeting's time, a statement in that of its actor's top-level actor at its
+    time (in each, for an actor that then has several; a joint statement in
+    that of each of its actors), an outcome in that of each party's.
+    """
     found: dict[str, _Lane] = {}
     firsts: dict[str, tuple[int, str]] = {}
-    tops = parties(dossier)
 
-    def lane(actor: str, seconds: int) -> _Lane:
-        top = tops[actor]
-        firsts[top.id] = min(firsts.get(top.id, (seconds, top.name)), (seconds, top.name))
-        return found.setdefault(
-            top.id, _Lane(name=top.name, meetings=[], statements=[], outcomes=[])
-        )
+    def lane(top: str, seconds: int) -> _Lane:
+        name = dossier.actor(top).name
+        firsts[top] = min(firsts.get(top, (seconds, name)), (seconds, name))
+        return found.setdefault(top, _Lane(name=name, meetings=[], statements=[], outcomes=[]))
 
     for meeting in dossier.meetings.by_time():
         start = utc_seconds(meeting.when)[0]
-        for actor in dict.fromkeys(tops[p].id for p in meeting.participants):
-            lane(actor, start).meetings.append(meeting)
+        for top in _tops(dossier, meeting.participants, meeting.when):
+            lane(top, start).meetings.append(meeting)
     for statement in dossier.statements.by_time():
         start = utc_seconds(statement.when)[0]
-        for actor in dict.fromkeys(tops[p].id for p in statement.principals):
-            lane(actor, start).statements.append(statement)
+        for top in _tops(dossier, statement.principals, statement.when):
+            lane(top, start).statements.append(statement)
     for outcome in dossier.outcomes.by_time():
         start = utc_seconds(outcome.when)[0]
-        for actor in dict.fromkeys(tops[p].id for p in outcome.parties):
-            lane(actor, start).outcomes.append(outcome)
+        for top in _tops(dossier, outcome.parties, outcome.when):
+            lane(top, start).outcomes.append(outcome)
     return {key: found[key] for key in sorted(found, key=firsts.__getitem__)}
 
 
