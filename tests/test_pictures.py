@@ -445,6 +445,23 @@ class TestTimeline:
         root = parse(timeline_svg(only))
         assert {"river-truce"} == set(marks(root))
 
+    def test_open_outcome_is_marked_open(self):
+        """An outcome known only to come after a date runs to the edge, with an arrowhead."""
+        dossier = fictional()
+        truce = dossier.outcome("river-truce")
+        later = attrs.evolve(truce, when=When.parse(f"{truce.when}/.."))
+        only = Dossier(
+            actors=dossier.actors,
+            demands=dossier.demands,
+            outcomes=[later],
+            sources=dossier.sources,
+        )
+        root = parse(timeline_svg(only))
+        tips = [float(p.get("points", "").split(",", 1)[0]) for p in root.iter(f"{SVG}polygon")]
+        # One outcome in the lanes of its two parties, each open past the right edge.
+        assert 2 == len(tips)
+        assert all(tip > _draw.WIDTH - 30 for tip in tips)
+
     def test_open_times_are_cut_at_the_edge_with_an_arrowhead(self):
         """An open time runs to the edge of the axis, marked past it; the axis spans the known."""
         dossier = Dossier(

@@ -1120,7 +1120,7 @@ def _edges(timed: list[When]) -> list[When]:
 @st.composite
 def _periods(draw, d: Dossier):
     """Two times bounding a window, often ``d``'s entities' own times or their very edges."""
-    timed = [x.when for x in (*d._statements, *d._meetings)]
+    timed = [x.when for x in (*d._statements, *d._meetings, *d._outcomes)]
     timed += [x.when for x in d._demands if x.when is not None]
     timed += [x.published for x in d._sources if x.published is not None]
     timed += _edges(timed)

@@ -150,7 +150,8 @@ def _draw_outcome(dossier: Dossier, outcome: Outcome, x0: float, x1: float, y: f
         f'<rect class="sd-outcome" x="{attr(x0)}" y="{attr(y + half - 1)}"'
         f' width="{attr(max(x1 - x0, 1.0))}" height="2"/>'
         f'<path class="sd-outcome" d="M{attr(middle)} {attr(y)}l{attr(half)} {attr(half)}'
-        f'l-{attr(half)} {attr(half)}l-{attr(half)} -{attr(half)}z"/></g>'
+        f'l-{attr(half)} {attr(half)}l-{attr(half)} -{attr(half)}z"/>'
+        f"{open_side(outcome.when, x0, max(x1, x0 + 1.0), y, _MARK)}</g>"
     )
 
 
