@@ -560,9 +560,9 @@ class TestActorFilters:
         assert (("mfa",), (), ("russia", "nato")) == ids(at="2022-07-01[UTC]")
 
     def test_at_must_be_aware(self):
-        """at takes an aware time, as between() does."""
+        """at refuses a clock time without its zone, as between() does."""
         with pytest.raises(ValidationError):
-            _shifting().actors.top_level(at="2022-01-01")
+            _shifting().actors.top_level(at="2022-01-01T00:00")
 
     def test_named_by_alias_or_part(self):
         """named() finds names and aliases, whole or in part, ignoring case and accents."""
