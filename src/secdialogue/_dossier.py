@@ -36,7 +36,7 @@ from secdialogue.exceptions import IntegrityError, NotFoundError, Problem
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["Dossier", "Entity"]
 
@@ -562,7 +562,13 @@ _MAX_CANDIDATES: Final = 10_000
 """Did-you-mean hints are looked for only among at most this many ids of a kind."""
 
 _MAX_CYCLE_SHOWN: Final = 10
-"""A cycle of memberships longer than this is shown by its first few actors."""
+"""A cycle longer than this is shown by its first few members."""
+
+
+def _loop(cycle: Sequence[str]) -> str:
+    """A cycle for messages, back to its start: ``a -> b -> a``; a long one by its first five."""
+    shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
+    return " -> ".join([*shown, cycle[0]])
 
 
 @attrs.frozen
@@ -780,8 +786,7 @@ class _Checker:
         position = {actor.id: index for index, actor in actors}
         parent = _toward_cycles(actors, position)
         for cycle in _cycles(list(parent), lambda actor: parent[actor][1], position.__getitem__):
-            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
-            loop = " -> ".join([*shown, cycle[0]])
+            loop = _loop(cycle)
             msg = (
                 f"memberships form a cycle of {len(cycle):,} actors: {loop};"
                 " an actor cannot be a member of itself, directly or through others"
@@ -855,7 +860,8 @@ class _Checker:
 
         A depth-first walk over the ``part_of`` links meets each demand and
         each link once; a link back to a demand still on the walk closes a
-        cycle, reported at the link that closes it.
+        cycle, reported at the link that closes it, naming only its first few
+        demands (so many cycles in one file cost no more than the walk).
         """
         position = {demand.id: index for index, demand in demands}
         parts_of = {
@@ -866,31 +872,32 @@ class _Checker:
             ]
             for _, demand in demands
         }
-        state: dict[str, bool] = {}  # False: on the walk; True: done
+        done: set[str] = set()
         for _, root in demands:
-            if root.id in state:
+            if root.id in done:
                 continue
+            depth = {root.id: 0}  # the demands on the walk, by their place on it
             walk: list[tuple[str, Iterator[tuple[int, str]]]]
             walk = [(root.id, iter(parts_of[root.id]))]
-            state[root.id] = False
             while walk:
                 here, links = walk[-1]
                 step = next(links, None)
                 if step is None:
-                    state[here] = True
+                    done.add(here)
+                    del depth[here]
                     walk.pop()
                     continue
                 n, there = step
-                if there not in state:
-                    state[there] = False
+                if there in done:
+                    continue
+                if there not in depth:
+                    depth[there] = len(walk)
                     walk.append((there, iter(parts_of[there])))
-                elif not state[there]:
-                    ids = [node for node, _ in walk]
-                    cycle = ids[ids.index(there) :]
-                    shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
-                    loop = " -> ".join([*shown, there])
+                else:  # back to a demand on the walk: only its first few are looked at
+                    first, size = depth[there], len(walk) - depth[there]
+                    shown = [node for node, _ in walk[first : first + _MAX_CYCLE_SHOWN + 1]]
                     msg = (
-                        f"demands form a cycle of {len(cycle):,} packages: {loop};"
+                        f"demands form a cycle of {size:,} packages: {_loop(shown)};"
                         " a demand cannot be part of itself"
                     )
                     path = f"$.demands[{position[here]}].links[{n}].demand"
@@ -903,8 +910,7 @@ class _Checker:
             return
         position = {meeting.id: index for index, meeting in meetings}
         for cycle in _cycles(list(successor), successor.get, position.__getitem__):
-            shown = cycle if len(cycle) <= _MAX_CYCLE_SHOWN else [*cycle[:5], "…"]
-            loop = " -> ".join([*shown, cycle[0]])
+            loop = _loop(cycle)
             msg = (
                 f"rescheduled meetings form a cycle of {len(cycle):,}: {loop};"
                 " a meeting cannot be replaced by one it replaces"
