@@ -262,7 +262,6 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
     import secdialogue  # noqa: PLC0415
-    from secdialogue._files import write_atomically  # noqa: PLC0415
     from secdialogue._format._migrate import file_version  # noqa: PLC0415
 
     file: str = args.file
@@ -283,17 +282,9 @@ def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
     if target == file and version == VERSION:
         out.write(f"{name}: already format version {VERSION}; left as it is\n")
         return OK
-    try:
-        write_atomically(
-            target,
-            secdialogue.dumps(dossier).encode(),
-            exclusive=target != file and not args.force,
-        )
-    except FileExistsError:
-        msg = f"{target} exists: choose another name, or pass --force to replace it"
-        raise _CommandError([msg]) from None
-    except OSError as error:
-        raise _CommandError([f"{target}: cannot write: {error.strerror or error}"]) from None
+    _write(
+        target, secdialogue.dumps(dossier).encode(), exclusive=target != file and not args.force
+    )
     out.write(f"{target}: written in format version {VERSION} (read as version {version})\n")
     return OK
 
@@ -673,17 +664,21 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.output is None or args.output == "-":
         out.write(text)
         return OK
+    _write(args.output, text.encode(), exclusive=not args.force)
+    return OK
+
+
+def _write(path: str, data: bytes, *, exclusive: bool) -> None:
+    """Write ``data`` to ``path`` atomically; with ``exclusive``, keep what exists there."""
     from secdialogue._files import write_atomically  # noqa: PLC0415
 
-    path = args.output
     try:
-        write_atomically(path, text.encode(), exclusive=not args.force)
+        write_atomically(path, data, exclusive=exclusive)
     except FileExistsError:
         msg = f"{path} exists: choose another name, or pass --force to replace it"
         raise _CommandError([msg]) from None
     except OSError as error:
         raise _CommandError([f"{path}: cannot write: {error.strerror or error}"]) from None
-    return OK
 
 
 # -- the parser ----------------------------------------------------------------------------------
