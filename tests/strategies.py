@@ -6,6 +6,12 @@ Public, stable names: :func:`whens`, :func:`places`, :func:`citations`,
 :func:`dossiers` and :func:`membership_dossiers`. Entity strategies make
 entities whose references need not resolve; :func:`dossiers` makes whole
 dossiers whose references all resolve. Other test modules import these.
+
+For the edges of time intervals: :func:`touching` (one time ending where the
+next begins), :func:`same_days` (a day without a zone and the same day in a
+zone, sharing a bound at the ends of the Earth's offsets), :func:`open_at`
+(a time open on one side and the times at its known bound) and
+:func:`widened` (a qualified time and the units that bound its widening).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import contextlib
 import datetime as dt
 import os
 import zoneinfo
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 import pendulum
@@ -41,9 +47,11 @@ from secdialogue import (
     Place,
     Position,
     Precision,
+    Qualifier,
     Source,
     Stance,
     Statement,
+    Unbounded,
     ValidationError,
     When,
     Wording,
@@ -62,13 +70,18 @@ __all__ = [
     "meetings",
     "membership_dossiers",
     "memberships",
+    "open_at",
     "outcomes",
     "places",
+    "same_days",
     "sources",
+    "spans",
     "stances",
     "statements",
     "texts",
+    "touching",
     "whens",
+    "widened",
     "zones",
 ]
 
@@ -158,17 +171,43 @@ def _years() -> st.SearchStrategy[int]:
     return st.one_of(st.integers(1900, 2100), st.integers(1000, 9998))
 
 
+_CALENDAR: Final = (Precision.YEAR, Precision.MONTH, Precision.DAY, Precision.PART_OF_DAY)
+"""The precisions a time without a zone may have."""
+_QUALIFIABLE: Final = frozenset({Precision.YEAR, Precision.MONTH, Precision.DAY})
+
+Where = Literal["any", "zoned", "none"]
+"""Where a drawn time is: anywhere (a zone or none), in a zone, or in no zone."""
+
+
+def _zone_for(draw: st.DrawFn, zone: str | None, precision: Precision, place: Where) -> str | None:
+    """The zone of a drawn point: ``zone`` if given, else none for a third of calendar times."""
+    if place == "none":
+        return None
+    if zone is not None:
+        return zone
+    if place == "any" and precision in _CALENDAR and draw(st.integers(0, 2)) == 0:
+        return None
+    return draw(zones())
+
+
 @st.composite
 def _points(
     draw: st.DrawFn,
     zone: str | None = None,
     year: int | None = None,
     precision: Precision | None = None,
+    place: Where = "any",
 ) -> When:
-    """A When without end, of any precision; exact times pick a fold where one exists."""
-    zone = draw(zones()) if zone is None else zone
+    """A When without end, of any precision; exact times pick a fold where one exists.
+
+    ``zone`` fixes the zone (``place="none"``: no zone); a third of the
+    calendar times drawn freely have none. A year, month or day is
+    sometimes qualified.
+    """
+    pool = _CALENDAR if place == "none" else tuple(Precision)
+    precision = draw(st.sampled_from(pool)) if precision is None else precision
+    zone = _zone_for(draw, zone, precision, place)
     year = draw(_years()) if year is None else year
-    precision = draw(st.sampled_from(Precision)) if precision is None else precision
     fields: dict[str, Any] = {"zone": zone, "year": year}
     if precision is not Precision.YEAR:
         fields["month"] = draw(st.integers(1, 12))
@@ -182,6 +221,8 @@ def _points(
         fields["minute"] = draw(st.integers(0, 59))
     if precision is Precision.SECOND:
         fields["second"] = draw(st.integers(0, 59))
+    if precision in _QUALIFIABLE and draw(st.integers(0, 3)) == 0:
+        fields["qualifier"] = draw(st.sampled_from(Qualifier))
     try:
         when = When(**fields)
     except ValidationError:  # a wall-clock time the clocks skip
@@ -214,10 +255,11 @@ def _repeated(draw: st.DrawFn) -> When:
 
 @st.composite
 def _spans(draw: st.DrawFn) -> When:
-    """A span: two points in one zone, the second finishing later."""
+    """A span: two points in one zone (or both in none), the second finishing later."""
     first = draw(_points())
     year = draw(st.integers(first.year, min(first.year + 3, 9998)))
-    second = draw(_points(zone=first.zone, year=year))
+    place: Where = "none" if first.zone is None else "zoned"
+    second = draw(_points(zone=first.zone, year=year, place=place))
     for start, end in ((first, second), (second, first)):
         try:
             return start.until(end)
@@ -227,14 +269,201 @@ def _spans(draw: st.DrawFn) -> When:
     raise AssertionError  # pragma: no cover -- assume(False) never returns
 
 
+@st.composite
+def _open(draw: st.DrawFn) -> When:
+    """A point open on one side: ``../X`` or ``X/..``, with or without a zone."""
+    point = draw(st.one_of(_points(), _repeated()))
+    return attrs.evolve(point, unbounded=draw(st.sampled_from(Unbounded)))
+
+
 def spans() -> st.SearchStrategy[When]:
-    """Spans alone: a start and an end in one zone."""
+    """Spans alone: a start and an end in one zone, or both without one."""
     return _spans()
 
 
 def whens() -> st.SearchStrategy[When]:
-    """Whens of every precision, folds in repeated hours, and spans."""
-    return st.one_of(_points(), _repeated(), _spans())
+    """Whens of every precision, with and without a zone, qualified, folded, spans and open."""
+    return st.one_of(_points(), _repeated(), _spans(), _open())
+
+
+# -- times at each other's edges ---------------------------------------------------
+
+EAST: Final = "Etc/GMT-14"
+"""A zone at UTC+14, the furthest ahead of UTC: its dates begin first."""
+WEST: Final = "Etc/GMT+12"
+"""A zone at UTC-12, the furthest behind UTC: its dates end last."""
+_EDGE_ZONES: Final = (EAST, WEST, "UTC", "Europe/Zurich", "Pacific/Apia", "America/Havana")
+
+
+# Zones whose local mean time lay beyond UTC+14 or UTC-12 until the date line
+# moved past them (Alaska in 1867, the Philippines and Micronesia in 1844):
+# their days then are the one case a day without a zone does not cover.
+_BEYOND_THE_OFFSETS: Final = frozenset(
+    (
+        "America/Anchorage",
+        "America/Juneau",
+        "America/Metlakatla",
+        "America/Sitka",
+        "America/Yakutat",
+        "US/Alaska",
+        "Asia/Manila",
+        "Pacific/Chuuk",
+        "Pacific/Guam",
+        "Pacific/Kosrae",
+        "Pacific/Palau",
+        "Pacific/Pohnpei",
+        "Pacific/Saipan",
+    )
+)
+_DATE_LINE_MOVED: Final = 1868
+"""The first year in which every zone's offset lies from UTC-12 to UTC+14."""
+
+
+def _edge_zones() -> st.SearchStrategy[str]:
+    """Zones at the ends of the Earth's offsets, often, and any other zone."""
+    return st.one_of(st.sampled_from(_EDGE_ZONES), zones())
+
+
+def _dates(first: dt.date = dt.date(1000, 1, 1), last: dt.date = dt.date(9998, 12, 31)):
+    """Dates, mostly from 1900 to 2100, and the first and last days a When has."""
+    common = st.dates(max(first, dt.date(1900, 1, 1)), min(last, dt.date(2100, 12, 31)))
+    return st.one_of(common, st.dates(first, last), st.sampled_from([first, last]))
+
+
+def _day(zone: str | None, day: dt.date, **fields: Any) -> When:
+    return When(zone=zone, year=day.year, month=day.month, day=day.day, **fields)
+
+
+@st.composite
+def _touching_days(draw: st.DrawFn, zone: str, day: dt.date) -> tuple[When, When]:
+    """Two days, or two parts of a day, in a row."""
+    after = day + dt.timedelta(days=1)
+    index = draw(st.integers(-1, 3))
+    parts = [*PartOfDay]
+    if index < 0:
+        return _day(zone, day), _day(zone, after)
+    if index == len(parts) - 1:  # the night ends on the morning of the next day
+        return _day(zone, day, part=parts[index]), _day(zone, after, part=parts[0])
+    return _day(zone, day, part=parts[index]), _day(zone, day, part=parts[index + 1])
+
+
+@st.composite
+def _touching_clock(draw: st.DrawFn, day: dt.date) -> tuple[When, When]:
+    """Two minutes, or two seconds, in a row."""
+    zone = draw(st.sampled_from([EAST, WEST, "UTC", "Asia/Kathmandu"]))
+    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 58))
+    if draw(st.booleans()):
+        first = _day(zone, day, hour=hour, minute=minute)
+        return first, _day(zone, day, hour=hour, minute=minute + 1)
+    first = _day(zone, day, hour=hour, minute=minute, second=59)
+    return first, _day(zone, day, hour=hour, minute=minute + 1, second=0)
+
+
+@st.composite
+def _touching_zone_less(draw: st.DrawFn, day: dt.date) -> tuple[When, When]:
+    """A day without a zone, and the next day at UTC-12 or the day before at UTC+14."""
+    if draw(st.booleans()):
+        return _day(None, day), _day(WEST, day + dt.timedelta(days=1))
+    return _day(EAST, day - dt.timedelta(days=1)), _day(None, day)
+
+
+@st.composite
+def _touching_open(draw: st.DrawFn, zone: str, day: dt.date) -> tuple[When, When]:
+    """``../D`` and the next day, or a day and ``D/..`` from the next (at UTC-12 if zone-less)."""
+    after = day + dt.timedelta(days=1)
+    if draw(st.booleans()):
+        return _day(zone, day, unbounded=Unbounded.BEFORE), _day(zone, after)
+    if draw(
+        st.booleans()
+    ):  # the zone-less day ends last at UTC-12: the next one there begins then
+        return _day(None, day), _day(WEST, after, unbounded=Unbounded.AFTER)
+    return _day(zone, day), _day(zone, after, unbounded=Unbounded.AFTER)
+
+
+@st.composite
+def touching(draw: st.DrawFn) -> tuple[When, When]:
+    """Two Whens, the first ending at the very instant the second begins.
+
+    Consecutive days, parts of a day, minutes or seconds in one zone; a day
+    in no zone and the next day at UTC-12 (or the day before at UTC+14);
+    a span and the day after its end; ``../D`` and the day after ``D``, the
+    day before ``D`` and ``D/..``.
+    """
+    zone = draw(_edge_zones())
+    day = draw(_dates(first=dt.date(1000, 1, 4), last=dt.date(9998, 12, 30)))
+    span_start = _day(zone, day - dt.timedelta(days=draw(st.integers(1, 3))))
+    span = st.just((span_start.until(_day(zone, day)), _day(zone, day + dt.timedelta(days=1))))
+    return draw(
+        st.one_of(
+            _touching_days(zone, day),
+            _touching_clock(day),
+            _touching_zone_less(day),
+            span,
+            _touching_open(zone, day),
+        )
+    )
+
+
+@st.composite
+def same_days(draw: st.DrawFn) -> tuple[When, When]:
+    """A day (or part of one) without a zone, and the same day (or part) in some zone.
+
+    The zone is often UTC+14 or UTC-12, where the zone-less day's interval
+    begins or ends: the two then share that bound exactly.
+    """
+    zone = draw(_edge_zones())
+    day = draw(_dates())
+    if day.year < _DATE_LINE_MOVED and zone in _BEYOND_THE_OFFSETS:
+        zone = EAST
+    part = draw(st.none() | st.sampled_from(PartOfDay))
+    return _day(None, day, part=part), _day(zone, day, part=part)
+
+
+@st.composite
+def open_at(draw: st.DrawFn) -> tuple[When, When, When]:
+    """A time open on one side, the point that bounds it, and the time just beyond that bound.
+
+    For ``../X``: X, and a time that begins where X ends. For ``X/..``: X,
+    and a time that ends where X begins. Each in X's zone, or for a
+    zone-less X, at the end of the Earth's offsets where X's bound lies.
+    """
+    side = draw(st.sampled_from(Unbounded))
+    zone = draw(st.none() | _edge_zones())
+    day = draw(_dates(first=dt.date(1000, 1, 4), last=dt.date(9998, 12, 28)))
+    point = _day(zone, day, qualifier=draw(st.none() | st.sampled_from(Qualifier)))
+    steps = 1 + (0 if point.qualifier is None else point.qualifier.widening)
+    if side is Unbounded.BEFORE:
+        beyond = _day(WEST if zone is None else zone, day + dt.timedelta(days=steps))
+    else:
+        beyond = _day(EAST if zone is None else zone, day - dt.timedelta(days=steps))
+    return attrs.evolve(point, unbounded=side), point, beyond
+
+
+@st.composite
+def widened(draw: st.DrawFn) -> tuple[When, When, When]:
+    """A qualified year, month or day, and the first and last units its interval covers.
+
+    With ``~`` or ``?`` the unit before and the unit after; with ``%`` the
+    second before and the second after; never beyond the years 1000 and 9998.
+    """
+    qualifier = draw(st.sampled_from(Qualifier))
+    zone = draw(st.none() | _edge_zones())
+    precision = draw(st.sampled_from(sorted(_QUALIFIABLE, key=list(Precision).index)))
+    day = draw(_dates())
+    steps = qualifier.widening
+    if precision is Precision.DAY:
+        first = max(day - dt.timedelta(days=steps), dt.date(1000, 1, 1))
+        last = min(day + dt.timedelta(days=steps), dt.date(9998, 12, 31))
+        return _day(zone, day, qualifier=qualifier), _day(zone, first), _day(zone, last)
+    if precision is Precision.MONTH:
+        months = day.year * 12 + day.month - 1
+        low, high = max(months - steps, 1000 * 12), min(months + steps, 9998 * 12 + 11)
+        point = When(zone=zone, year=day.year, month=day.month, qualifier=qualifier)
+        first = When(zone=zone, year=low // 12, month=low % 12 + 1)
+        return point, first, When(zone=zone, year=high // 12, month=high % 12 + 1)
+    point = When(zone=zone, year=day.year, qualifier=qualifier)
+    first = When(zone=zone, year=max(day.year - steps, 1000))
+    return point, first, When(zone=zone, year=min(day.year + steps, 9998))
 
 
 _UPPER2: Final = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2)

@@ -26,7 +26,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import secdialogue
-from fixtures import fictional
+from fixtures import TWO_STATES_AND_A_DIPLOMAT, fictional, meeting
 from secdialogue import When
 from secdialogue._cli import _EXAMPLES, _FIRST, _LAST, _parser, main, parse_time, show_time
 from secdialogue._cli_output import MIN_WIDTH, columns_of, fit, width, wrap
@@ -202,6 +202,40 @@ class TestTimeline:
             {"demand": "no-nato-eastward-expansion", "position": "rejects"},
             {"demand": "nato-not-to-admit-ukraine", "position": "rejects"},
         ] == said["stances"]
+
+    def test_times_without_zone_or_bound(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """No zone shows as none (JSON null); an open side as words, and null in JSON."""
+        dossier = secdialogue.Dossier(
+            actors=TWO_STATES_AND_A_DIPLOMAT,
+            meetings=[
+                meeting("made-before", "../2022-01-07[Europe/Moscow]"),
+                meeting("somewhere", "2022-01-09"),
+                meeting("from-on", "2022-03-29/.."),
+            ],
+        )
+        path = str(dump(tmp_path, dossier))
+        _, out, _ = run(capsys, "timeline", path)
+        _, json_out, _ = run(capsys, "timeline", "--json", path)
+        rows = [line.split() for line in out.splitlines() if line and line[0] not in " #"]
+        fields = ("when", "zone", "earliest", "latest")
+        found = {e["id"]: tuple(e[f] for f in fields) for e in json.loads(json_out)}
+        assert [
+            ["until", "2022-01-07", "Europe/Moscow", "meeting"],
+            ["2022-01-09", "meeting"],
+            ["from", "2022-03-29", "on", "meeting"],
+        ] == rows
+        assert {
+            "made-before": (
+                "../2022-01-07[Europe/Moscow]",
+                "Europe/Moscow",
+                None,
+                "2022-01-07T21:00:00Z",
+            ),
+            "somewhere": ("2022-01-09", None, "2022-01-08T10:00:00Z", "2022-01-10T12:00:00Z"),
+            "from-on": ("2022-03-29/..", None, "2022-03-28T10:00:00Z", None),
+        } == found
 
     def test_reads_a_file_and_stdin(
         self,
@@ -820,7 +854,7 @@ class TestExampleAndValidate:
         data["statements"][3]["speakers"] = ["sergey-ryabkow"]
         dangling = tmp_path / "dangling.json"
         dangling.write_text(json.dumps(data), encoding="utf-8")
-        data["meetings"][0]["when"] = "2022-01-10"
+        data["meetings"][0]["when"] = "2022-01-10T10:00"  # a clock time needs its zone
         data["meetings"][1]["status"] = "done"
         malformed = tmp_path / "malformed.json"
         malformed.write_text(json.dumps(data), encoding="utf-8")
@@ -1228,6 +1262,13 @@ class TestHelpers:
             ("2022-01-10T10:00+00:00[UTC]", "2022-01-10 10:00"),
             ("2022-01-10T10:00:30+00:00[UTC]", "2022-01-10 10:00:30"),
             ("2022-01-10[UTC]/2022-01-13[UTC]", "2022-01-10 to 2022-01-13"),
+            ("2022-01-09", "2022-01-09"),
+            ("2022-01-09Tevening", "2022-01-09 evening"),
+            ("2022-01-09~", "2022-01-09~"),
+            ("2022-01?[UTC]/2022-03%[UTC]", "2022-01? to 2022-03%"),
+            ("../2022-01-07", "until 2022-01-07"),
+            ("../2022-01-07T10:00+01:00[Europe/Zurich]", "until 2022-01-07 10:00"),
+            ("2022-03-29[Europe/Kyiv]/..", "from 2022-03-29 on"),
         ],
     )
     def test_show_time(self, text: str, expected: str) -> None:

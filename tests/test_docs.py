@@ -186,8 +186,8 @@ class TestBrokenExamplesFail:
 
             ```python
             >>> from secdialogue import When
-            >>> When.parse("2022-01-09")
-            When.parse('2022-01-09')
+            >>> When.parse("2022-01-09T10:00")
+            When.parse('2022-01-09T10:00')
 
             ```
             """

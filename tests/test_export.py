@@ -53,6 +53,11 @@ def events(dossier: Dossier) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar(dossier).walk("VEVENT")}
 
 
+def floating(*fields: int) -> dt.datetime:
+    """A floating time of RFC 5545: a wall-clock time in no zone."""
+    return dt.datetime(*fields)  # noqa: DTZ001 -- floating, on purpose
+
+
 def transitions(cal: icalendar.Calendar) -> dict[str, set[dt.datetime]]:
     """The UTC instants at which each kind of observance begins (RFC 5545, 3.6.5).
 
@@ -154,7 +159,8 @@ class TestIcs:
             for e in cal.walk("VEVENT")
             if "TZID" in e["DTSTART"].params
         }
-        assert {f"{m.id}@secdialogue" for m in dossier.meetings} == found
+        exported = [m for m in dossier.meetings if m.when.unbounded is None]
+        assert {f"{m.id}@secdialogue" for m in exported} == found
         assert used == set(defined)
         assert len(defined) == len(set(defined))
 
@@ -272,6 +278,65 @@ class TestIcs:
         assert "Rescheduled as: carrow-2." in described
         assert "Hosts: Dostania. Mediators: Dora Dost. Observers: Concord of Nine." in described
         assert "Hosts:" not in str(found["arvenia-dostania-call@secdialogue"]["DESCRIPTION"])
+
+    def test_times_without_a_zone_float(self):
+        """A zone-less day is an all-day date; a zone-less part of a day a floating time."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("day", "2022-01-09"),
+                meeting("evening", "2022-01-09Tevening"),
+                meeting("days", "2022-01-09/2022-01-10Tmorning"),
+            ],
+        )
+        cal = calendar(dossier)
+        found = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+        day, evening = found["day@secdialogue"], found["evening@secdialogue"]
+        assert (dt.date(2022, 1, 9), dt.date(2022, 1, 10)) == (
+            day.decoded("DTSTART"),
+            day.decoded("DTEND"),
+        )
+        assert (floating(2022, 1, 9, 18), floating(2022, 1, 9, 22)) == (
+            evening.decoded("DTSTART"),
+            evening.decoded("DTEND"),
+        )
+        assert floating(2022, 1, 10, 12) == found["days@secdialogue"].decoded("DTEND")
+        assert "TZID" not in evening["DTSTART"].params
+        assert [] == cal.walk("VTIMEZONE")
+        assert "The place is not recorded" in str(evening["DESCRIPTION"])
+        assert "TRANSP" not in day
+
+    def test_qualified_dates_cover_the_days_they_may_mean(self):
+        """About the 9th is an all-day event over the 8th to the 10th, transparent."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("about", "2022-01-09~[Europe/Moscow]"),
+                meeting("until", "2022-01-03[UTC]/2022-01-09?[UTC]"),
+            ],
+        )
+        found = events(dossier)
+        about = found["about@secdialogue"]
+        assert (dt.date(2022, 1, 8), dt.date(2022, 1, 11)) == (
+            about.decoded("DTSTART"),
+            about.decoded("DTEND"),
+        )
+        assert "TRANSPARENT" == str(about["TRANSP"])
+        assert "Approximate or uncertain" in str(about["DESCRIPTION"])
+        assert dt.date(2022, 1, 11) == found["until@secdialogue"].decoded("DTEND")
+        assert "TRANSPARENT" == str(found["until@secdialogue"]["TRANSP"])
+
+    def test_open_times_are_left_out(self):
+        """A meeting known only to be before (or from) a date has no event."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("before", "../2022-01-07[Europe/Brussels]"),
+                meeting("after", "2022-03-29/.."),
+                meeting("known", "2022-01-10[UTC]"),
+            ],
+        )
+        assert ["known@secdialogue"] == list(events(dossier))
 
     def test_lines_are_folded_and_crlf(self):
         """Every content line is at most 75 octets and ends with CRLF."""
@@ -442,6 +507,37 @@ class TestCsv:
         assert "russia (Deputy Foreign Minister)" == ryabkov["memberships"]
         assert 4 == len(demands)
         assert "united-states;nato" == demands[0]["to"]
+
+    def test_time_columns_of_new_forms(self):
+        """No zone and an open side leave their cells empty; the rest is as for any time."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("day", "2022-01-09"),
+                meeting("before", "../2022-01-07[Europe/Brussels]"),
+                meeting("after", "2022-03-29/.."),
+            ],
+        )
+        text = meetings_csv(dossier.meetings.by_time())
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+        columns = ("when", "zone", "local_start", "earliest_utc", "latest_utc")
+        assert {
+            "before": (
+                "../2022-01-07[Europe/Brussels]",
+                "Europe/Brussels",
+                "",
+                "",
+                "2022-01-07T23:00:00Z",
+            ),
+            "day": (
+                "2022-01-09",
+                "",
+                "2022-01-09 00:00:00",
+                "2022-01-08T10:00:00Z",
+                "2022-01-10T12:00:00Z",
+            ),
+            "after": ("2022-03-29/..", "", "2022-03-29 00:00:00", "2022-03-28T10:00:00Z", ""),
+        } == {key: tuple(row[c] for c in columns) for key, row in rows.items()}
 
     def test_memberships_in_one_cell(self):
         """Each membership is its organization, its role in brackets and its period."""

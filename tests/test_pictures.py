@@ -445,6 +445,57 @@ class TestTimeline:
         root = parse(timeline_svg(only))
         assert {"river-truce"} == set(marks(root))
 
+    def test_open_outcome_is_marked_open(self):
+        """An outcome known only to come after a date runs to the edge, with an arrowhead."""
+        dossier = fictional()
+        truce = dossier.outcome("river-truce")
+        later = attrs.evolve(truce, when=When.parse(f"{truce.when}/.."))
+        only = Dossier(
+            actors=dossier.actors,
+            demands=dossier.demands,
+            outcomes=[later],
+            sources=dossier.sources,
+        )
+        root = parse(timeline_svg(only))
+        tips = [float(p.get("points", "").split(",", 1)[0]) for p in root.iter(f"{SVG}polygon")]
+        # One outcome in the lanes of its two parties, each open past the right edge.
+        assert 2 == len(tips)
+        assert all(tip > _draw.WIDTH - 30 for tip in tips)
+
+    def test_open_times_are_cut_at_the_edge_with_an_arrowhead(self):
+        """An open time runs to the edge of the axis, marked past it; the axis spans the known."""
+        dossier = Dossier(
+            actors=ACTORS,
+            meetings=[
+                meeting("before", "../2022-01-07[Europe/Brussels]"),
+                meeting("known", "2022-01-10[UTC]"),
+            ],
+            demands=[DEMAND],
+            statements=[statement("after", "2022-01-12/..", Position.ADVANCES)],
+        )
+        svg = timeline_svg(dossier)
+        root = parse(svg)
+        arrows = [p.get("points", "") for p in root.iter(f"{SVG}polygon")]
+        tips = sorted(float(points.split(",", 1)[0]) for points in arrows)
+        drawn = "".join(root.itertext())
+        before = marks(root)["before"][0]
+        known = marks(root)["known"][0]
+        # The axis covers 7 to 13 January only: the open meeting starts at its left edge
+        # (in the lanes of both parties), the open statement ends at the right edge.
+        assert 3 == len(arrows)
+        assert tips[0] < float(before.get("x", "")) <= 170
+        assert tips[-1] > _draw.WIDTH - 30
+        assert float(before.get("width", "")) < 3 * float(known.get("width", ""))
+        assert "Arrowheads: a time open on one side" in drawn
+        assert ">2022<" in svg
+        assert [">2022<"] == re.findall(r">\d{3,4}<", svg)
+
+    def test_closed_times_have_no_arrowheads(self):
+        """Without open times, nothing is marked open and the legend does not mention it."""
+        root = parse(timeline_svg(january_2022()))
+        assert [] == list(root.iter(f"{SVG}polygon"))
+        assert "Arrowheads" not in "".join(root.itertext())
+
     def test_nothing_to_draw(self):
         """A dossier without meetings or statements is a picture that says so."""
         root = parse(timeline_svg(Dossier(actors=ACTORS)))
@@ -523,6 +574,22 @@ class TestPositions:
         assert title is not None
         assert "p-title" == title.get("id")
         assert "Status: withdrawn" in shown[1]
+
+    def test_open_statement_is_marked_open(self):
+        """A stance from a time open on one side is outlined to the edge, with an arrowhead."""
+        dossier = Dossier(
+            actors=ACTORS,
+            demands=[DEMAND],
+            statements=[
+                statement("made-before", "../2022-01-07", Position.ADVANCES),
+                statement("later", "2022-01-20[Europe/Moscow]", Position.ADVANCES),
+            ],
+        )
+        root = parse(positions_svg(dossier, "d"))
+        (arrow,) = root.iter(f"{SVG}polygon")
+        (outline,) = marks(root)["made-before"]
+        tip = float(arrow.get("points", "").split(",", 1)[0])
+        assert tip < float(outline.get("x", "")) <= 170
 
     def test_other_demands_stances_are_left_out(self):
         """Only stances on the demand drawn count; a demand without any says so."""

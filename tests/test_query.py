@@ -12,7 +12,16 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fixtures import ARTICLE, fictional, holding, january_2022, walk_reaches, walk_tops
+from fixtures import (
+    ARTICLE,
+    TWO_STATES_AND_A_DIPLOMAT,
+    fictional,
+    holding,
+    january_2022,
+    meeting,
+    walk_reaches,
+    walk_tops,
+)
 from secdialogue import (
     Actor,
     ActorKind,
@@ -45,6 +54,7 @@ from secdialogue import (
 )
 from secdialogue._index import ALWAYS, Index, span_of
 from secdialogue._kinds import BY_KEY
+from secdialogue._time import utc_seconds
 from strategies import WHOLE_DOSSIERS, dossiers, membership_dossiers, whens
 
 
@@ -277,10 +287,10 @@ class TestBetween:
         with pytest.raises(ValidationError, match="naive"):
             january_2022().meetings.between(dt.datetime(2022, 1, 10), "2022-01-14[UTC]")  # noqa: DTZ001
 
-    def test_refuses_zoneless_string(self):
-        """A string without a zone is refused."""
-        with pytest.raises(ValidationError, match="zone in brackets"):
-            january_2022().meetings.between("2022-01-10", "2022-01-14[UTC]")
+    def test_refuses_zoneless_clock_time(self):
+        """A clock time without a zone is refused (a date without one is a date anywhere)."""
+        with pytest.raises(ValidationError, match="zone of the place in brackets"):
+            january_2022().meetings.between("2022-01-10T10:00", "2022-01-14[UTC]")
 
     def test_refuses_empty_period(self):
         """An end that does not begin after the start is refused."""
@@ -788,6 +798,29 @@ class TestIndexes:
         assert ("vienna-osce-2022-01-13", "brussels-nrc-2022-01-12") == found
         assert [("meetings", "all")] == list(index._groups)
 
+    def test_open_times_are_kept_apart(self):
+        """A time open on one side does not widen the window search; every window still sees it."""
+        d = Dossier(
+            actors=TWO_STATES_AND_A_DIPLOMAT,
+            meetings=[
+                meeting("day", "2022-01-10[UTC]"),
+                meeting("before", "../2021-09-01"),
+                meeting("after", "2022-01-13[UTC]/.."),
+                meeting("evening", "2022-01-12Tevening"),
+            ],
+        )
+        bucket = d._lookup().bucket("meetings", "all", "")
+
+        early = d.meetings.between("2021-01[UTC]", "2021-02[UTC]").ids()
+        late = d.meetings.between("2030[UTC]", "2031[UTC]").ids()
+        within = d.meetings.between("../2021-12", "2022-01-14[UTC]", contains=True).ids()
+
+        assert bucket._timing is not None
+        assert 30 * 3600 == bucket._timing.max_span  # the zone-less evening
+        assert [1, 2] == [row[0] for row in bucket._timing.open]
+        assert (("before",), ("after",)) == (early, late)
+        assert ("day", "before", "evening") == within
+
     def test_value_nobody_has_gets_an_empty_bucket(self):
         """A value no entity has gives an empty bucket, which is not kept."""
         index = attrs.evolve(january_2022())._lookup()
@@ -1073,22 +1106,39 @@ def _pick(data, values):
     return data.draw(st.sampled_from(sorted(values))) if values else None
 
 
+def _edges(timed: list[When]) -> list[When]:
+    """Seconds in UTC at the starts and ends of these times, where a When can name them."""
+    found = []
+    for when in timed:
+        for seconds in utc_seconds(when):
+            instant = pendulum.from_timestamp(seconds)
+            if 1000 <= instant.year <= 9998:
+                found.append(When.from_datetime(instant))
+    return found
+
+
 @st.composite
-def _periods(draw):
-    lo, hi = sorted([draw(whens()), draw(whens())], key=lambda w: w.earliest)
+def _periods(draw, d: Dossier):
+    """Two times bounding a window, often ``d``'s entities' own times or their very edges."""
+    timed = [x.when for x in (*d._statements, *d._meetings, *d._outcomes)]
+    timed += [x.when for x in d._demands if x.when is not None]
+    timed += [x.published for x in d._sources if x.published is not None]
+    timed += _edges(timed)
+    pool = st.one_of(whens(), st.sampled_from(timed)) if timed else whens()
+    lo, hi = sorted([draw(pool), draw(pool)], key=lambda w: w.earliest)
     assume(lo.earliest < hi.earliest)
     return lo, hi
 
 
 @st.composite
-def _edges(draw, times):
+def _edge_periods(draw, times):
     """A period whose bounds are on the edges of these times, or a second either side.
 
     An off-by-one at an interval's edge (an end taken as included, a start as
     excluded) changes the answer for such a period. Without times, any period.
     """
     if not times:
-        return draw(_periods())
+        return draw(_periods(Dossier()))
 
     def bound() -> pendulum.DateTime:
         when = draw(st.sampled_from(times))
@@ -1110,7 +1160,7 @@ class TestNaiveEquivalence:
         """Every statement filter and ordering equals a naive comprehension."""
         everything = list(d._statements)
         actors = [a.id for a in d._actors]
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
         contains = data.draw(st.booleans())
         assert sorted(
             (s for s in everything if _overlaps(s.when, lo, hi, contains)),
@@ -1182,7 +1232,7 @@ class TestNaiveEquivalence:
             st.none() | st.sampled_from(Role) | st.sets(st.sampled_from(Role), min_size=1)
         )
         roles = set(Role) if role is None else {role} if isinstance(role, Role) else role
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
 
         def involves(m: Meeting, actor: str) -> bool:
             lists = {
@@ -1214,7 +1264,7 @@ class TestNaiveEquivalence:
     def test_outcome_filters(self, d, data):
         """Every outcome filter equals a naive comprehension, periods on the outcomes' edges."""
         everything = list(d._outcomes)
-        lo, hi = data.draw(_edges([o.when for o in everything]))
+        lo, hi = data.draw(_edge_periods([o.when for o in everything]))
         contains = data.draw(st.booleans())
         assert sorted(
             (o for o in everything if _overlaps(o.when, lo, hi, contains)),
@@ -1255,7 +1305,7 @@ class TestNaiveEquivalence:
     def test_demand_filters(self, d, data):
         """Every demand filter and ordering equals a naive comprehension."""
         everything = list(d._demands)
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
         assert [x for x in everything if _overlaps(x.when, lo, hi, False)] == list(
             d.demands.between(lo, hi)
         )
@@ -1297,7 +1347,7 @@ class TestNaiveEquivalence:
             assert top == list(d.actors.top_level(at=at))
             kind = data.draw(st.sampled_from(ActorKind))
             assert [a for a in d._actors if a.kind is kind] == list(d.actors.of_kind(kind))
-        lo, hi = data.draw(_periods())
+        lo, hi = data.draw(_periods(d))
         assert [s for s in d._sources if _overlaps(s.published, lo, hi, False)] == list(
             d.sources.between(lo, hi)
         )

@@ -102,6 +102,60 @@ class TestSchema:
             assert required == defs[cls.__name__]["required"]
 
 
+_WHEN_PIECES: Final = (
+    "2022", "-01", "-09", "T", "evening", "10:00", "+01:00", "~", "?", "%",
+    "[UTC]", "[Europe/Moscow]", "/", "../", "/..", "..", "]", "[",
+)  # fmt: skip
+
+
+class TestWhenPattern:
+    @pytest.mark.parametrize(
+        ("text", "valid"),
+        [
+            ("2022-01-09", True),
+            ("2022-01-09Tnight", True),
+            ("2022-01~", True),
+            ("2022%[Europe/Moscow]", True),
+            ("2022-01-09~[UTC]/2022-01-12?[UTC]", True),
+            ("2022-01-09/2022-01-12", True),
+            ("../2022-01-07", True),
+            ("../2022-01-07[Europe/Moscow]", True),
+            ("2022-03-29/..", True),
+            ("2022-03-29T10:00+03:00[Europe/Moscow]/..", True),
+            ("../..", False),
+            ("..", False),
+            ("2022-01-09T10:00", False),
+            ("2022-01-09T10:00+01:00", False),
+            ("2022-01-09Tevening~", False),
+            ("2022-01-09T10:00~[UTC]", False),
+            ("2022-01-09[UTC]~", False),
+            ("2022-01-09/2022-01-12[UTC]", False),
+            ("2022-01-09[UTC]/2022-01-12", False),
+            ("../2022/..", False),
+        ],
+    )
+    def test_the_grammar(self, text: str, valid: bool) -> None:
+        """The schema's time pattern takes the forms of the grammar, and the reader agrees."""
+        schema = secdialogue.json_schema()["$defs"]["when"]  # type: ignore[index]
+        try:
+            When.parse(text)
+        except secdialogue.ValidationError:
+            reads = False
+        else:
+            reads = True
+        assert (valid, valid) == (jsonschema.Draft202012Validator(schema).is_valid(text), reads)
+
+    @given(st.lists(st.sampled_from(_WHEN_PIECES), max_size=8).map("".join))
+    def test_never_refuses_what_the_reader_reads(self, text: str) -> None:
+        """Any text the reader takes as a time matches the schema's time pattern."""
+        schema = secdialogue.json_schema()["$defs"]["when"]  # type: ignore[index]
+        try:
+            When.parse(text)
+        except secdialogue.ValidationError:
+            return
+        jsonschema.validate(text, schema)
+
+
 def _bases() -> dict[type[Any], list[dict[str, Any]]]:
     """Valid instances of every model class, as JSON values, from two small dossiers."""
     dossier = small_dossier()

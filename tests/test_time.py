@@ -1,4 +1,4 @@
-"""Tests of secdialogue._time: When, Precision, PartOfDay, check_zone, to_when."""
+"""Tests of secdialogue._time: When, Precision, PartOfDay, Qualifier, Unbounded, check_zone."""
 
 from __future__ import annotations
 
@@ -17,9 +17,16 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from secdialogue import PartOfDay, Precision, ValidationError, When
-from secdialogue._time import MAX_ZONE_LENGTH, check_zone, to_when
-from strategies import spans, whens, zones
+from secdialogue import PartOfDay, Precision, Qualifier, Unbounded, ValidationError, When
+from secdialogue._time import (
+    FAR_FUTURE,
+    FAR_PAST,
+    MAX_ZONE_LENGTH,
+    check_zone,
+    to_when,
+    wall_clock_bounds,
+)
+from strategies import EAST, WEST, open_at, same_days, spans, touching, whens, widened, zones
 
 UTC = dt.UTC
 
@@ -38,6 +45,11 @@ def problem(info: pytest.ExceptionInfo[ValidationError]) -> tuple[str, str]:
 def local(when: When) -> dt.datetime:
     """The naive wall-clock time at which a When starts."""
     return when.local_start.naive()
+
+
+def clock(*fields: int) -> dt.datetime:
+    """A wall-clock time, read in no zone."""
+    return dt.datetime(*fields)  # noqa: DTZ001 -- a wall-clock time, on purpose
 
 
 def wall(instant: dt.datetime, zone: str) -> dt.datetime:
@@ -171,7 +183,7 @@ class TestConstruction:
     def test_fields_kept(self):
         """A When keeps the fields it was given, the zone as a name."""
         when = When(zone="Europe/Zurich", year=2022, month=1, day=10, hour=10, minute=0)
-        expected = ("Europe/Zurich", 2022, 1, 10, None, 10, 0, None, 0, None)
+        expected = ("Europe/Zurich", 2022, 1, 10, None, 10, 0, None, 0, None, None, None)
         assert expected == attrs.astuple(when, recurse=False)
 
     @pytest.mark.parametrize(
@@ -691,6 +703,26 @@ class TestText:
             "2022-01-09Tevening[Europe/Zurich]/2022-01-10T17:30+01:00[Europe/Zurich]",
             "2022-01-12T10:00+01:00[Europe/Vienna]/2022-01-12T14:00+01:00[Europe/Vienna]",
             "2022[UTC]/2023-06[UTC]",
+            "2022",
+            "2022-01",
+            "2022-01-09",
+            "2022-01-09Tevening",
+            "2022-01-09/2022-01-13",
+            "2022-01-09Tnight/2022-01-10Tmorning",
+            "2022-01-09~",
+            "2022-01?[Europe/Moscow]",
+            "2022%",
+            "2022-01-09~[Europe/Moscow]/2022-01-13?[Europe/Moscow]",
+            "2022-01-09%/2022-02",
+            "../2022-01-07",
+            "2022-03-29/..",
+            "../2022-01-07[Europe/Moscow]",
+            "2022-03-29[Europe/Moscow]/..",
+            "../2022-01-10T10:00+01:00[Europe/Zurich]",
+            "2022-03-29Tmorning/..",
+            "../2022-01~",
+            "1000~",
+            "9998-12-31%/..",
         ],
     )
     def test_round_trip(self, text):
@@ -719,7 +751,6 @@ class TestText:
     @pytest.mark.parametrize(
         ("text", "code"),
         [
-            ("2022-01-09", "invalid-time"),
             ("2022-01-09T10:00", "invalid-time"),
             ("2022-01-09T10:00+01:00", "invalid-time"),
             ("2022-01-09T10:00Z", "invalid-time"),
@@ -735,6 +766,18 @@ class TestText:
             ("2022[UTC] ", "invalid-time"),
             ("2022[UTC]/2023[UTC]/2024[UTC]", "invalid-time"),
             ("2022[UTC]/", "invalid-time"),
+            ("../..", "invalid-time"),
+            ("../", "invalid-time"),
+            ("/..", "invalid-time"),
+            ("2022/../2023", "invalid-time"),
+            ("../2022/..", "invalid-time"),
+            ("2022~~", "invalid-time"),
+            ("2022-01-09T10:00~[UTC]", "conflict"),
+            ("2022-01-09Tevening?", "conflict"),
+            ("2022-01-09[UTC]~", "invalid-time"),
+            ("2022-01-09/2022-01-10[UTC]", "zone-mismatch"),
+            ("2022-01-09[UTC]/2022-01-10", "zone-mismatch"),
+            ("../2022-01-09T10:00", "invalid-time"),
             ("x" * 201, "too-long"),
             ("2022[Mars/Olympus]", "invalid-zone"),
             ("2022-02-30[UTC]", "invalid-date"),
@@ -746,10 +789,17 @@ class TestText:
             When.parse(text)
         assert code == problem(info)[1]
 
-    def test_zone_less_text_says_how_to_fix(self):
-        """A time without zone is refused with an example that has one."""
-        with pytest.raises(ValidationError, match=r"zone in brackets is required"):
+    def test_zone_less_clock_time_says_how_to_fix(self):
+        """A clock time without zone is refused with an example that has one."""
+        with pytest.raises(
+            ValidationError, match=r"zone of the place in brackets.*\[Europe/Zurich\]"
+        ):
             When.parse("2022-01-10T10:00+01:00")
+
+    def test_open_on_both_sides_says_leave_it_out(self):
+        """'../..' knows no time: the message says to leave the field out."""
+        with pytest.raises(ValidationError, match="no time is known, so leave the field out"):
+            When.parse("../..")
 
     def test_not_a_string(self):
         """Only strings are parsed."""
@@ -940,8 +990,9 @@ def point_texts(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     """A point in the text form without offset, and the constructor's fields it names.
 
     The numbers lie on and just past their limits as often as within them,
-    the zone is sometimes unknown or too long, and the day sometimes one on
-    which the clocks change.
+    the zone is sometimes unknown, too long or left out, the time sometimes
+    qualified (where it may be or not), and the day sometimes one on which
+    the clocks change.
     """
     digits = st.integers(0, 99)
     if draw(st.integers(0, 4)) == 0:
@@ -951,7 +1002,7 @@ def point_texts(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
         bad_zones = st.sampled_from(["Mars/Olympus", "utc", "", "Etc/" + "x" * MAX_ZONE_LENGTH])
         years = st.sampled_from([0, 999, 1000, 2000, 2023, 2024, 2100, 9998, 9999])
         fields = {
-            "zone": draw(zones() | bad_zones),
+            "zone": draw(zones() | bad_zones | st.none()),
             "year": draw(years | st.integers(1000, 9999)),
         }
         if draw(st.booleans()):
@@ -973,13 +1024,17 @@ def point_texts(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
             if draw(st.booleans()):
                 fields["second"] = draw(st.sampled_from([0, 59, 60]) | digits)
                 text += f":{fields['second']:02d}"
-    return f"{text}[{fields['zone']}]", fields
+    if draw(st.integers(0, 3)) == 0:
+        fields["qualifier"] = draw(st.sampled_from(Qualifier))
+        text += fields["qualifier"].value
+    return text if fields["zone"] is None else f"{text}[{fields['zone']}]", fields
 
 
 PIECES = (
     "2022", "0999", "9999", "-", "01", "02", "13", "29", "30", "T", "00", "24", ":", "59", "60",
     "morning", "night", "dusk", "+01:00", "-05:00", "+00:34:08", "+02:00", "+01:00:00",
     "[", "]", "Europe/Zurich", "UTC", "Mars/Olympus", "]/", "/", " ", "\n",
+    "~", "?", "%", "..", "../", "/..",
 )  # fmt: skip
 
 
@@ -1045,13 +1100,17 @@ class TestParseOutcomes:
     def test_parse_agrees_with_the_constructor(self, text_fields):
         """Text reads as its fields build: the same When, or the same problem.
 
-        The one difference is the text's: a time that occurs twice needs the
-        offset that says which, where the constructor takes the first.
+        The differences are the text's: a time that occurs twice needs the
+        offset that says which, where the constructor takes the first; a
+        clock time without a zone does not follow the grammar of the text,
+        whatever else is wrong with it.
         """
         text, fields = text_fields
         expected = outcome(lambda: When(**fields))
         actual = outcome(lambda: When.parse(text))
-        if isinstance(expected, When) and isinstance(actual, tuple):
+        if fields["zone"] is None and "hour" in fields:
+            assert (tuple, "$.when", "invalid-time") == (type(expected), *actual[:2])
+        elif isinstance(expected, When) and isinstance(actual, tuple):
             clock = [fields[name] for name in ("year", "month", "day", "hour", "minute")]
             wall = dt.datetime(
                 *clock, fields.get("second") or 0, tzinfo=zoneinfo.ZoneInfo(fields["zone"])
@@ -1071,3 +1130,303 @@ class TestParseOutcomes:
         if isinstance(when, When):
             again = When.parse(str(when))
             assert (when, str(when)) == (again, str(again))
+
+
+# -- format v2: times without a zone, open bounds, qualifiers, and their edges ---------
+
+
+class TestWithoutZone:
+    @pytest.mark.parametrize(
+        ("text", "start", "stop"),
+        [
+            ("2022-01-09", utc(2022, 1, 8, 10), utc(2022, 1, 10, 12)),
+            ("2022-01", utc(2021, 12, 31, 10), utc(2022, 2, 1, 12)),
+            ("2022", utc(2021, 12, 31, 10), utc(2023, 1, 1, 12)),
+            ("2022-01-09Tevening", utc(2022, 1, 9, 4), utc(2022, 1, 10, 10)),
+            ("2022-01-09Tnight", utc(2022, 1, 9, 8), utc(2022, 1, 10, 18)),
+            ("2022-01-09/2022-01-13", utc(2022, 1, 8, 10), utc(2022, 1, 14, 12)),
+            ("1000-01-01", utc(999, 12, 31, 10), utc(1000, 1, 2, 12)),
+            ("9998-12-31Tnight", utc(9998, 12, 31, 8), utc(9999, 1, 1, 18)),
+        ],
+    )
+    def test_widest_interval_on_earth(self, text, start, stop):
+        """A date without a zone runs from its start at UTC+14 to its end at UTC-12."""
+        when = When.parse(text)
+        assert (start, stop, None) == (when.earliest, when.latest, when.zone)
+
+    def test_a_day_covers_50_hours(self):
+        """The 24 hours of a day, 14 before it at the date line's east and 12 after at its west."""
+        day = When(zone=None, year=2022, month=1, day=9)
+        assert 50 == (day.latest - day.earliest).in_hours()
+
+    def test_zone_is_required(self):
+        """Leaving the place out is said with zone=None, never by omission."""
+        with pytest.raises(TypeError, match="zone"):
+            When(year=2022)  # type: ignore[call-arg]
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"hour": 10, "minute": 0},
+            {"hour": 10, "minute": 0, "second": 30},
+        ],
+    )
+    def test_clock_time_needs_a_zone(self, fields):
+        """A clock time without a zone is refused, saying to give the zone of the place."""
+        with pytest.raises(ValidationError, match="zone of the place") as info:
+            When(zone=None, year=2022, month=1, day=10, **fields)
+        assert ("$.zone", "missing-field") == problem(info)
+
+    def test_local_start_is_read_at_utc_plus_14(self):
+        """Without a zone, the local start is the first instant at UTC+14: the date's midnight."""
+        start = When.parse("2022-01-09Tevening").local_start
+        assert "2022-01-09T18:00:00+14:00" == start.isoformat()
+
+    def test_not_a_naive_time(self):
+        """A zone-less date is not read in the machine's zone: its interval is the same anyway."""
+        expected = (utc(2022, 1, 8, 10), utc(2022, 1, 10, 12))
+        day = When.parse("2022-01-09")
+        assert expected == (day.earliest, day.latest)
+
+    @given(same_days())
+    def test_covers_the_same_day_in_every_zone(self, pair):
+        """A day without a zone contains that day in any zone, sharing a bound at UTC+14 or -12."""
+        anywhere, there = pair
+        assert anywhere.contains(there)
+        if there.zone == EAST:
+            assert anywhere.earliest == there.earliest
+        if there.zone == WEST:
+            assert anywhere.latest == there.latest
+
+    @given(same_days())
+    def test_order_at_a_shared_start(self, pair):
+        """Sharing its start with a day at UTC+14, the zone-less day sorts after it, as longer."""
+        anywhere, there = pair
+        assert (there.earliest == anywhere.earliest) == (there < anywhere)
+        assert anywhere != there
+
+    @given(calendar_days())
+    def test_days_two_apart_overlap_three_apart_do_not(self, zone_day):
+        """For two hours a day it is three dates on Earth at once; never four."""
+        _, day = zone_day
+        dates = [day + dt.timedelta(days=n) for n in range(4)]
+        days = [When(zone=None, year=d.year, month=d.month, day=d.day) for d in dates]
+        overlap = days[0]._span[1] - days[2]._span[0]
+        assert (True, 2 * 3600, False) == (
+            days[0].overlaps(days[1]),
+            overlap,
+            days[0].overlaps(days[3]),
+        )
+
+
+class TestQualifiers:
+    def test_values_are_the_edtf_characters(self):
+        """Each qualifier's value is the character EDTF writes after the date."""
+        assert ["~", "?", "%"] == [q.value for q in Qualifier]
+
+    @pytest.mark.parametrize(
+        ("text", "start", "stop"),
+        [
+            ("2022-01-09~[UTC]", utc(2022, 1, 8), utc(2022, 1, 11)),
+            ("2022-01-09?[UTC]", utc(2022, 1, 8), utc(2022, 1, 11)),
+            ("2022-01-09%[UTC]", utc(2022, 1, 7), utc(2022, 1, 12)),
+            ("2022-01~[UTC]", utc(2021, 12, 1), utc(2022, 3, 1)),
+            ("2022-12%[UTC]", utc(2022, 10, 1), utc(2023, 3, 1)),
+            ("2022?[UTC]", utc(2021, 1, 1), utc(2024, 1, 1)),
+            ("2022-01-09~", utc(2022, 1, 7, 10), utc(2022, 1, 11, 12)),
+            ("1000-01-01%[UTC]", utc(1000, 1, 1), utc(1000, 1, 4)),
+            ("9998%[UTC]", utc(9996, 1, 1), utc(9999, 1, 1)),
+            ("9998-12~[UTC]", utc(9998, 11, 1), utc(9999, 1, 1)),
+        ],
+    )
+    def test_widened_by_units_of_the_precision(self, text, start, stop):
+        """~ and ? widen by one unit on each side, % by two; never beyond 1000 and 9998."""
+        when = When.parse(text)
+        assert (start, stop) == (when.earliest, when.latest)
+
+    @given(widened())
+    def test_widening_reaches_exactly_the_bounding_units(self, trio):
+        """A qualified time begins as its first unit begins and ends as its last unit ends."""
+        qualified, first, last = trio
+        assert (first.earliest, last.latest) == (qualified.earliest, qualified.latest)
+        assert qualified.contains(first)
+        assert qualified.contains(last)
+        unqualified = attrs.evolve(qualified, qualifier=None)
+        assert qualified.contains(unqualified)
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"month": 1, "day": 9, "part": PartOfDay.EVENING},
+            {"month": 1, "day": 9, "hour": 10, "minute": 0},
+        ],
+    )
+    def test_only_years_months_and_days(self, fields):
+        """A qualifier on a part of the day or a clock time is refused, saying why."""
+        with pytest.raises(ValidationError, match="year, month or day only") as info:
+            When(zone="UTC", year=2022, qualifier=Qualifier.APPROXIMATE, **fields)
+        assert ("$.qualifier", "conflict") == problem(info)
+
+    def test_wrong_type(self):
+        """A qualifier must be a Qualifier, not its character."""
+        with pytest.raises(ValidationError) as info:
+            When(zone="UTC", year=2022, qualifier="~")  # type: ignore[arg-type]
+        assert ("$.qualifier", "wrong-type") == problem(info)
+
+    def test_both_ends_of_a_span(self):
+        """The start and the end of a span each keep their qualifier."""
+        span = When.parse("2022-01-09~/2022-01-13?")
+        assert span.end is not None
+        assert (Qualifier.APPROXIMATE, Qualifier.UNCERTAIN) == (span.qualifier, span.end.qualifier)
+
+    def test_span_end_must_finish_after_the_widened_start(self):
+        """About the 9th until the 10th is refused: the 9th~ may mean up to the end of the 10th."""
+        with pytest.raises(ValidationError, match="qualified time covers") as info:
+            When.parse("2022-01-09~/2022-01-10")
+        assert ("$.end", "end-before-start") == problem(info)
+
+
+class TestOpen:
+    @pytest.mark.parametrize(
+        ("text", "side", "start", "stop"),
+        [
+            ("../2022-01-07[Europe/Moscow]", Unbounded.BEFORE, FAR_PAST, utc(2022, 1, 7, 21)),
+            ("2022-03-29[Europe/Moscow]/..", Unbounded.AFTER, utc(2022, 3, 28, 21), FAR_FUTURE),
+            ("../2022-01-07", Unbounded.BEFORE, FAR_PAST, utc(2022, 1, 8, 12)),
+            ("2022-03-29/..", Unbounded.AFTER, utc(2022, 3, 28, 10), FAR_FUTURE),
+        ],
+    )
+    def test_one_bound_known(self, text, side, start, stop):
+        """The fields give the known bound; the open side reaches a fixed far instant."""
+        when = When.parse(text)
+        assert (side, start, stop) == (when.unbounded, when.earliest, when.latest)
+
+    def test_far_instants(self):
+        """The far past and far future are fixed, documented instants in UTC."""
+        assert ("0999-12-31T00:00:00+00:00", "9999-01-02T00:00:00+00:00") == (
+            FAR_PAST.isoformat(),
+            FAR_FUTURE.isoformat(),
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        ["1000-01-01T00:00+15:13:42[America/Metlakatla]", "1000-01-01", "1000~", "1000-01-01%"],
+    )
+    def test_far_past_is_before_every_bounded_time(self, text):
+        """Even the earliest bounded time begins after the far past."""
+        assert FAR_PAST < When.parse(text).earliest
+
+    @pytest.mark.parametrize(
+        "text", ["9998-12-31Tnight[Etc/GMT+12]", "9998-12-31Tnight", "9998%", "9998-12-31%"]
+    )
+    def test_far_future_is_after_every_bounded_time(self, text):
+        """Even the latest bounded time ends before the far future."""
+        assert When.parse(text).latest < FAR_FUTURE
+
+    def test_open_bound_has_no_end(self):
+        """unbounded= and end= exclude each other."""
+        with pytest.raises(ValidationError, match="not both") as info:
+            When(
+                zone=None,
+                year=2022,
+                unbounded=Unbounded.BEFORE,
+                end=When(zone=None, year=2023),
+            )
+        assert ("$.unbounded", "conflict") == problem(info)
+
+    def test_end_cannot_be_open(self):
+        """A span's end is a closed point."""
+        with pytest.raises(ValidationError) as info:
+            When.parse("2022").until(When.parse("2023/.."))
+        assert ("$.end", "conflict") == problem(info)
+
+    def test_wrong_type(self):
+        """unbounded must be an Unbounded, not a string."""
+        with pytest.raises(ValidationError) as info:
+            When(zone=None, year=2022, unbounded="before")  # type: ignore[arg-type]
+        assert ("$.unbounded", "wrong-type") == problem(info)
+
+    def test_local_start_of_an_open_start(self):
+        """The local start of a time open into the past is the far past, in its zone."""
+        assert FAR_PAST == When.parse("../2022[Europe/Moscow]").local_start
+
+    @given(open_at())
+    def test_edges(self, trio):
+        """An open time holds its bound, overlaps it, and stops short of what lies beyond it."""
+        open_when, point, beyond = trio
+        assert open_when.contains(point)
+        assert open_when.overlaps(point)
+        assert not open_when.overlaps(beyond)
+        assert not beyond.overlaps(open_when)
+        if open_when.unbounded is Unbounded.BEFORE:
+            assert (open_when.latest, beyond.earliest) == (point.latest, open_when.latest)
+            assert open_when < point < beyond
+        else:
+            assert (open_when.earliest, beyond.latest) == (point.earliest, open_when.earliest)
+            assert beyond < point < open_when
+        again = [When.parse(str(w)) for w in trio]
+        assert [open_when, point, beyond] == again
+
+    @given(whens())
+    def test_open_times_bound_everything(self, when):
+        """Every When lies within the far past and far future, open ones reaching them."""
+        assert FAR_PAST <= when.earliest <= when.latest <= FAR_FUTURE
+        assert (when.unbounded is Unbounded.BEFORE) == (when.earliest == FAR_PAST)
+        assert (when.unbounded is Unbounded.AFTER) == (when.latest == FAR_FUTURE)
+
+
+class TestEdges:
+    @given(touching())
+    def test_touching_times_neither_overlap_nor_contain(self, pair):
+        """A time that ends where the next begins shares no instant with it."""
+        first, second = pair
+        assert first.latest == second.earliest
+        assert (False, False) == (first.overlaps(second), second.overlaps(first))
+        assert (False, False) == (first.contains(second), second.contains(first))
+
+    @given(touching())
+    def test_touching_times_sort_in_order(self, pair):
+        """The earlier of two touching times sorts first."""
+        first, second = pair
+        assert (True, False) == (first < second, second < first)
+        assert [first, second] == sorted([second, first])
+
+    @given(touching())
+    def test_touching_times_round_trip(self, pair):
+        """Times at each other's edges print and read back unchanged."""
+        assert list(pair) == [When.parse(str(w)) for w in pair]
+
+    @given(touching(), st.integers(-1, 1))
+    def test_one_second_over_overlaps(self, pair, shift):
+        """Moving the boundary by a second one way overlaps, the other way leaves a gap."""
+        first, second = pair
+        start, stop = first._span
+        moved = (start, stop + shift)
+        other = second._span
+        overlap = moved[0] < other[1] and other[0] < moved[1]
+        assert (shift > 0) == overlap
+
+
+class TestWallClockBounds:
+    @pytest.mark.parametrize(
+        ("text", "start", "stop"),
+        [
+            ("2022-01-09", clock(2022, 1, 9), clock(2022, 1, 10)),
+            ("2022-01-09~", clock(2022, 1, 8), clock(2022, 1, 11)),
+            ("2022-01-09Tnight", clock(2022, 1, 9, 22), clock(2022, 1, 10, 6)),
+            ("2022-01/2022-03~", clock(2022, 1, 1), clock(2022, 5, 1)),
+            (
+                "2022-01-10T10:00+01:00[Europe/Zurich]",
+                clock(2022, 1, 10, 10),
+                clock(2022, 1, 10, 10, 1),
+            ),
+            (
+                "2022-01-10T10:00:30+01:00[Europe/Zurich]",
+                clock(2022, 1, 10, 10, 0, 30),
+                clock(2022, 1, 10, 10, 0, 31),
+            ),
+        ],
+    )
+    def test_as_the_calendar_reads(self, text, start, stop):
+        """The wall-clock bounds are the calendar's, widened by a qualifier, without a zone."""
+        assert (start, stop) == wall_clock_bounds(When.parse(text))

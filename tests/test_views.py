@@ -147,9 +147,9 @@ class TestPositions:
             january_2022().positions(7)  # type: ignore[arg-type]
 
     def test_naive_as_of_refused(self):
-        """as_of must be an aware time."""
+        """as_of must be an aware time: a clock time without a zone is refused."""
         with pytest.raises(ValidationError, match="zone"):
-            january_2022().positions(EXPANSION, as_of="2022-01-08")
+            january_2022().positions(EXPANSION, as_of="2022-01-08T12:00")
 
 
 def _made(d: Dossier, when: str) -> Dossier:

@@ -44,7 +44,7 @@ from secdialogue._query import (
     TimedQuery,
     TimelineQuery,
 )
-from secdialogue._time import PartOfDay, Precision, When
+from secdialogue._time import PartOfDay, Precision, Qualifier, Unbounded, When
 from secdialogue._views import (
     ActorPosition,
     Changes,
@@ -104,6 +104,7 @@ __all__ = [
     "Positions",
     "Precision",
     "Problem",
+    "Qualifier",
     "Query",
     "Role",
     "SecDialogueError",
@@ -116,6 +117,7 @@ __all__ = [
     "TimedQuery",
     "TimelineEntry",
     "TimelineQuery",
+    "Unbounded",
     "ValidationError",
     "When",
     "Wording",

@@ -37,7 +37,7 @@ from secdialogue._model import (
     Wording,
 )
 from secdialogue._query import Query, TimedQuery
-from secdialogue._time import When, check_zone, wall_clock_text
+from secdialogue._time import Unbounded, When, check_zone, wall_clock_text
 from secdialogue._views import DemandState
 from secdialogue.exceptions import SecDialogueError
 
@@ -302,11 +302,24 @@ def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def show_time(when: When) -> str:
-    """A When as people read it: local date and time as known, without the zone."""
+    """A When as people read it: local date and time as known, without the zone.
+
+    A qualifier stays as EDTF writes it (``2022-01-09~``); a time open on one
+    side reads ``until 2022-01-07`` or ``from 2022-03-29 on``.
+    """
     text = wall_clock_text(when, " ")
     if when.end is not None:
-        text += " to " + wall_clock_text(when.end, " ")
+        return f"{text} to {wall_clock_text(when.end, ' ')}"
+    if when.unbounded is Unbounded.BEFORE:
+        return f"until {text}"
+    if when.unbounded is Unbounded.AFTER:
+        return f"from {text} on"
     return text
+
+
+def _zone_cell(when: When) -> str:
+    """The zone column of a table for people: empty for a time whose place is not known."""
+    return when.zone or ""
 
 
 def _names(dossier: Dossier, ids: Sequence[str]) -> str:
@@ -364,13 +377,18 @@ def _describe(dossier: Dossier, entity: Entity) -> str:
     return _describe_statement(dossier, entity)
 
 
-def _time_fields(when: When) -> dict[str, str]:
+def _time_fields(when: When) -> dict[str, str | None]:
+    """A time as JSON fields: null for a zone not known and for the open side of a time."""
     return {
         "when": str(when),
         "precision": when.precision.value,
         "zone": when.zone,
-        "earliest": when.earliest.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "latest": when.latest.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "earliest": None
+        if when.unbounded is Unbounded.BEFORE
+        else when.earliest.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "latest": None
+        if when.unbounded is Unbounded.AFTER
+        else when.latest.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
@@ -446,7 +464,7 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     _header(out, f"timeline of {name}; times are local to each entry's zone", args)
     rows: list[Row] = []
     for entry in entries:
-        fixed = (show_time(entry.when), entry.when.zone, entry.kind)
+        fixed = (show_time(entry.when), _zone_cell(entry.when), entry.kind)
         rows.append((fixed, _describe(dossier, _entity_of(entry))))
     _print(out, fit(rows, width()))
     return OK
@@ -516,7 +534,7 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     rows: list[Row] = []
     for entity in results:
         when = getattr(entity, "when", None)
-        times = () if when is None else (show_time(when), when.zone)
+        times = () if when is None else (show_time(when), _zone_cell(when))
         rows.append(((entity.id, *times), _describe(dossier, entity)))
     _print(out, fit(rows, width()))
     return OK

@@ -29,7 +29,7 @@ from secdialogue._model import (
     Statement,
 )
 from secdialogue._pictures import dossier_html, timeline_svg
-from secdialogue._time import Precision, When
+from secdialogue._time import Precision, Unbounded, When, wall_clock_bounds
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -99,8 +99,16 @@ def meetings_ics(dossier: Dossier, *, stamp: dt.datetime | None = None) -> str:
     * a meeting known only to the month or the year is an all-day event over
       the whole month or year, marked ``TRANSP:TRANSPARENT`` (it does not
       make anyone busy for a month) and described as such;
+    * an approximate or uncertain date (``2022-01-09~``) is an all-day event
+      over the days it may mean (the 8th to the 10th), also transparent and
+      described as such;
     * a part of a day is an event over its hours (an evening: 18:00 to 22:00);
-    * an exact time is an event starting then (ending at the end of a span).
+    * an exact time is an event starting then (ending at the end of a span);
+    * a time whose place is not recorded (no zone) has no ``TZID``: a day
+      is an all-day event as above (dates float in RFC 5545), a part of a
+      day a *floating* time, read on the wall clock wherever the calendar is;
+    * a meeting whose time is open on one side (``../2022-01-07``) is left
+      out: an event needs a start and an end, and either would be made up.
 
     Every text from the data has its control and bidi characters written as
     visible escapes (as the command line shows them), and icalendar escapes
@@ -116,7 +124,7 @@ def meetings_ics(dossier: Dossier, *, stamp: dt.datetime | None = None) -> str:
     """
     icalendar = _icalendar()
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    meetings = list(dossier.meetings.by_time())
+    meetings = [m for m in dossier.meetings.by_time() if m.when.unbounded is None]
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", _PRODID)
@@ -146,7 +154,7 @@ def _vevent(
     event.add("dtstart", start)
     if end is not None:
         event.add("dtend", end)
-    if _vague(when) is not None:
+    if _vague(when) is not None or _qualified(when):
         event.add("transp", "TRANSPARENT")
     names = ", ".join(escape(dossier.actor(p).name) for p in meeting.participants)
     title = meeting.format.value.replace("_", " ").capitalize()
@@ -168,6 +176,10 @@ def _about(dossier: Dossier, meeting: Meeting) -> Iterator[str]:
     vague = _vague(when)
     if vague is not None:
         yield f"Known only to the {vague.value}: the event covers the whole {vague.value}."
+    if _qualified(when):
+        yield "Approximate or uncertain: the event covers the days it may mean."
+    if when.zone is None:
+        yield "The place is not recorded: the times float (local wherever they are read)."
     yield f"Status: {meeting.status.value.replace('_', ' ')}."
     if meeting.rescheduled_as is not None:
         yield f"Rescheduled as: {escape(meeting.rescheduled_as)}."
@@ -193,11 +205,23 @@ def _vague(when: When) -> Precision | None:
     )
 
 
+def _qualified(when: When) -> bool:
+    """Whether the start or the end of a time is approximate or uncertain."""
+    return when.qualifier is not None or (when.end is not None and when.end.qualifier is not None)
+
+
 def _event_times(when: When) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime | None]:
-    """DTSTART and DTEND (None for an exact start with no end) of a meeting at ``when``."""
+    """DTSTART and DTEND (None for an exact start with no end) of a meeting at ``when``.
+
+    Dates, and the times of a When without a zone, are its wall-clock bounds
+    as the calendar reads them; the times of a zoned When are its instants.
+    """
     last = when.end or when
     if when.precision in _DAY_PRECISIONS and last.precision in _DAY_PRECISIONS:
-        return when.local_start.date(), last.latest.in_timezone(when.zone).date()
+        start, stop = wall_clock_bounds(when)
+        return start.date(), stop.date()
+    if when.zone is None:  # floating times (RFC 5545, 3.3.5): no zone, no instant
+        return wall_clock_bounds(when)
     zone = zoneinfo.ZoneInfo(when.zone)
     start = dt.datetime.fromtimestamp(when.earliest.timestamp(), zone)
     if when.end is None and when.precision in _EXACT_PRECISIONS:
@@ -217,13 +241,15 @@ def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
 
 
 def _time_columns(when: When) -> list[str]:
+    """The time cells: empty for a zone not recorded and for the open side of a time."""
+    open_start = when.unbounded is Unbounded.BEFORE
     return [
         str(when),
         when.precision.value,
-        when.zone,
-        when.local_start.strftime("%Y-%m-%d %H:%M:%S"),
-        when.earliest.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        when.latest.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        when.zone or "",
+        "" if open_start else when.local_start.strftime("%Y-%m-%d %H:%M:%S"),
+        "" if open_start else when.earliest.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "" if when.unbounded is Unbounded.AFTER else when.latest.strftime("%Y-%m-%dT%H:%M:%SZ"),
     ]
 
 
@@ -234,11 +260,12 @@ def meetings_csv(meetings: Iterable[Meeting]) -> str:
     """Meetings as CSV, one row each, in the order given.
 
     Columns: id, the time (as recorded, its precision and zone, local start,
-    and the UTC interval), format, status, series, round, city, country,
-    venue, participants and heads (ids joined by ``;``), topics; then, added
-    in 0.2.0 after the older columns, region, hosts, mediators and observers
-    (ids joined by ``;``) and rescheduled_as. A part of the place that is not
-    recorded (a city, a region) is an empty cell.
+    and the UTC interval; the zone is empty where the place is not recorded,
+    the local start and the UTC bound empty on a side that is open), format,
+    status, series, round, city, country, venue, participants and heads (ids
+    joined by ``;``), topics; then, after the older columns, region, hosts,
+    mediators and observers (ids joined by ``;``) and rescheduled_as. A part
+    of the place that is not recorded (a city, a region) is an empty cell.
     """
     header = ["id", *_TIME_HEADER, "format", "status", "series", "round", "city", "country"]
     header += ["venue", "participants", "heads", "topics", "region", "hosts", "mediators"]

@@ -167,24 +167,37 @@ def _group(entities: Sequence[Entity], field: Field) -> Mapping[str | None, Sequ
 
 
 class _Timing:
-    """The timed entities of a bucket, sorted by start (POSIX seconds)."""
+    """The timed entities of a bucket: bounded ones sorted by start, open ones apart.
 
-    __slots__ = ("max_span", "starts", "stops", "timed")
+    A time open on one side (``../2022-01-07``) reaches a bound far beyond
+    every other time; among the sorted intervals it would make ``max_span``,
+    and so every window's search, span the whole calendar. Such times are
+    few and kept in a list of their own that every window checks in full.
+    """
+
+    __slots__ = ("max_span", "open", "starts", "stops", "timed")
 
     def __init__(self, entities: Sequence[Entity], positions: Sequence[int]) -> None:
         starts, stops, timed = array("q"), array("q"), array("q")
+        open_rows: list[tuple[int, int, int]] = []
         for position in positions:
             when = _when_of(entities[position])
-            if when is not None:
-                start, stop = utc_seconds(when)
-                starts.append(start)
-                stops.append(stop)
-                timed.append(position)
+            if when is None:
+                continue
+            start, stop = utc_seconds(when)
+            if when.unbounded is not None:
+                open_rows.append((position, start, stop))
+                continue
+            starts.append(start)
+            stops.append(stop)
+            timed.append(position)
         order = sorted(range(len(starts)), key=starts.__getitem__)  # stable: ties by position
         self.starts: Final = array("q", [starts[n] for n in order])
         self.stops: Final = array("q", [stops[n] for n in order])
         self.timed: Final = array("q", [timed[n] for n in order])
         self.max_span: Final = max(map(operator.sub, stops, starts), default=0)
+        self.open: Final = tuple(open_rows)
+        """The positions, starts and stops of the entities whose time is open on one side."""
 
 
 class Bucket:
@@ -214,7 +227,8 @@ class Bucket:
         With ``contains``, of those lying wholly within it. Binary search
         finds the entities starting in range: an entity overlaps only if it
         starts before ``hi`` and, lasting at most ``max_span``, after
-        ``lo - max_span``; only those are looked at. The first call sorts the
+        ``lo - max_span``; only those are looked at, and the few whose time
+        is open on one side, which are kept apart. The first call sorts the
         bucket's entities by time.
         """
         timing = self._timing
@@ -227,8 +241,12 @@ class Bucket:
         last = bisect.bisect_left(timing.starts, hi, lo=first)
         rows = zip(timing.timed[first:last], timing.stops[first:last], strict=True)
         if contains:
-            return sorted(position for position, stop in rows if stop <= hi)
-        return sorted(position for position, stop in rows if stop > lo)
+            found = [position for position, stop in rows if stop <= hi]
+            found += [p for p, start, stop in timing.open if lo <= start and stop <= hi]
+        else:
+            found = [position for position, stop in rows if stop > lo]
+            found += [p for p, start, stop in timing.open if start < hi and stop > lo]
+        return sorted(found)
 
 
 _EMPTY: Final = Bucket((), ())

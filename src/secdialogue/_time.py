@@ -1,4 +1,4 @@
-"""Time as a record knows it: :class:`When`, its precision and its zone.
+"""Time as a record knows it: :class:`When`, its precision, its zone (if known) and its bounds.
 
 The layer everything else builds on. It knows nothing of meetings or actors.
 """
@@ -23,15 +23,20 @@ if TYPE_CHECKING:
     from secdialogue.exceptions import ValidationError
 
 __all__ = [
+    "FAR_FUTURE",
+    "FAR_PAST",
     "MAX_ZONE_LENGTH",
     "IsZone",
     "PartOfDay",
     "Precision",
+    "Qualifier",
+    "Unbounded",
     "When",
     "check_zone",
     "format_offset",
     "to_when",
     "utc_seconds",
+    "wall_clock_bounds",
     "wall_clock_text",
 ]
 
@@ -114,7 +119,61 @@ _DAY_ENDS: Final[dict[PartOfDay | None, dt.timedelta]] = {
     **{part: dt.timedelta(hours=end) for part, (_, end) in _PART_HOURS.items()},
 }
 """How long after its day's midnight a day (None) or a part of a day ends."""
+
+
+class Qualifier(enum.Enum):
+    """How sure the record is of a year, month or day: EDTF's qualifiers (ISO 8601-2).
+
+    The value is the character the text form writes right after the date,
+    as EDTF does: ``2022-01-09~``, ``2022-01?[Europe/Moscow]``, ``2022%``. A
+    qualified time covers more than its date: its interval is widened by
+    whole units of its precision on each side (see :attr:`widening`), so
+    that "about the 9th" overlaps the 8th and the 10th, and is not *surely*
+    before or after either. Qualifiers apply to years, months and days only:
+    a part of a day or a clock time is already as vague or as exact as the
+    record says.
+
+    .. versionadded:: 0.2.0
+    """
+
+    APPROXIMATE = "~"
+    """EDTF ``~``, "about", for an estimate (the source says "around the 9th")."""
+    UNCERTAIN = "?"
+    """EDTF ``?``, "perhaps", for a date that may be wrong (the source is unsure of it)."""
+    APPROXIMATE_AND_UNCERTAIN = "%"
+    """EDTF ``%``, both at once, widened twice as far."""
+
+    @property
+    def widening(self) -> int:
+        """The units of the precision the interval grows by on each side (1, 1 or 2)."""
+        return 2 if self is Qualifier.APPROXIMATE_AND_UNCERTAIN else 1
+
+
+class Unbounded(enum.Enum):
+    """Which side of a one-sided When is open: EDTF's open intervals (``..``).
+
+    The When's own fields give the known bound. The open side reaches a
+    fixed instant just beyond every time a bounded When can mean, which
+    :attr:`~secdialogue.When.earliest` or :attr:`~secdialogue.When.latest`
+    returns for it: into the
+    past, 0999-12-31T00:00:00Z (before the year 1000 begins anywhere, even
+    at UTC+14 or in a local mean time further east); into the future,
+    9999-01-02T00:00:00Z (after the year 9998 ends anywhere, even at
+    UTC-12). So an open When orders, overlaps and contains like any other.
+
+    .. versionadded:: 0.2.0
+    """
+
+    BEFORE = "before"
+    """Open into the past, as ``../2022-01-07`` (at some time up to the end of the 7th)."""
+    AFTER = "after"
+    """Open into the future, as ``2022-03-29/..`` (at some time from the 29th on)."""
+
+
 _PART_RANK: Final = {part: rank for rank, part in enumerate(PartOfDay)}
+_QUALIFIER_RANK: Final = {qualifier: rank for rank, qualifier in enumerate(Qualifier)}
+_QUALIFIER_BY_CHAR: Final = {qualifier.value: qualifier for qualifier in Qualifier}
+_UNBOUNDED_RANK: Final = {side: rank for rank, side in enumerate(Unbounded)}
 _PART_BY_NAME: Final = {part.value: part for part in PartOfDay}
 _PRECISION_RANK: Final = {precision: rank for rank, precision in enumerate(Precision)}
 
@@ -161,6 +220,37 @@ class IsZone(Rule):
 
 _EPOCH: Final = dt.datetime(1970, 1, 1)  # noqa: DTZ001 -- naive: POSIX seconds count from it
 _SECOND: Final = dt.timedelta(seconds=1)
+_MINUTE: Final = dt.timedelta(minutes=1)
+
+# A date without a zone may mean any of Earth's local dates: it begins first
+# where clocks are furthest ahead of UTC (+14:00, Kiribati's Line Islands)
+# and ends last where they are furthest behind (-12:00, Baker Island).
+_EAST: Final = dt.timedelta(hours=14)
+_WEST: Final = dt.timedelta(hours=-12)
+_EAST_ZONE: Final = pendulum.FixedTimezone(14 * 3600)
+
+_CALENDAR_START: Final = dt.datetime(MIN_YEAR, 1, 1)  # noqa: DTZ001 -- wall-clock time
+_CALENDAR_STOP: Final = dt.datetime(MAX_YEAR + 1, 1, 1)  # noqa: DTZ001 -- wall-clock time
+"""The first and last wall-clock instants of the calendar a When names; a widening stops there."""
+
+_OPEN_START: Final = (dt.datetime(999, 12, 31) - _EPOCH) // _SECOND  # noqa: DTZ001 -- UTC
+_OPEN_STOP: Final = (dt.datetime(9999, 1, 2) - _EPOCH) // _SECOND  # noqa: DTZ001 -- UTC
+# Every bounded When lies strictly within these: the start of the year 1000
+# is at the earliest 0999-12-31T08:46:18Z (America/Metlakatla's local mean
+# time was +15:13:42), the end of 9998 at the latest 9999-01-01T18:00Z (the
+# night of 31 December read at -12:00).
+
+FAR_PAST: Final = pendulum.from_timestamp(_OPEN_START)
+"""0999-12-31T00:00:00Z: the ``earliest`` of a When open into the past.
+
+Before every instant a bounded When can mean.
+"""
+
+FAR_FUTURE: Final = pendulum.from_timestamp(_OPEN_STOP)
+"""9999-01-02T00:00:00Z: the ``latest`` of a When open into the future.
+
+After every instant a bounded When can mean.
+"""
 
 
 _Wall: TypeAlias = tuple[int, int, int, int, int, int]
@@ -252,20 +342,28 @@ def _days_in_month(year: int, month: int) -> int:
 @functools.total_ordering
 @attrs.frozen(kw_only=True, repr=False)
 class When:
-    """A point or span of time, as precisely as the record knows it, in a named zone.
+    """A point or span of time, as precisely as the record knows it, in a named zone or none.
 
     A When is *not* a datetime: it keeps what is known and no more. "On the
     9th, Moscow time" is a day; "the evening of the 9th, Geneva time" is a part
-    of a day; "10:00 in Geneva" is a minute. Fields finer than the precision
-    are ``None``. With ``end``, the When is a span from its own start to the
-    end of ``end``.
+    of a day; "10:00 in Geneva" is a minute; "on the 9th", with no place
+    given, is a day without a zone (``zone=None``). Fields finer than the
+    precision are ``None``. With ``end``, the When is a span from its own
+    start to the end of ``end``; with ``unbounded``, it is open on one side
+    ("before the 7th", "from the 29th on"); a ``qualifier`` marks a year,
+    month or day as approximate or uncertain ("about the 9th").
 
     Every When covers an interval of real time, ``[earliest, latest)`` in UTC:
     a day covers the 23, 24 or 25 hours of that local day, a minute covers 60
-    seconds. Any two Whens can therefore be compared, whatever their zones:
-    they sort by ``earliest``, then ``latest``, then by their fields, so the
-    order is total and the same on every machine. :meth:`overlaps` and
-    :meth:`contains` compare the intervals.
+    seconds. A day without a zone covers every instant that is that date
+    somewhere on Earth: 50 hours, from its start at UTC+14 to its end at
+    UTC-12. A qualifier widens the interval by whole units of the precision
+    (:attr:`Qualifier.widening`); an open side reaches a fixed instant
+    beyond every bounded time (see :class:`Unbounded`). Any two Whens can
+    therefore be compared, whatever their zones: they sort by ``earliest``,
+    then ``latest``, then by their fields (a When without a zone before one
+    with a zone), so the order is total and the same on every machine.
+    :meth:`overlaps` and :meth:`contains` compare the intervals.
 
     Daylight-saving time: an exact time that falls in a gap (skipped by the
     clocks) is refused. An exact time that occurs twice is the first
@@ -277,6 +375,9 @@ class When:
     Args:
         zone: The IANA time-zone name the time is given in, such as
             ``"Europe/Zurich"``. The name is kept, not just an offset.
+            ``None`` says the record names no place: allowed for a year,
+            month, day or part of a day, never for a clock time. Required,
+            so that leaving the place out is always a decision.
         year: The year, from 1000 to 9998.
         month: The month, 1 to 12.
         day: The day of the month.
@@ -285,16 +386,23 @@ class When:
         minute: The minute, 0 to 59.
         second: The second, 0 to 59.
         fold: 1 to pick the second occurrence of an ambiguous exact time.
-        end: The end of a span: a When in the same zone, without an end of
-            its own, that finishes after this one starts and ends.
+        end: The end of a span: a When in the same zone (or also without
+            one), neither a span nor open itself, that finishes after this one
+            starts and ends.
+        qualifier: The EDTF qualifier of a year, month or day (not of a part
+            of the day or a clock time).
+        unbounded: Which side is open, if one is; the fields give the other
+            bound. Excludes ``end``.
 
     Raises:
         ValidationError: If the fields do not form a valid time.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``zone`` may be ``None``; ``qualifier`` and ``unbounded`` were added.
     """
 
-    zone: str
+    zone: str | None
     year: int
     month: int | None = None
     day: int | None = None
@@ -304,17 +412,22 @@ class When:
     second: int | None = None
     fold: int = 0
     end: When | None = None
+    qualifier: Qualifier | None = None
+    unbounded: Unbounded | None = None
 
     # The checks run for every When made, so the common case is kept short:
     # `type(x) is int` (a bool is not a year) inline, messages built on failure only.
 
     def __attrs_post_init__(self) -> None:
-        check_zone("zone", self.zone)
+        if self.zone is not None:
+            check_zone("zone", self.zone)
         self._check_calendar()
         if self.hour is None:
             self._check_no_clock()
         else:
             self._check_clock()
+        if self.qualifier is not None or self.unbounded is not None:
+            self._check_marks()
         if self.end is not None:
             self._check_end(self.end)
 
@@ -348,6 +461,12 @@ class When:
         if self.part is not None:
             msg = "give either part= or an exact time, not both"
             raise fail(field="part", code="conflict", message=msg)
+        if self.zone is None:
+            msg = (
+                "a clock time needs the zone of the place, such as zone='Europe/Zurich':"
+                " only a year, month, day or part of a day may have zone=None"
+            )
+            raise fail(field="zone", code="missing-field", message=msg)
         hour, minute, second, fold = self.hour, self.minute, self.second, self.fold
         if minute is None:
             msg = "an exact time needs minute= (to the minute at least)"
@@ -371,6 +490,31 @@ class When:
         if type(self.fold) is not int or self.fold != 0:
             msg = f"fold only applies to exact times: leave it at 0, not {excerpt(self.fold)}"
             raise fail(field="fold", code="invalid-fold", message=msg)
+
+    def _check_marks(self) -> None:
+        """Check the qualifier and the open side, where either is given."""
+        qualifier, unbounded = self.qualifier, self.unbounded
+        if qualifier is not None:
+            if not isinstance(qualifier, Qualifier):
+                msg = f"qualifier must be a Qualifier, not {excerpt(qualifier)}"
+                raise fail(field="qualifier", code="wrong-type", message=msg)
+            if self.part is not None or self.hour is not None:
+                msg = (
+                    f"a qualifier ({qualifier.value}) applies to a year, month or day only,"
+                    " not to a part of the day or a clock time: leave it out, or qualify the"
+                    " day alone (2022-01-09~)"
+                )
+                raise fail(field="qualifier", code="conflict", message=msg)
+        if unbounded is not None:
+            if not isinstance(unbounded, Unbounded):
+                msg = f"unbounded must be an Unbounded, not {excerpt(unbounded)}"
+                raise fail(field="unbounded", code="wrong-type", message=msg)
+            if self.end is not None:
+                msg = (
+                    "a time open on one side has no end: give either unbounded= (one"
+                    " bound known) or end= (both known), not both"
+                )
+                raise fail(field="unbounded", code="conflict", message=msg)
 
     def _check_exists(self) -> None:
         first, second = self._wall_offsets
@@ -401,16 +545,27 @@ class When:
         if end.end is not None:
             msg = "the end of a span cannot have an end of its own"
             raise fail(field="end", code="nested-span", message=msg)
+        if end.unbounded is not None:
+            msg = (
+                "the end of a span cannot be open: give the span's known bound with"
+                " unbounded= instead of an end"
+            )
+            raise fail(field="end", code="conflict", message=msg)
         if end.zone != self.zone:
             msg = (
-                f"end is in {end.zone!r} but the start is in {self.zone!r}: give both in one zone"
+                f"end is {_where(end.zone)} but the start is {_where(self.zone)}:"
+                " give both in one zone"
             )
+            if end.zone is None or self.zone is None:
+                msg += ", or both without one"
             raise fail(field="end", code="zone-mismatch", message=msg)
         start_earliest, start_latest = self._own_span()
         end_earliest, end_latest = end._span  # noqa: SLF001 -- same class
         if end_earliest < start_earliest or end_latest <= start_latest:
             start = attrs.evolve(self, end=None)
             msg = f"the end {end} must finish after the start {start} and not begin before it"
+            if start.qualifier is not None or end.qualifier is not None:
+                msg += " (a qualified time covers the units around it too)"
             raise fail(field="end", code="end-before-start", message=msg)
 
     # -- what the When knows -------------------------------------------------
@@ -471,49 +626,104 @@ class When:
         """The UTC offset of an exact time's wall clock."""
         return self._wall_offsets[self.fold]
 
+    def _naive_bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """The wall-clock start and stop of a calendar point, widened by its qualifier."""
+        start, stop = self._naive_start(), self._naive_stop()
+        qualifier = self.qualifier
+        if qualifier is None:
+            return start, stop
+        steps = qualifier.widening
+        if self.day is not None:
+            steps_back = dt.timedelta(days=steps)
+            return max(start - steps_back, _CALENDAR_START), min(stop + steps_back, _CALENDAR_STOP)
+        unit = 12 if self.month is None else 1  # whole years or whole months
+        first = self.year * 12 + (self.month or 1) - 1  # the months since the year 0
+        after = first + unit
+        first = max(first - steps * unit, MIN_YEAR * 12)
+        after = min(after + steps * unit, (MAX_YEAR + 1) * 12)
+        return _month_start(first), _month_start(after)
+
     @functools.cached_property
     def _span(self) -> tuple[int, int]:
         """The interval ``[earliest, latest)`` in POSIX seconds (fast to compare)."""
-        if self.end is None:
+        if self.end is not None:
+            return self._own_span()[0], self.end._span[1]  # noqa: SLF001 -- same class
+        if self.unbounded is None:
             return self._own_span()
-        return self._own_span()[0], self.end._span[1]  # noqa: SLF001 -- same class
+        if self.unbounded is Unbounded.BEFORE:
+            return _OPEN_START, self._own_span()[1]
+        return self._own_span()[0], _OPEN_STOP
 
     def _own_span(self) -> tuple[int, int]:
-        """The interval of the start alone (``end`` aside), in POSIX seconds."""
-        local = self._naive_start()
+        """The interval of the point alone (``end`` and ``unbounded`` aside), in POSIX seconds."""
         if self.hour is not None:
-            start = _posix_seconds(local, self._offset())
+            start = _posix_seconds(self._naive_start(), self._offset())
             return start, start + (1 if self.second is not None else 60)
+        local, stop = self._naive_bounds()
+        if self.zone is None:
+            return _posix_seconds(local, _EAST), _posix_seconds(stop, _WEST)
         zone = _zone(self.zone)
-        return _utc_seconds(local, zone), _utc_seconds(self._naive_stop(), zone)
+        return _utc_seconds(local, zone), _utc_seconds(stop, zone)
+
+    # earliest and latest are properties over cached slots: attrs turns a
+    # cached_property of a slotted class into a bare slot, which has no
+    # docstring for the API reference to show.
+
+    @property
+    def earliest(self) -> pendulum.DateTime:
+        """The first instant this When may mean, in UTC.
+
+        0999-12-31T00:00:00Z for a When open into the past (:attr:`Unbounded.BEFORE`).
+        """
+        return self._earliest
+
+    @property
+    def latest(self) -> pendulum.DateTime:
+        """The first instant after this When (the interval is half-open), in UTC.
+
+        9999-01-02T00:00:00Z for a When open into the future (:attr:`Unbounded.AFTER`).
+        """
+        return self._latest
 
     @functools.cached_property
-    def earliest(self) -> pendulum.DateTime:
-        """The first instant this When may mean, in UTC."""
+    def _earliest(self) -> pendulum.DateTime:
         return pendulum.from_timestamp(self._span[0])
 
     @functools.cached_property
-    def latest(self) -> pendulum.DateTime:
-        """The first instant after this When (the interval is half-open), in UTC."""
+    def _latest(self) -> pendulum.DateTime:
         return pendulum.from_timestamp(self._span[1])
 
     @property
     def local_start(self) -> pendulum.DateTime:
-        """The first instant this When may mean, as a wall-clock time in its zone."""
-        return self.earliest.in_timezone(self.zone)
+        """The first instant this When may mean, as a wall-clock time in its zone.
+
+        A When without a zone has no wall clock of its own: its first instant
+        is shown at UTC+14, where its date begins first, so the clock reads
+        the start of the date (``2022-01-09T00:00:00+14:00`` for the 9th).
+        """
+        zone = _EAST_ZONE if self.zone is None else self.zone
+        return self.earliest.in_timezone(zone)
 
     @functools.cached_property
     def _key(self) -> tuple[object, ...]:
         end_key = () if self.end is None else self.end._key  # noqa: SLF001 -- same class
         return (
             *self._span,
-            self.zone,
+            self.zone or "",  # no IANA name is empty: zone-less times sort first
             _PRECISION_RANK[self.precision],
             self.month or 0,
             self.day or 0,
             -1 if self.part is None else _PART_RANK[self.part],
             self.fold,
+            -1 if self.qualifier is None else _QUALIFIER_RANK[self.qualifier],
+            -1 if self.unbounded is None else _UNBOUNDED_RANK[self.unbounded],
             end_key,
+            # Implied by the interval and the fields before, but kept so that the
+            # order agrees with == by construction, not by argument.
+            self.year,
+            -1 if self.hour is None else self.hour,
+            -1 if self.minute is None else self.minute,
+            -1 if self.second is None else self.second,
         )
 
     def __lt__(self, other: object) -> bool:
@@ -525,18 +735,22 @@ class When:
 
     def overlaps(self, other: When) -> bool:
         """Whether the two intervals share any instant."""
-        return self.earliest < other.latest and other.earliest < self.latest
+        start, stop = self._span
+        other_start, other_stop = other._span
+        return start < other_stop and other_start < stop
 
     def contains(self, other: When) -> bool:
         """Whether ``other``'s whole interval lies within this one's."""
-        return self.earliest <= other.earliest and other.latest <= self.latest
+        start, stop = self._span
+        other_start, other_stop = other._span
+        return start <= other_start and other_stop <= stop
 
     def until(self, end: When) -> When:
         """A span from the start of this When to the end of ``end``.
 
         Raises:
             ValidationError: If ``end`` is in another zone, or does not finish
-                after this When.
+                after this When, or either is open.
         """
         return attrs.evolve(self, end=end)
 
@@ -548,9 +762,11 @@ class When:
     @functools.cached_property
     def _text(self) -> str:
         text = self._format_point()
-        if self.end is None:
+        if self.end is not None:
+            return f"{text}/{self.end._format_point()}"  # noqa: SLF001 -- same class
+        if self.unbounded is None:
             return text
-        return f"{text}/{self.end._format_point()}"  # noqa: SLF001 -- same class
+        return f"../{text}" if self.unbounded is Unbounded.BEFORE else f"{text}/.."
 
     def __repr__(self) -> str:
         return f"When.parse({str(self)!r})"
@@ -559,7 +775,7 @@ class When:
         text = wall_clock_text(self, "T")
         if self.hour is not None:
             text += format_offset(self._offset())
-        return f"{text}[{self.zone}]"
+        return text if self.zone is None else f"{text}[{self.zone}]"
 
     @classmethod
     def parse(cls, text: str) -> When:
@@ -569,10 +785,14 @@ class When:
         ``2022-01[Europe/Moscow]``, ``2022-01-09[Europe/Moscow]``,
         ``2022-01-09Tevening[Europe/Zurich]``,
         ``2022-01-10T10:00+01:00[Europe/Zurich]`` and
-        ``2022-01-10T10:00:30+01:00[Europe/Zurich]``; a span joins two of
-        them with ``/``. The zone in brackets is required. An exact time's
-        offset may be left out where the wall-clock time occurs once; where
-        given, it must match the zone and picks the occurrence.
+        ``2022-01-10T10:00:30+01:00[Europe/Zurich]``. A year, month, day or
+        part of a day may leave out the zone (``2022-01-09``: the place is
+        not known); a clock time needs it. A year, month or day may carry an
+        EDTF qualifier right after the date (``2022-01-09~``,
+        ``2022-01?[Europe/Moscow]``). A span joins two points with ``/``;
+        ``../2022-01-07`` and ``2022-03-29/..`` are open on one side. An
+        exact time's offset may be left out where the wall-clock time occurs
+        once; where given, it must match the zone and picks the occurrence.
 
         Raises:
             ValidationError: If the text is not such a time.
@@ -585,53 +805,74 @@ class When:
         if len(text) > _MAX_TEXT:
             msg = f"a time string has at most {_MAX_TEXT} characters"
             raise fail(field="when", code="too-long", message=msg)
-        if "]/" not in text:
-            when, canonical = _parse_point(text)
+        # One point, the common case, is read at once; "]/" is a zoned span's mark.
+        match = None if "]/" in text else _POINT.fullmatch(text)
+        if match is not None:
+            when, canonical = _read_point(match, text)
         else:
-            start, _, stop = text.partition("]/")
-            first, canonical = _parse_point(start + "]")
-            end, end_canonical = _parse_point(stop)
-            when = first.until(end)
-            canonical = canonical and end_canonical
+            when, canonical = _parse_pair(text)
         if canonical:  # keep the text as str() would write it: no need to write it again
-            _slot_setter(when)("_text", text)
+            _set_text(when, text)
         return when
 
     @classmethod
     def _unchecked(
         cls,
-        zone: str,
+        zone: str | None,
         year: int,
         month: int | None,
         day: int | None,
         part: PartOfDay | None = None,
         *,
         clock: _Clock | None = None,
+        qualifier: Qualifier | None = None,
     ) -> When:
-        """A When (at fold 0, without end) of fields known to pass every check of the constructor.
+        """A When (at fold 0, without end, closed) of fields known to pass every check.
 
         The checks are skipped, not changed: the reader of the text form calls
         this only for fields it has found to pass them (see ``_calendar_point``
-        and ``_exact_point``). The slots are set as attrs' own ``__init__``
-        sets them; an exact time's ``clock`` brings the offsets it was checked
-        with, to fill the cached ``_wall_offsets``. A field added to When must
-        be set here too (the tests compare these Whens with the constructor's).
+        and ``_exact_point``). Each slot is set through its own descriptor, as
+        ``object.__setattr__`` in attrs' own ``__init__`` would set it, only
+        without looking the name up; an exact time's ``clock`` brings the
+        offsets it was checked with, to fill the cached ``_wall_offsets``. The
+        setters come in the order of the fields, so a field added to When
+        fails here until it is set too (and the tests compare these Whens
+        with the constructor's).
         """
-        hour, minute, second, wall_offsets = (None, None, None, None) if clock is None else clock
+        (
+            set_zone,
+            set_year,
+            set_month,
+            set_day,
+            set_part,
+            set_hour,
+            set_minute,
+            set_second,
+            set_fold,
+            set_end,
+            set_qualifier,
+            set_unbounded,
+        ) = _FIELD_SETTERS
         self = _new_object(cls)
-        set_slot = _slot_setter(self)
-        set_slot("zone", zone)
-        set_slot("year", year)
-        set_slot("month", month)
-        set_slot("day", day)
-        set_slot("part", part)
-        set_slot("hour", hour)
-        set_slot("minute", minute)
-        set_slot("second", second)
-        set_slot("fold", 0)
-        set_slot("end", None)
-        if wall_offsets is not None:
-            set_slot("_wall_offsets", wall_offsets)
+        set_zone(self, zone)
+        set_year(self, year)
+        set_month(self, month)
+        set_day(self, day)
+        set_part(self, part)
+        set_fold(self, 0)
+        set_end(self, None)
+        set_qualifier(self, qualifier)
+        set_unbounded(self, None)
+        if clock is None:
+            set_hour(self, None)
+            set_minute(self, None)
+            set_second(self, None)
+        else:
+            hour, minute, second, wall_offsets = clock
+            set_hour(self, hour)
+            set_minute(self, minute)
+            set_second(self, second)
+            _set_wall_offsets(self, wall_offsets)
         return self
 
     @classmethod
@@ -691,8 +932,16 @@ _TWO_DIGITS: Final = {f"{number:02d}": number for number in range(100)}
 """The two-digit fields of the text form, read by look-up (faster than int())."""
 
 _new_object: Final = object.__new__
-_slot_setter: Final = object.__setattr__.__get__  # as in attrs' own __init__ of frozen classes
+_SLOTS: Final = When.__dict__
+"""The class's slot descriptors (and methods), by name: a slot's ``__set__`` fills it."""
+_FIELD_SETTERS: Final = tuple(_SLOTS[field.name].__set__ for field in attrs.fields(When))
+"""The setter of each field's slot, in the order of the fields (see ``When._unchecked``)."""
+_set_text: Final = _SLOTS["_text"].__set__
+_set_wall_offsets: Final = _SLOTS["_wall_offsets"].__set__
 
+# The pattern admits a qualifier after a part of the day or a clock time, and
+# a clock time without a zone, which the grammar does not: the constructor
+# and _parse_point refuse them with a message that says what to write.
 _POINT = re.compile(
     r"(?P<year>\d{4})"
     r"(?:-(?P<month>\d{2})"
@@ -700,9 +949,44 @@ _POINT = re.compile(
     r"(?:T(?:(?P<part>morning|afternoon|evening|night)"
     r"|(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?P<offset>[+-]\d{2}:\d{2}(?::\d{2})?)?))?)?)?"
-    r"\[(?P<zone>[^\]]*)\]",
+    r"(?P<qualifier>[~?%])?"
+    r"(?:\[(?P<zone>[^\]]*)\])?",
     re.ASCII,
 )
+
+_OPEN: Final = ".."
+"""The open side of a one-sided When in the text form, as in EDTF."""
+
+
+def _parse_pair(text: str) -> tuple[When, bool]:
+    """The When of a text that is not one point: a span, or a point open on one side.
+
+    The ``/`` between the two sides follows a zone (``]/``), else comes
+    before any zone: zone names hold ``/`` themselves (``Europe/Moscow``).
+    """
+    if "]/" in text:
+        start, _, stop = text.partition("]/")
+        start += "]"
+    else:
+        bracket = text.find("[")
+        slash = text.find("/", 0, len(text) if bracket < 0 else bracket)
+        if slash < 0:
+            return _parse_point(text)  # not a time: refused, saying what to write
+        start, stop = text[:slash], text[slash + 1 :]
+    if start == _OPEN:
+        if stop == _OPEN:
+            msg = (
+                "'../..' is open on both sides: no time is known, so leave the field out"
+                " (a time must know at least one bound)"
+            )
+            raise fail(field="when", code="invalid-time", message=msg)
+        point, canonical = _parse_point(stop)
+        return attrs.evolve(point, unbounded=Unbounded.BEFORE), canonical
+    first, canonical = _parse_point(start)
+    if stop == _OPEN:
+        return attrs.evolve(first, unbounded=Unbounded.AFTER), canonical
+    end, end_canonical = _parse_point(stop)
+    return first.until(end), canonical and end_canonical
 
 
 def _parse_point(text: str) -> tuple[When, bool]:
@@ -714,15 +998,20 @@ def _parse_point(text: str) -> tuple[When, bool]:
     match = _POINT.fullmatch(text)
     if match is None:
         msg = (
-            f"{excerpt(text)} is not a time: write it like '2022-01-09[Europe/Moscow]',"
-            " '2022-01-09Tevening[Europe/Zurich]' or '2022-01-10T10:00+01:00[Europe/Zurich]'"
-            " (the zone in brackets is required)"
+            f"{excerpt(text)} is not a time: write it like '2022-01-09',"
+            " '2022-01-09[Europe/Moscow]', '2022-01-09Tevening[Europe/Zurich]' or"
+            " '2022-01-10T10:00+01:00[Europe/Zurich]' (a clock time needs the zone in brackets)"
         )
         raise fail(field="when", code="invalid-time", message=msg)
+    return _read_point(match, text)
+
+
+def _read_point(match: re.Match[str], text: str) -> tuple[When, bool]:
+    """The When of one point's text that ``_POINT`` matched, and whether it is canonical."""
     # The groups in the order _POINT names them. It admits only ASCII digits
     # where numbers go, and a part of the day or a clock time only after a
     # day: the types are right, the ranges and the zone remain to be checked.
-    year, month, day, part, hour, minute, second, offset, zone = match.groups()
+    year, month, day, part, hour, minute, second, offset, qualifier, zone = match.groups()
     if hour is None:
         return _calendar_point(
             zone,
@@ -730,7 +1019,15 @@ def _parse_point(text: str) -> tuple[When, bool]:
             None if month is None else _TWO_DIGITS[month],
             None if day is None else _TWO_DIGITS[day],
             None if part is None else _PART_BY_NAME[part],
+            None if qualifier is None else _QUALIFIER_BY_CHAR[qualifier],
         ), True
+    if zone is None:
+        msg = (
+            f"{excerpt(text)} is a clock time without a zone: add the zone of the place in"
+            " brackets, as in '2022-01-10T10:00+01:00[Europe/Zurich]' (only a year, month,"
+            " day or part of a day may leave the zone out)"
+        )
+        raise fail(field="when", code="invalid-time", message=msg)
     when = _exact_point(
         zone,
         int(year),
@@ -739,6 +1036,7 @@ def _parse_point(text: str) -> tuple[When, bool]:
         hour=_TWO_DIGITS[hour],
         minute=_TWO_DIGITS[minute],
         second=None if second is None else _TWO_DIGITS[second],
+        qualifier=None if qualifier is None else _QUALIFIER_BY_CHAR[qualifier],
     )
     first, later = when._wall_offsets  # noqa: SLF001 -- module-private helper
     if offset is None:
@@ -767,21 +1065,39 @@ def _parse_point(text: str) -> tuple[When, bool]:
 # offset. The result is the same When either way, only sooner.
 
 
-def _calendar_point(
-    zone: str, year: int, month: int | None, day: int | None, part: PartOfDay | None
+def _calendar_point(  # noqa: PLR0917 -- the fields of the text, in their order
+    zone: str | None,
+    year: int,
+    month: int | None,
+    day: int | None,
+    part: PartOfDay | None,
+    qualifier: Qualifier | None,
 ) -> When:
     """A year, month, day or part of a day, read from text."""
-    if zone in _known_zones() and _is_date(year, month, day):
-        return When._unchecked(zone, year, month, day, part)  # noqa: SLF001 -- module-private
-    return When(zone=zone, year=year, month=month, day=day, part=part)
+    if (
+        (zone is None or zone in _known_zones())
+        and _is_date(year, month, day)
+        and (qualifier is None or part is None)
+    ):
+        return When._unchecked(zone, year, month, day, part, qualifier=qualifier)  # noqa: SLF001
+    return When(zone=zone, year=year, month=month, day=day, part=part, qualifier=qualifier)
 
 
 def _exact_point(
-    zone: str, year: int, month: int, day: int, *, hour: int, minute: int, second: int | None
+    zone: str,
+    year: int,
+    month: int,
+    day: int,
+    *,
+    hour: int,
+    minute: int,
+    second: int | None,
+    qualifier: Qualifier | None = None,
 ) -> When:
-    """An exact time at fold 0, read from text."""
+    """An exact time at fold 0, read from text (a qualifier, which it may not have, refused)."""
     if (
-        zone in _known_zones()
+        qualifier is None
+        and zone in _known_zones()
         and _is_date(year, month, day)
         and hour <= _LAST_HOUR
         and minute <= _LAST_MINUTE
@@ -792,7 +1108,14 @@ def _exact_point(
             clock = (hour, minute, second, offsets)
             return When._unchecked(zone, year, month, day, clock=clock)  # noqa: SLF001
     return When(
-        zone=zone, year=year, month=month, day=day, hour=hour, minute=minute, second=second
+        zone=zone,
+        year=year,
+        month=month,
+        day=day,
+        hour=hour,
+        minute=minute,
+        second=second,
+        qualifier=qualifier,
     )
 
 
@@ -853,12 +1176,39 @@ def _zone_name(value: dt.datetime) -> str:
     raise fail(field="when", code="no-zone-name", message=msg)
 
 
+def _where(zone: str | None) -> str:
+    """A zone as a message names it: ``in 'Europe/Zurich'`` or ``without a zone``."""
+    return "without a zone" if zone is None else f"in {zone!r}"
+
+
+def _month_start(months: int) -> dt.datetime:
+    """The first instant (wall clock) of a month counted from January of the year 0."""
+    year, month = divmod(months, 12)
+    return dt.datetime(year, month + 1, 1)  # noqa: DTZ001 -- wall-clock time
+
+
+def wall_clock_bounds(when: When) -> tuple[dt.datetime, dt.datetime]:
+    """The wall-clock start and stop of a bounded When as its calendar reads, without a zone.
+
+    A qualifier's widening is included; a span runs from its start to the
+    stop of its end. The caller leaves out open Whens (``unbounded``), which
+    have no wall-clock bound on their open side.
+    """
+    if when.hour is not None:
+        start = when._naive_start()  # noqa: SLF001 -- the module's own accessor
+        return start, start + (_SECOND if when.second is not None else _MINUTE)
+    start, stop = when._naive_bounds()  # noqa: SLF001
+    if when.end is not None:
+        stop = wall_clock_bounds(when.end)[1]
+    return start, stop
+
+
 def wall_clock_text(when: When, separator: str) -> str:
     """The start of a When as its calendar and clock read, as far as known, without the zone.
 
     ``separator`` comes before a part of the day or a clock time: ``"T"`` for
     the text form (``2022-01-09Tevening``), ``" "`` for people
-    (``2022-01-09 evening``).
+    (``2022-01-09 evening``). A qualifier follows the date (``2022-01-09~``).
     """
     text = f"{when.year:04d}"
     if when.month is not None:
@@ -871,6 +1221,8 @@ def wall_clock_text(when: When, separator: str) -> str:
         text += f"{separator}{when.hour:02d}:{when.minute:02d}"
         if when.second is not None:
             text += f":{when.second:02d}"
+    if when.qualifier is not None:
+        text += when.qualifier.value
     return text
 
 
@@ -883,8 +1235,8 @@ def to_when(value: When | dt.datetime | str) -> When:
     """Accept a When, an aware datetime with a named zone, or a time string.
 
     Raises:
-        ValidationError: For a naive datetime, a string without a zone, or
-            any other value.
+        ValidationError: For a naive datetime, a clock time without a zone,
+            or any other value.
     """
     if isinstance(value, When):
         return value

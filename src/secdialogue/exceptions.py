@@ -131,8 +131,9 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
             " one, so that the actors above a member form one line"
         ),
         "conflict": (
-            "two things that exclude each other: a time with both a part of the day and a"
-            " clock time; an actor who is two of a meeting's party, mediator and observer"
+            "two things that exclude each other: in a time, a part of the day and a clock"
+            " time, a qualifier and a part of the day or clock time, or an open side and an"
+            " end; an actor who is two of a meeting's party, mediator and observer"
         ),
         "duplicate": (
             "a list repeats an item: an id in `participants`, an alias (or the name as an"
@@ -175,8 +176,8 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         ),
         "invalid-round": "a meeting's round is not an integer from 1",
         "invalid-time": (
-            "a time string that does not follow the grammar (for example one without a zone"
-            " in brackets), or an hour, minute or second out of range"
+            "a time string that does not follow the grammar (for example a clock time without"
+            " a zone in brackets, or `../..`), or an hour, minute or second out of range"
         ),
         "invalid-unicode": (
             "a string (or key) holds a lone surrogate, such as the escape `\\ud800`; also"
@@ -193,7 +194,8 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
         ),
         "missing-field": (
             "a time lacks a coarser field: a day without a month, a part of the day or a"
-            " clock time without a day, minutes without an hour, an hour without minutes"
+            " clock time without a day, minutes without an hour, an hour without minutes;"
+            " or a clock time lacks its zone"
         ),
         "missing-key": "a JSON object lacks a required key",
         "naive-time": "a datetime without a zone (a naive datetime)",
@@ -266,7 +268,10 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
             "a value of the wrong type: a number for a string, `null` in a file, a list for a"
             " `Place`, a query argument of the wrong type, a non-entity in a `Dossier`"
         ),
-        "zone-mismatch": "the end of a span is in another zone than its start",
+        "zone-mismatch": (
+            "the end of a span is in another zone than its start, or has a zone the start"
+            " has not (or the other way round)"
+        ),
     }
 )
 """What each :data:`~secdialogue.exceptions.Code` means, in one line for people, read-only.

@@ -34,11 +34,13 @@ from secdialogue import (
     Position,
     Precision,
     Problem,
+    Qualifier,
     Role,
     SecDialogueError,
     Source,
     Stance,
     Statement,
+    Unbounded,
     ValidationError,
     When,
     Wording,
@@ -55,7 +57,7 @@ assert_type(When.parse("2022[UTC]"), When)
 assert_type(When.from_datetime(pendulum.now("Europe/Zurich")), When)
 assert_type(When.from_datetime(dt.datetime.now(dt.UTC), precision=Precision.MINUTE), When)
 assert_type(day.until(evening), When)
-assert_type(day.zone, str)
+assert_type(day.zone, str | None)
 assert_type(day.year, int)
 assert_type(day.month, int | None)
 assert_type(day.day, int | None)
@@ -65,6 +67,13 @@ assert_type(day.minute, int | None)
 assert_type(day.second, int | None)
 assert_type(day.fold, int)
 assert_type(day.end, When | None)
+assert_type(day.qualifier, Qualifier | None)
+assert_type(day.unbounded, Unbounded | None)
+somewhere = When(zone=None, year=2022, month=1, day=9, qualifier=Qualifier.APPROXIMATE)
+before = When(zone=None, year=2022, month=1, day=7, unbounded=Unbounded.BEFORE)
+assert_type(somewhere, When)
+assert_type(before, When)
+assert_type(Qualifier.UNCERTAIN.widening, int)
 assert_type(day.precision, Precision)
 assert_type(day.is_span, bool)
 assert_type(day.earliest, pendulum.DateTime)
@@ -85,6 +94,9 @@ When("Europe/Zurich", 2022)  # type: ignore[call-arg]
 When.parse(20220109)  # type: ignore[arg-type]
 day.until("2022-01-10[Europe/Moscow]")  # type: ignore[arg-type]
 When.from_datetime(talks)  # type: ignore[arg-type]
+When(year=2022)  # type: ignore[call-arg]
+When(zone=None, year=2022, qualifier="~")  # type: ignore[arg-type]
+When(zone=None, year=2022, unbounded="before")  # type: ignore[arg-type]
 
 # -- the model -------------------------------------------------------------------
 

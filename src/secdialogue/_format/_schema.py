@@ -34,11 +34,21 @@ __all__ = ["schema", "text_pattern"]
 
 SCHEMA_ID: Final = f"https://secdialogue.readthedocs.io/en/latest/schema/v{VERSION}.json"
 
-_POINT: Final = (
-    r"[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T(morning|afternoon|evening|night"
-    r"|[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?))?)?)?"
-    rf"\[[^\]]{{1,{MAX_ZONE_LENGTH}}}\]"
+# The time grammar of docs/format.md, piece by piece. A date may carry a
+# qualifier; a part of the day may leave the zone out; a clock time may not.
+_DAY: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_CALENDAR: Final = (
+    rf"([0-9]{{4}}(-[0-9]{{2}}(-[0-9]{{2}})?)?[~?%]?|{_DAY}T(morning|afternoon|evening|night))"
 )
+_CLOCK: Final = (
+    rf"{_DAY}T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}})?([+-][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}})?)?"
+)
+_ZONED: Final = rf"({_CALENDAR}|{_CLOCK})\[[^\]]{{1,{MAX_ZONE_LENGTH}}}\]"
+_WHEN: Final = (
+    rf"^({_ZONED}(/{_ZONED})?|{_CALENDAR}(/{_CALENDAR})?"
+    rf"|\.\./({_ZONED}|{_CALENDAR})|({_ZONED}|{_CALENDAR})/\.\.)$"
+)
+"""A point; a span of two zoned or two zone-less points; or a point open on one side."""
 
 _SPACE: Final = "".join(f"\\u{code:04x}" for code in range(0x10000) if chr(code).isspace())
 """Every character ``str.strip()`` removes, as a JSON Schema (ECMA-262) class body."""
@@ -133,8 +143,11 @@ def schema() -> dict[str, object]:
         "when": {
             "type": "string",
             "maxLength": _MAX_TEXT,
-            "pattern": f"^{_POINT}(/{_POINT})?$",
-            "description": "A time, its precision and IANA zone: 2022-01-09[Europe/Moscow].",
+            "pattern": _WHEN,
+            "description": (
+                "A time, its precision and IANA zone if known: 2022-01-09[Europe/Moscow],"
+                " 2022-01-09, 2022-01-09~, ../2022-01-07, 2022-03-29/.."
+            ),
         },
         **{kind.__name__: {"enum": [m.value for m in kind]} for kind in ENUMS},
     }

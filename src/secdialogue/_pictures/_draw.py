@@ -19,7 +19,7 @@ import attrs
 
 from secdialogue._escape import escape, escape_one
 from secdialogue._model import Position
-from secdialogue._time import Precision, utc_seconds
+from secdialogue._time import FAR_FUTURE, FAR_PAST, Precision, Unbounded, utc_seconds
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -37,6 +37,7 @@ __all__ = [
     "count",
     "frame",
     "legend",
+    "open_side",
     "precision_of",
     "rows",
     "shorten",
@@ -68,6 +69,7 @@ _STYLE: Final = """
 .sd-none{fill:#fff;stroke:#6b7280}
 .sd-evidence{fill:none;stroke:#111827;stroke-width:1}
 .sd-outcome{fill:#cc79a7;stroke:#111827;stroke-width:0.8}
+.sd-open{fill:#374151}
 """
 
 
@@ -78,7 +80,7 @@ COLOURS: Final = {
     Position.ACCEPTS: "#009e73",
     Position.REJECTS: "#d55e00",
     Position.WITHDRAWS: "#7f7f7f",
-    Position.NONCOMMITTAL: "#cc79a7",
+    Position.NONCOMMITTAL: "#f0e442",
 }
 """A colour per position, from the Okabe-Ito palette (told apart with colour-blindness)."""
 
@@ -192,6 +194,29 @@ def wrap(value: str, size: float, limit: float, lines: int) -> list[str]:
     if at < len(words):
         out.append(" ".join(words[at:]))
     return [shorten(line, size, limit) for line in out]
+
+
+_ARROW: Final = 7.0
+"""The length of the arrowhead that marks an open side, in px."""
+_OPEN_START: Final = int(FAR_PAST.timestamp())
+_OPEN_STOP: Final = int(FAR_FUTURE.timestamp())
+
+
+def open_side(when: When, x0: float, x1: float, top: float, height: float) -> str:
+    """An arrowhead off the open side of a mark from ``x0`` to ``x1``; ``""`` if none is open.
+
+    A time open on one side (``../2022-01-07``) is drawn to the edge of the
+    axis, not to the year 1000: the arrowhead, just outside the edge, says
+    that it goes on beyond it.
+    """
+    if when.unbounded is None:
+        return ""
+    base, tip = (x0, x0 - _ARROW) if when.unbounded is Unbounded.BEFORE else (x1, x1 + _ARROW)
+    middle = top + height / 2
+    points = (
+        f"{attr(tip)},{attr(middle)} {attr(base)},{attr(top)} {attr(base)},{attr(top + height)}"
+    )
+    return f'<polygon class="sd-open" points="{points}"/>'
 
 
 def precision_of(when: When) -> Precision:
@@ -311,10 +336,16 @@ def axis(spans: Sequence[tuple[int, int]], left: float, right: float) -> Axis:
 
     Each interval gets half a day of room on either side; intervals closer
     than three days share a piece of the axis, and longer empty stretches
-    are cut out.
+    are cut out. An interval open on one side counts with its known bound
+    only: the axis does not stretch to the far past or future, and the
+    mark runs to its edge (see :func:`open_side`).
     """
     merged: list[list[int]] = []
-    for start, stop in sorted(spans):
+    known = [
+        (stop if start == _OPEN_START else start, start if stop == _OPEN_STOP else stop)
+        for start, stop in spans
+    ]
+    for start, stop in sorted(known):
         if merged and start - _PAD <= merged[-1][1] + _JOIN:
             merged[-1][1] = max(merged[-1][1], stop + _PAD)
         else:

@@ -12,6 +12,7 @@ from secdialogue._pictures._draw import (
     axis,
     frame,
     legend,
+    open_side,
     rows,
     shorten,
     text,
@@ -106,11 +107,13 @@ def _draw_row(name: str, runs: list[_Run], scale: Axis, top: float) -> tuple[lis
         )
         for statement in statements:
             s0, s1 = scale.span(_time_of(statement))
+            s1 = max(s1, s0 + 2.0)
             out.append(
                 f"<g><title>{text(f'{_evidence_id(statement)}: {statement.when},')}"
                 f" {text(position.value)}"
                 f'</title><rect class="sd-evidence" x="{attr(s0)}" y="{attr(band - 3)}"'
-                f' width="{attr(max(s1 - s0, 2.0))}" height="{attr(_BAND + 6)}"/></g>'
+                f' width="{attr(s1 - s0)}" height="{attr(_BAND + 6)}"/>'
+                f"{open_side(_time_of(statement), s0, s1, band - 3, _BAND + 6)}</g>"
             )
         lines = [position.value, *(_evidence_id(s) for s in statements)]
         blocks.append(lines)
@@ -150,7 +153,9 @@ def positions_svg(dossier: Dossier, demand: str, *, prefix: str | None = None) -
     known to within (the step is certain only once that is over, as "as of"
     counts it), then full until the next change or the right edge. Every
     statement is outlined on its step, and under each step are the position
-    and the ids of the statements that show it: the evidence.
+    and the ids of the statements that show it: the evidence. A statement
+    whose time is open on one side is outlined to the edge of the axis, with
+    an arrowhead beyond it.
 
     Args:
         dossier: The dossier.

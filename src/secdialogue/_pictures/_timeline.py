@@ -16,6 +16,7 @@ from secdialogue._pictures._draw import (
     count,
     frame,
     legend,
+    open_side,
     precision_of,
     rows,
     shorten,
@@ -149,7 +150,8 @@ def _draw_outcome(dossier: Dossier, outcome: Outcome, x0: float, x1: float, y: f
         f'<rect class="sd-outcome" x="{attr(x0)}" y="{attr(y + half - 1)}"'
         f' width="{attr(max(x1 - x0, 1.0))}" height="2"/>'
         f'<path class="sd-outcome" d="M{attr(middle)} {attr(y)}l{attr(half)} {attr(half)}'
-        f'l-{attr(half)} {attr(half)}l-{attr(half)} -{attr(half)}z"/></g>'
+        f'l-{attr(half)} {attr(half)}l-{attr(half)} -{attr(half)}z"/>'
+        f"{open_side(outcome.when, x0, max(x1, x0 + 1.0), y, _MARK)}</g>"
     )
 
 
@@ -171,6 +173,7 @@ def _draw_statement(dossier: Dossier, statement: Statement, x0: float, x1: float
     width = max(x1 - x0, 3.0)
     shown = _positions(statement)
     parts = [f"<g><title>{text(_statement_title(dossier, statement))}</title>"]
+    parts.append(open_side(statement.when, x0, x0 + width, y, _MARK))
     if not shown:
         parts.append(
             f'<rect class="sd-none" x="{attr(x0)}" y="{attr(y)}" width="{attr(width)}"'
@@ -220,6 +223,7 @@ def _draw_lane(dossier: Dossier, lane: _Lane, scale: Axis, top: float) -> tuple[
             f'<rect class="sd-meeting{dash}" x="{attr(x0)}" y="{attr(row_y)}"'
             f' width="{attr(x1 - x0)}" height="{attr(_BAR)}" rx="3"'
             f' fill-opacity="{OPACITY[precision_of(meeting.when)]}"/>'
+            f"{open_side(meeting.when, x0, x1, row_y, _BAR)}"
             f'<text class="sd-label" x="{attr(label)}" y="{attr(row_y + 13)}">'
             f"{text(shorten(meeting_label(meeting), _LABEL, _LABEL_LIMIT))}</text></g>"
         )
@@ -281,7 +285,9 @@ def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
     diamond in the lane of every party to it, on a thin line over its
     interval. The axis is in UTC and cuts out stretches of more than three
     days with nothing in them, saying how many days it left out; every piece
-    has the same scale.
+    has the same scale. A time open on one side (``../2022-01-07``) is drawn
+    to the edge of the axis, with an arrowhead beyond it; the axis spans only
+    the bounds that are known.
 
     Every string from the data is escaped; every mark has a tooltip with its
     id, time and precision; the picture has a title and a description for
@@ -336,6 +342,10 @@ def timeline_svg(dossier: Dossier, *, prefix: str = "sd-timeline") -> str:
         "Diamonds: outcomes (agreements, joint statements, declared results), in the lane",
         "of each party, on a line over the time they are known to within.",
     ]
+    if any(when.unbounded is not None for when in whens):
+        lines.append(
+            "Arrowheads: a time open on one side (before or from a date), cut at the edge."
+        )
     shown: list[Position | None] = [*Position, None]
     foot = legend(top + 18, lines, shown)
     height = top + 18 + 30 + 17 * len(lines)
