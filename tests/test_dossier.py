@@ -898,7 +898,7 @@ class TestMemberships:
         assert ("russia",) == d.top_level_of("russia")
 
     def test_top_level_of_bad_arguments(self):
-        """top_level_of() refuses an unknown actor, a wrong type and a naive time."""
+        """top_level_of() refuses an unknown actor, a wrong type and a clock time with no zone."""
         d = nato_story()
         with pytest.raises(NotFoundError, match="no actor has the id 'stoltenburg'"):
             d.top_level_of("stoltenburg")
@@ -906,7 +906,7 @@ class TestMemberships:
             d.top_level_of(5)  # type: ignore[arg-type]
         assert "wrong-type" == info.value.problems[0].code
         with pytest.raises(ValidationError):
-            d.top_level_of("stoltenberg", "2022-01-07")
+            d.top_level_of("stoltenberg", "2022-01-07T10:00")
 
     def test_no_principal_check_when_memberships_are_broken(self):
         """A dangling membership is reported alone: top-level actors are not worked out over it."""
