@@ -952,10 +952,8 @@ def membership_dossiers(draw: st.DrawFn, max_entities: int = 5) -> Dossier:
     times = draw(st.lists(whens(), min_size=1, max_size=2, unique=True))
     at = st.sampled_from(times)
     meeting_list = [
-        attrs.evolve(
-            draw(_meeting(i, actor_ids, persons, [], meeting_ids[n + 1 :])), when=draw(at)
-        )
-        for n, i in enumerate(meeting_ids)
+        attrs.evolve(draw(_meeting(i, actor_ids, persons, [], [])), when=draw(at))
+        for i in meeting_ids
     ]
     demand_list = [
         draw(_demand(i, actor_ids, [], demand_ids[:n], demand_ids[n + 1 :], at))
