@@ -560,9 +560,10 @@ class TestActorFilters:
         assert (("mfa",), (), ("russia", "nato")) == ids(at="2022-07-01[UTC]")
 
     def test_at_must_be_aware(self):
-        """at refuses a clock time without its zone, as between() does."""
+        """at refuses a clock time without its zone, as between() does; a bare date is a time."""
         with pytest.raises(ValidationError):
             _shifting().actors.top_level(at="2022-01-01T00:00")
+        assert ("russia", "nato", "envoy") == _shifting().actors.top_level(at="2022-01-05").ids()
 
     def test_named_by_alias_or_part(self):
         """named() finds names and aliases, whole or in part, ignoring case and accents."""

@@ -362,15 +362,16 @@ class Dossier:
 
         Args:
             actor: The actor or its id.
-            at: A When, an aware datetime or a time string with a zone;
-                ``None`` follows every membership, whatever its period.
+            at: A When, an aware datetime or a time string; ``None``
+                follows every membership, whatever its period.
 
         Returns:
             The ids of the top-level actors, sorted.
 
         Raises:
             NotFoundError: If no actor has this id.
-            ValidationError: If ``at`` is not an aware time.
+            ValidationError: If ``at`` is a naive datetime, a clock time
+                without a zone, or no time at all.
 
         .. versionadded:: 0.2.0
         """

@@ -523,12 +523,13 @@ class ActorQuery(Query[Actor]):
             actors: Actors or their ids.
             direct: Count only actors holding a membership in one of them.
             at: Count only the memberships that hold at this time (a When,
-                an aware datetime or a time string with a zone): those
-                without a period and those whose period overlaps it.
-                ``None`` counts every membership, whatever its period.
+                an aware datetime or a time string): those without a period
+                and those whose period overlaps it. ``None`` counts every
+                membership, whatever its period.
 
         Raises:
-            ValidationError: If ``at`` is not an aware time.
+            ValidationError: If ``at`` is a naive datetime, a clock time
+                without a zone, or no time at all.
 
         .. versionadded:: 0.1.0
         .. versionchanged:: 0.2.0
@@ -558,7 +559,8 @@ class ActorQuery(Query[Actor]):
                 actors without memberships.
 
         Raises:
-            ValidationError: If ``at`` is not an aware time.
+            ValidationError: If ``at`` is a naive datetime, a clock time
+                without a zone, or no time at all.
 
         .. versionadded:: 0.1.0
         .. versionchanged:: 0.2.0
