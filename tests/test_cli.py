@@ -92,37 +92,41 @@ class TestTimeline:
     def test_default_is_the_built_in_dossier_in_order(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Without FILE, the built-in timeline runs in order from 2021-09-30 to 2022-01-13."""
+        """Without FILE, the built-in timeline: what was made or said by a date, then in order."""
         code, out, err = run(capsys, "timeline")
         dates = heads(out)
+        opened, dated = dates[:7], dates[7:]
         assert (0, "") == (code, err)
         assert out.startswith("# timeline of the built-in January 2022 dossier")
-        assert "2021-09-30" == dates[0]
-        assert "2022-01-13" == dates[-1]
-        assert sorted(dates) == dates
-        assert 17 == len(dates)
+        assert ["by"] * 7 == opened
+        assert "2021-09-30" == dated[0]
+        assert "2022-01-13" == dated[-1]
+        assert sorted(dated) == dated
+        assert 6 + 6 + 13 == len(dates)
 
     def test_rows_show_zone_and_part_of_day(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Each row shows the local time as known and the zone: the meal is 'evening'."""
+        """Each row shows the local time as known and its zone: the meal, placed nowhere, none."""
         _, out, _ = run(capsys, "timeline")
         lines = out.splitlines()
         meal = next(n for n, line in enumerate(lines) if "Working meal" in line)
-        assert ["2022-01-09", "evening", "Europe/Zurich", "meeting"] == lines[meal - 1].split()
+        geneva = next(n for n, line in enumerate(lines) if "Security Affairs" in line)
+        assert ["2022-01-09", "evening", "meeting"] == lines[meal - 1].split()
+        assert ["2022-01-10", "Europe/Zurich", "meeting"] == lines[geneva - 1].split()
 
     def test_since_reads_bare_dates_in_tz_and_shows_it(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A bare --since is read in --tz, and the header shows the time it read."""
-        code, out, _ = run(capsys, "timeline", "--since", "2022-01-10", "--tz", "Europe/Zurich")
+        code, out, _ = run(capsys, "timeline", "--since", "2022-01-11", "--tz", "Europe/Zurich")
         assert 0 == code
-        assert "(--since 2022-01-10[Europe/Zurich])" in " ".join(out.split())
-        assert ["2022-01-10", "2022-01-12", "2022-01-13"] == heads(out)
+        assert "(--since 2022-01-11[Europe/Zurich])" in " ".join(out.split())
+        assert ["by", "2022-01-12", "2022-01-13"] == heads(out)
 
     def test_until_leaves_its_own_time_out(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """--until T keeps what begins before the start of T, as between() does."""
+        """--until T keeps what begins before T starts, as between() does: open starts too."""
         _, before, _ = run(capsys, "timeline", "--until", "2021-09-30[Europe/Zurich]")
         _, through, _ = run(capsys, "timeline", "--until", "2021-10-01[Europe/Zurich]")
-        assert ([], ["2021-09-30"]) == (heads(before), heads(through))
+        assert (["by"] * 7, ["by"] * 7 + ["2021-09-30"]) == (heads(before), heads(through))
 
     @pytest.mark.parametrize(
         ("since", "until"),
@@ -150,7 +154,8 @@ class TestTimeline:
         assert list(timeline.between("2022-01-10[UTC]", _LAST).ids()) == later
         assert list(timeline.between(_FIRST, "2022-01-10[UTC]").ids()) == earlier
         assert set(timeline.ids()) == {*later, *earlier}
-        assert ["russia-us-geneva-2022-01-10"] == [i for i in later if i in earlier]
+        both = {i for i in later if i in earlier}
+        assert {"russia-us-geneva-2022-01-10", "ryabkov-2022-01-09-naive"} <= both
 
     def test_the_open_ends_cover_every_time(self) -> None:
         """Every When begins at or after _FIRST, and before _LAST but for its very second."""
@@ -178,7 +183,7 @@ class TestTimeline:
         said = entries["stoltenberg-2022-01-07-no-say"]
         converter = secdialogue.make_converter()
         assert 0 == code
-        assert {"meeting", "statement"} == {e["kind"] for e in entries.values()}
+        assert {"meeting", "demand", "statement"} == {e["kind"] for e in entries.values()}
         assert {
             "kind": "meeting",
             "id": "ssd-geneva-2021-09-30",
@@ -222,7 +227,7 @@ class TestTimeline:
         fields = ("when", "zone", "earliest", "latest")
         found = {e["id"]: tuple(e[f] for f in fields) for e in json.loads(json_out)}
         assert [
-            ["until", "2022-01-07", "Europe/Moscow", "meeting"],
+            ["by", "2022-01-07", "Europe/Moscow", "meeting"],
             ["2022-01-09", "meeting"],
             ["from", "2022-03-29", "on", "meeting"],
         ] == rows
@@ -273,7 +278,8 @@ class TestTimeline:
         assert "2021-12-17 Europe/Moscow demand Russia demands of NATO: NATO" in " ".join(
             out.split()
         )
-        assert {"by": ["russia"], "to": ["nato"]} == json.loads(data)[1]["actors"]
+        entries = {e["id"]: e for e in json.loads(data)}
+        assert {"by": ["russia"], "to": ["nato"]} == entries[demand.id]["actors"]
 
     @pytest.mark.parametrize(
         ("argv", "message"),
@@ -353,7 +359,7 @@ def _tiny(text: str) -> secdialogue.Dossier:
 
 class TestPositions:
     def test_nato_rejects_as_of_the_8th(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """As of 2022-01-08, NATO rejects the no-expansion demand, with the evidence."""
+        """As of 2022-01-08, NATO rejects the no-expansion demand; Russia, its maker, advances."""
         code, out, _ = run(
             capsys, "positions", "no-nato-eastward-expansion", "--as-of", "2022-01-08"
         )
@@ -362,7 +368,9 @@ class TestPositions:
         assert "# as of 2022-01-08[UTC]: rejected by nato" == lines[2]
         assert ["NATO", "rejects", "since", "2022-01-07"] == lines[3].split()[:4]
         assert "nato-ministers-2022-01-07-no-halt-to-expansion" in out
-        assert ["NATO"] == heads(out)
+        assert ["NATO", "Russia"] == heads(out)
+        assert ["Russia", "advances", "by", "2022-01-07"] == lines[-2].split()
+        assert ["made", "it"] == lines[-1].split()
 
     def test_json_has_the_demand_its_status_and_positions(
         self, capsys: pytest.CaptureFixture[str]
@@ -377,7 +385,8 @@ class TestPositions:
         assert {"state": "rejected", "rejected_by": ["nato"], "accepted_by": []} == data["status"]
         assert data["as_of"] is None
         assert "advances" == positions["russia"]["position"]
-        assert ["ryabkov-2022-01-09-abrupt-end"] == positions["russia"]["evidence"]
+        russia = positions["russia"]
+        assert ([], "../2022-01-07") == (russia["evidence"], russia["made"])
 
     def test_unknown_demand_exits_1_with_the_closest(
         self, capsys: pytest.CaptureFixture[str]
@@ -406,18 +415,20 @@ class TestQuery:
         _, quotes, _ = run(
             capsys, "query", "statements", "--speaker", "russia", "--affiliated", "--quotes"
         )
-        assert 7 == len(heads(out))
+        said = heads(out)
+        assert 8 == len(said)
         assert 3 == len(heads(quotes))
-        assert all(line.startswith("ryabkov-") for line in heads(out))
+        assert ["russia-nato-squeezes-security-space"] == [i for i in said if "ryabkov" not in i]
 
     def test_meetings_between_dates_as_csv(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The meetings from the 10th up to the 14th, as CSV, are Geneva, Brussels, Vienna."""
+        """From the 10th to the 14th, as CSV: the meal of the 9th, placed nowhere, then three."""
         code, out, _ = run(
             capsys, "query", "meetings", "--since", "2022-01-10", "--until", "2022-01-14", "--csv"
         )
         rows = list(csv.DictReader(io.StringIO(out)))
         assert 0 == code
-        assert ["Geneva", "Brussels", "Vienna"] == [r["city"] for r in rows]
+        assert ["", "Geneva", "Brussels", "Vienna"] == [r["city"] for r in rows]
+        assert "ryabkov-sherman-meal-2022-01-09" == rows[0]["id"]
 
     def test_statement_times_mean_what_between_means(
         self, capsys: pytest.CaptureFixture[str]
@@ -490,9 +501,10 @@ class TestQuery:
         def ids(*argv: str) -> list[str]:
             return heads(run(capsys, "query", "demands", *argv)[1])
 
-        assert 2 == len(ids("--to", "nato"))
-        assert 4 == len(ids("--by", "russia"))
-        assert 2 == len(ids("--status", "rejected", "--as-of", "2022-01-08"))
+        assert 3 == len(ids("--to", "nato"))
+        assert 5 == len(ids("--by", "russia"))
+        assert ["russia-to-make-concessions"] == ids("--to", "russia")
+        assert 3 == len(ids("--status", "rejected", "--as-of", "2022-01-08"))
         assert [] == ids("--status", "rejected", "--as-of", "2022-01-06")
 
     def test_statement_filters(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -501,9 +513,9 @@ class TestQuery:
         def ids(*argv: str) -> list[str]:
             return heads(run(capsys, "query", "statements", *argv)[1])
 
-        assert 2 == len(ids("--about", "nato-not-to-admit-ukraine"))
-        assert 2 == len(ids("--position", "rejects"))
-        assert 11 == len(ids("--citing", "security-dialogue-imminent"))
+        assert 1 == len(ids("--about", "nato-not-to-admit-ukraine"))
+        assert 5 == len(ids("--position", "rejects"))
+        assert 13 == len(ids("--citing", "security-dialogue-imminent"))
 
     @pytest.mark.parametrize(
         ("argv", "message"),
@@ -842,7 +854,7 @@ class TestExampleAndValidate:
         assert 0 == code
         assert out == secdialogue.dumps(secdialogue.loads(out))
         assert (0, "") == (vcode, verr)
-        counts = "11 actors, 6 meetings, 4 demands, 11 statements, 0 outcomes, 1 source"
+        counts = "11 actors, 6 meetings, 6 demands, 13 statements, 0 outcomes, 1 source"
         expected = f"{path}: valid ({counts})\n"
         assert expected == vout
 
@@ -924,7 +936,7 @@ class TestExport:
 
     @pytest.mark.parametrize(
         ("table", "rows"),
-        [("statements", 12), ("meetings", 7), ("actors", 12), ("demands", 5), ("outcomes", 1)],
+        [("statements", 14), ("meetings", 7), ("actors", 12), ("demands", 7), ("outcomes", 1)],
     )
     def test_csv_tables(
         self, capsys: pytest.CaptureFixture[str], dossier_file: Path, table: str, rows: int
@@ -934,7 +946,7 @@ class TestExport:
         _, out, _ = run(capsys, *argv)
         _, default, _ = run(capsys, "export", "--to", "csv")
         assert rows == len(list(csv.reader(io.StringIO(out))))
-        assert 12 == len(list(csv.reader(io.StringIO(default))))
+        assert 14 == len(list(csv.reader(io.StringIO(default))))
 
     def test_output_is_never_overwritten_silently(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -1266,8 +1278,8 @@ class TestHelpers:
             ("2022-01-09Tevening", "2022-01-09 evening"),
             ("2022-01-09~", "2022-01-09~"),
             ("2022-01?[UTC]/2022-03%[UTC]", "2022-01? to 2022-03%"),
-            ("../2022-01-07", "until 2022-01-07"),
-            ("../2022-01-07T10:00+01:00[Europe/Zurich]", "until 2022-01-07 10:00"),
+            ("../2022-01-07", "by 2022-01-07"),
+            ("../2022-01-07T10:00+01:00[Europe/Zurich]", "by 2022-01-07 10:00"),
             ("2022-03-29[Europe/Kyiv]/..", "from 2022-03-29 on"),
         ],
     )

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import fixtures
 from fixtures import TWO_STATES_AND_A_DIPLOMAT as ACTORS
 from fixtures import fictional, meeting
 from secdialogue import (
@@ -209,7 +210,10 @@ class TestTimeline:
         assert "Geneva, 2022-01-10[Europe/Zurich], planned" in (desc.text or "")
 
     def test_spans_are_as_wide_as_their_time(self):
-        """A day is six times as wide as an evening; both are faded, the day more."""
+        """A zoned day is 24 hours wide; an evening with no zone 30 (4 hours, widened by 26).
+
+        Both are faded, the day more.
+        """
         root = parse(timeline_svg(january_2022()))
         found = marks(root)
         (day, *_) = found["russia-us-geneva-2022-01-10"]
@@ -217,7 +221,7 @@ class TestTimeline:
         # Bars are inset by a pixel on each side, to keep neighbours apart.
         day_width = float(day.get("width", "")) + 2
         evening_width = float(evening.get("width", "")) + 2
-        assert pytest.approx(6, rel=0.01) == day_width / evening_width
+        assert pytest.approx(24 / 30, rel=0.01) == day_width / evening_width
         assert str(OPACITY[Precision.DAY]) == day.get("fill-opacity")
         assert str(OPACITY[Precision.PART_OF_DAY]) == evening.get("fill-opacity")
         assert OPACITY[Precision.DAY] < OPACITY[Precision.PART_OF_DAY]
@@ -492,7 +496,7 @@ class TestTimeline:
 
     def test_closed_times_have_no_arrowheads(self):
         """Without open times, nothing is marked open and the legend does not mention it."""
-        root = parse(timeline_svg(january_2022()))
+        root = parse(timeline_svg(fixtures.january_2022()))
         assert [] == list(root.iter(f"{SVG}polygon"))
         assert "Arrowheads" not in "".join(root.itertext())
 
@@ -522,14 +526,16 @@ class TestPositions:
         """Each party's steps, coloured by position, with the ids of the evidence."""
         dossier = january_2022()
         root = parse(positions_svg(dossier, "no-nato-eastward-expansion"))
+        package = texts(parse(positions_svg(dossier, "russia-security-guarantees")))
         shown = texts(root)
         fills = {r.get("fill") for r in root.iter(f"{SVG}rect")}
-        assert {"NATO", "Russia", "rejects", "advances"} <= set(shown)
+        assert {"NATO", "Russia", "rejects", "advances", "made"} <= set(shown)
         assert "nato-ministers-2022-01-07-no-halt-to-expansion" in shown
         assert "stoltenberg-2022-01-07-no-say" in shown
-        assert "ryabkov-2022-01-09-abrupt-end" in shown
         assert {COLOURS[Position.REJECTS], COLOURS[Position.ADVANCES]} <= fills
         assert any("Status: rejected by nato." in t for t in shown)
+        assert {"United States", "blinken-2022-01-07-cannot-be-fulfilled"} <= set(package)
+        assert "ryabkov-2022-01-09-abrupt-end" in package
 
     def test_the_making_starts_the_makers_step(self):
         """A demand with a time shows its maker advancing from then, marked "made"."""

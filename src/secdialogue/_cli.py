@@ -296,16 +296,23 @@ def show_time(when: When) -> str:
     """A When as people read it: local date and time as known, without the zone.
 
     A qualifier stays as EDTF writes it (``2022-01-09~``); a time open on one
-    side reads ``until 2022-01-07`` or ``from 2022-03-29 on``.
+    side reads ``by 2022-01-07`` (at some time no later than then) or
+    ``from 2022-03-29 on``.
     """
     text = wall_clock_text(when, " ")
     if when.end is not None:
         return f"{text} to {wall_clock_text(when.end, ' ')}"
     if when.unbounded is Unbounded.BEFORE:
-        return f"until {text}"
+        return f"by {text}"
     if when.unbounded is Unbounded.AFTER:
         return f"from {text} on"
     return text
+
+
+def _since(when: When) -> str:
+    """Since when a position holds: ``since 2022-01-07``, or ``by 2022-01-07`` when open."""
+    text = show_time(when)
+    return text if when.unbounded is not None else f"since {text}"
 
 
 def _zone_cell(when: When) -> str:
@@ -499,7 +506,7 @@ def _cmd_positions(args: argparse.Namespace, out: TextIO) -> int:
     _print(out, heading(f"{moment}: {result.status}", columns))
     rows: list[Row] = [
         (
-            (dossier.actor(p.actor).name, p.position.value, f"since {show_time(p.since)}"),
+            (dossier.actor(p.actor).name, p.position.value, _since(p.since)),
             ", ".join([*(["made it"] * (p.made is not None)), *(s.id for s in p.statements)]),
         )
         for p in result.actors
