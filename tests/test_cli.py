@@ -1255,6 +1255,8 @@ class TestHelpers:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
+            ("2022", "2022[Asia/Tokyo]"),
+            ("2022-01", "2022-01[Asia/Tokyo]"),
             ("2022-01-10", "2022-01-10[Asia/Tokyo]"),
             ("2022-01-10T10:00", "2022-01-10T10:00+09:00[Asia/Tokyo]"),
             ("2022-01-10 10:00:05", "2022-01-10T10:00:05+09:00[Asia/Tokyo]"),
@@ -1262,7 +1264,7 @@ class TestHelpers:
         ],
     )
     def test_parse_time(self, text: str, expected: str) -> None:
-        """Bare dates and times are read in the given zone; format strings keep theirs."""
+        """Bare years, months, dates and times are read in the given zone; format strings too."""
         assert expected == str(parse_time(text, "Asia/Tokyo"))
 
     @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fixtures import january_2022, walk_tops
+from fixtures import fictional, january_2022, walk_tops
 from secdialogue import (
     ActorPosition,
     DemandEntry,
@@ -357,6 +357,28 @@ class TestChanges:
         assert ("no-bases", "united-states") == (change.demand, change.actor)
         assert (Position.CONDITIONAL, Position.ACCEPTS) == (change.before, change.after)
         assert ("us-ok",) == tuple(s.id for s in change.statements)
+        assert ("no-bases",) == tuple(x.id for x in found.demands)
+
+    def test_outcomes_reached_in_the_period(self):
+        """Outcomes whose time overlaps the period are listed, in time order; others are not."""
+        d = fictional()
+
+        spring = d.changes("2031-03-20[UTC]", "2031-04-10[UTC]")
+        march = d.changes("2031-03-01[UTC]", "2031-03-29[UTC]")
+
+        assert ("corridors-in-principle", "river-truce") == tuple(o.id for o in spring.outcomes)
+        assert () == march.outcomes
+
+    def test_a_demand_made_by_a_date_may_fall_in_any_earlier_period(self):
+        """A demand made ../2022-01-07 overlaps a period long before the 7th: it may be then."""
+        d = january_2022()
+        made_by = attrs.evolve(d.demand("no-bases"), when=When.parse("../2022-01-07"))
+        more = attrs.evolve(
+            d, demands=tuple(made_by if x.id == "no-bases" else x for x in d._demands)
+        )
+
+        found = more.changes("2021-06-01[UTC]", "2021-06-02[UTC]")
+
         assert ("no-bases",) == tuple(x.id for x in found.demands)
 
     def test_empty_period_refused(self):

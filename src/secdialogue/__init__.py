@@ -131,7 +131,7 @@ __all__ = [
 
 
 def json_schema() -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of the secdialogue file format, version 1.
+    """The JSON Schema (draft 2020-12) of the secdialogue file format, version 2.
 
     Every file :func:`dumps` writes validates against it. The schema code is
     imported on the first call, not with the package.

@@ -119,8 +119,8 @@ class _Parser(argparse.ArgumentParser):
 # -- times on the command line --------------------------------------------------------
 
 _BARE: Final = re.compile(
-    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?",
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?)?)?",
     re.ASCII,
 )
 
@@ -128,9 +128,10 @@ _BARE: Final = re.compile(
 def parse_time(text: str, zone: str) -> When:
     """Read a time given on the command line.
 
-    A bare date or date-time (``2022-01-10``, ``2022-01-10T10:00``) is read
-    in ``zone``; a string of the JSON format (with its zone in brackets) is
-    read as such.
+    A bare year, month, date or date-time (``2022``, ``2022-01``,
+    ``2022-01-10``, ``2022-01-10T10:00``) is read in ``zone``; any other
+    string of the JSON format (a zone in brackets, an open bound) is read as
+    such.
 
     Raises:
         ValidationError: If the text is neither.

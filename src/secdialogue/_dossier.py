@@ -424,15 +424,17 @@ class Dossier:
 
         Args:
             demand: The demand or its id.
-            as_of: A When, an aware datetime or a time string with a zone;
-                ``None`` counts every statement.
+            as_of: A When, an aware datetime or a time string (a date
+                without a zone counts what is said by its end anywhere on
+                Earth); ``None`` counts every statement.
             roll_up: Report top-level actors; ``False`` reports each
                 statement's own actors (its speakers, or those it was made
                 on behalf of).
 
         Raises:
             NotFoundError: If no demand has this id.
-            ValidationError: If ``as_of`` is not an aware time.
+            ValidationError: If ``as_of`` is a naive datetime, a clock time
+                without a zone, or no time at all.
 
         .. versionadded:: 0.1.0
         """
@@ -447,7 +449,8 @@ class Dossier:
 
         Raises:
             NotFoundError: If no demand has this id.
-            ValidationError: If ``as_of`` is not an aware time.
+            ValidationError: If ``as_of`` is a naive datetime, a clock time
+                without a zone, or no time at all.
 
         .. versionadded:: 0.1.0
         """
@@ -461,15 +464,19 @@ class Dossier:
         """What changed from the start of ``since`` up to the start of ``until``.
 
         The positions that moved (each top-level actor's latest position on
-        each demand, as of the two instants, compared), the meetings held or
-        ended early whose time overlaps the period, and the demands made in
-        it. A statement counts at an instant once its whole interval is over.
+        each demand, as of the two instants, compared), and the meetings held
+        or ended early, the demands made and the outcomes reached whose time
+        overlaps the period (see :class:`~secdialogue.Changes`). A statement
+        counts at an instant once its whole interval is over.
 
         Raises:
-            ValidationError: If a time is not aware, or ``until`` does not
+            ValidationError: If a time is a naive datetime, a clock time
+                without a zone or no time at all, or ``until`` does not
                 begin after ``since``.
 
         .. versionadded:: 0.1.0
+        .. versionchanged:: 0.2.0
+           Outcomes too.
         """
         start, end = to_when(since), to_when(until)
         if end.earliest <= start.earliest:

@@ -406,15 +406,19 @@ class TimedQuery(Query[_T]):
         meeting known only to the day matches a period that shares an hour
         with that day. Results without a time never match.
 
+        A bound without a zone (``"2022-01-10"``) is that date anywhere on
+        Earth, so it begins at its earliest: the 10th at UTC+14.
+
         Args:
-            start: A When, an aware datetime or a time string with a zone.
+            start: A When, an aware datetime or a time string.
             end: Likewise; it must begin after ``start`` begins.
             contains: Keep only results whose whole interval lies in the
                 period, instead of those overlapping it.
 
         Raises:
-            ValidationError: For a naive datetime, a string without a zone,
-                or an ``end`` that does not begin after ``start``.
+            ValidationError: For a naive datetime, a clock time without a
+                zone, no time at all, or an ``end`` that does not begin after
+                ``start``.
 
         .. versionadded:: 0.1.0
         """

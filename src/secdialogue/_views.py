@@ -316,6 +316,11 @@ class PositionChange:
 class Changes:
     """What changed between two times: positions that moved, meetings held, demands made.
 
+    A meeting, demand or outcome is in the period when its time overlaps it:
+    it happened in the period, or may have, as far as its time says (a
+    demand made ``../2022-01-07`` may have been made in any period that
+    begins before the 7th ends).
+
     Args:
         since: The start of the period (included).
         until: The end of the period (excluded).
@@ -323,8 +328,11 @@ class Changes:
         meetings: The meetings held (or ended early) in the period, in time
             order.
         demands: The demands made in the period, in time order.
+        outcomes: The outcomes reached in the period, in time order.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``outcomes``.
     """
 
     since: When
@@ -332,6 +340,7 @@ class Changes:
     positions: tuple[PositionChange, ...]
     meetings: tuple[Meeting, ...]
     demands: tuple[Demand, ...]
+    outcomes: tuple[Outcome, ...] = ()
 
 
 # -- deriving -----------------------------------------------------------------------------
@@ -433,10 +442,12 @@ def changes(index: Index, since: When, until: When) -> Changes:
 
     meetings = [m for m in index.entities(Meeting) if m.status in _HELD and within(m.when)]
     demands = [d for d in index.entities(Demand) if d.when is not None and within(d.when)]
+    outcomes = [o for o in index.entities(Outcome) if within(o.when)]
     return Changes(
         since=since,
         until=until,
         positions=tuple(moved),
         meetings=tuple(sorted(meetings, key=lambda m: time_key(m.when, m.id))),
         demands=tuple(sorted(demands, key=lambda d: time_key(d.when, d.id))),
+        outcomes=tuple(sorted(outcomes, key=lambda o: time_key(o.when, o.id))),
     )

@@ -1,4 +1,4 @@
-"""The JSON Schema (draft 2020-12) of the file format, version 1.
+"""The JSON Schema (draft 2020-12) of the file format, version 2.
 
 Generated from the field table and the rules it holds (patterns, lengths,
 ranges, which values are ids), the same objects the readers and the model
@@ -132,7 +132,7 @@ def _object_schema(cls: type[Any], defs: dict[str, object]) -> dict[str, object]
 
 
 def schema() -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of the file format, version 1.
+    """The JSON Schema (draft 2020-12) of the file format, version 2.
 
     Returns:
         A new dict each call, safe to change.
