@@ -55,6 +55,7 @@ class TestRoundTrip:
         assert value == loaded
         assert_same_types(value, loaded)
 
+    @strategies.WHOLE_DOSSIERS
     @given(strategies.dossiers())
     def test_dossiers(self, dossier: Dossier) -> None:
         """A dossier reads back equal, with the same runtime types in every entity."""
@@ -65,6 +66,7 @@ class TestRoundTrip:
             if field.init:
                 assert_same_types(getattr(dossier, field.name), getattr(loaded, field.name))
 
+    @strategies.WHOLE_DOSSIERS
     @given(st.one_of(VALUES, strategies.dossiers()))
     def test_canonical(self, value: Any) -> None:
         """Dumping what was loaded gives the same bytes again."""
@@ -113,6 +115,7 @@ class TestCanonicalText:
 
         assert expected + "\n" == secdialogue.dumps(dossier)
 
+    @strategies.WHOLE_DOSSIERS
     @given(st.one_of(VALUES, strategies.dossiers()))
     def test_matches_json_dumps_always(self, value: Any) -> None:
         """The fast writer agrees with json.dumps for every value."""

@@ -13,7 +13,7 @@ import secdialogue
 from secdialogue import Dossier, LoadError, Membership
 from secdialogue._format._migrate import file_version, upgrade
 from secdialogue._format._table import VERSION
-from strategies import dossiers
+from strategies import WHOLE_DOSSIERS, dossiers
 from test_cli import run
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ class TestVersion1:
         assert (0, "") == (code, err)
         assert out.startswith(f"{V1}: valid (")
 
+    @WHOLE_DOSSIERS
     @given(dossiers())
     def test_no_loss(self, dossier: Dossier) -> None:
         """Every dossier version 1 can hold reads back from its version-1 file unchanged."""

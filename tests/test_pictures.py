@@ -50,7 +50,7 @@ from secdialogue._pictures._draw import (
 )
 from secdialogue._time import Precision, utc_seconds
 from secdialogue.examples import january_2022
-from strategies import dossiers
+from strategies import WHOLE_DOSSIERS, dossiers
 
 SVG = "{http://www.w3.org/2000/svg}"
 DAY = 86_400
@@ -505,6 +505,7 @@ class TestTimeline:
         root = parse(timeline_svg(Dossier(actors=ACTORS)))
         assert any("nothing to draw" in t for t in texts(root))
 
+    @WHOLE_DOSSIERS
     @given(dossiers())
     def test_any_dossier_draws(self, dossier):
         """Every valid dossier gives well-formed pictures and a page."""
