@@ -343,23 +343,35 @@ def bench_positions(
     demand = meta["demand"]
     index = _top_level(dossier)
 
+    # The making of a dated demand counts as its maker advancing it, before
+    # any statement of the same time (its id, "", sorts first).
+    made = [d for d in dossier.demands if d.when is not None]
+
     def scan_positions() -> dict[str, tuple[object, str, str]]:
         latest: dict[str, tuple[object, str, str]] = {}
+        evidence = [(index[d.by], d.when, "", "advances") for d in made if d.id == demand]
         for s in statements:
-            for stance in s.stances:
-                if stance.demand == demand:
-                    actor = index[s.on_behalf_of or s.speaker]
-                    key = (s.when, s.id)
-                    known = latest.get(actor)
-                    if known is None or known[0] < key:  # type: ignore[operator]
-                        latest[actor] = (key, stance.position.value, s.id)
+            # The bench data has one principal per statement.
+            evidence.extend(
+                (index[s.principals[0]], s.when, s.id, t.position.value)
+                for t in s.stances
+                if t.demand == demand
+            )
+        for actor, when, id_, position in evidence:
+            key = (when, id_)
+            known = latest.get(actor)
+            if known is None or known[0] < key:  # type: ignore[operator]
+                latest[actor] = (key, position, id_)
         return latest
 
     stance_rows = [
-        (t.demand, index[s.on_behalf_of or s.speaker], *_seconds(s.when), s.id, t.position.value)
+        (t.demand, index[s.principals[0]], *_seconds(s.when), s.id, t.position.value)
         for s in statements
         for t in s.stances
     ]
+    stance_rows.extend(
+        (d.id, index[d.by], *_seconds(d.when), "", "advances") for d in made if d.when
+    )
     _table(db, "stances", stance_rows, ("demand", "actor", "start", "stop", "id", "position"))
     sql = (
         "SELECT actor, arg_max(position, (start, stop, id)) FROM stances"
@@ -416,9 +428,11 @@ def _picks(document: dict[str, Any]) -> dict[str, Any]:
     parties: dict[str, int] = {}
     demands: dict[str, int] = {}
     for statement in document["statements"]:
-        speaker = statement["speaker"]
+        # The bench data has one speaker and at most one principal per statement.
+        (speaker,) = statement["speakers"]
         speakers[speaker] = speakers.get(speaker, 0) + 1
-        for party in {top[speaker], top.get(statement.get("on_behalf_of"), top[speaker])}:
+        behalf = statement.get("on_behalf_of") or [speaker]
+        for party in {top[speaker], top[behalf[0]]}:
             parties[party] = parties.get(party, 0) + 1
         for stance in statement.get("stances", ()):
             demands[stance["demand"]] = demands.get(stance["demand"], 0) + 1

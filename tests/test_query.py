@@ -30,6 +30,7 @@ from secdialogue import (
     DemandQuery,
     DemandState,
     Dossier,
+    LinkKind,
     Meeting,
     MeetingFormat,
     MeetingQuery,
@@ -55,6 +56,7 @@ from secdialogue import (
 from secdialogue._index import ALWAYS, Index, span_of
 from secdialogue._kinds import BY_KEY
 from secdialogue._time import utc_seconds
+from secdialogue.examples import january_2022 as built_in_january_2022
 from strategies import WHOLE_DOSSIERS, dossiers, membership_dossiers, whens
 
 
@@ -518,6 +520,29 @@ class TestDemandFilters:
     def test_on_topic(self):
         """on_topic() matches any of the topics."""
         assert 2 == len(january_2022().demands.on_topic("nato-enlargement"))
+
+    def test_linked_to(self):
+        """linked_to() finds a package's parts and the demand made in return for it."""
+        demands = built_in_january_2022().demands
+        package = "russia-security-guarantees"
+
+        parts = demands.linked_to(package, kind=LinkKind.PART_OF)
+        price = demands.linked_to(package, kind=LinkKind.IN_RETURN_FOR)
+
+        assert 4 == len(parts)
+        assert ("russia-to-make-concessions",) == price.ids()
+        assert 5 == len(demands.linked_to(package))
+        assert () == demands.linked_to(package, kind=LinkKind.ANSWERS).ids()
+
+    def test_linked_to_refuses_what_names_nothing(self):
+        """An unknown demand is NotFoundError; a kind that is not a LinkKind, ValidationError."""
+        demands = january_2022().demands
+        with pytest.raises(NotFoundError):
+            demands.linked_to("no-such-demand")
+        with pytest.raises(ValidationError, match="kind must be a LinkKind"):
+            demands.linked_to("no-bases", kind="part_of")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="give at least one demand"):
+            demands.linked_to()
 
 
 class TestActorFilters:
@@ -1313,6 +1338,15 @@ class TestNaiveEquivalence:
         dated = sorted((x for x in everything if x.when is not None), key=lambda x: (x.when, x.id))
         undated = sorted((x for x in everything if x.when is None), key=lambda x: x.id)
         assert dated + undated == list(d.demands.by_time())
+        target = _pick(data, [x.id for x in everything])
+        if target is not None:
+            kind = data.draw(st.none() | st.sampled_from(LinkKind))
+            linked = [
+                x
+                for x in everything
+                if any(link.demand == target and kind in (None, link.kind) for link in x.links)
+            ]
+            assert linked == list(d.demands.linked_to(target, kind=kind))
         actor = _pick(data, [a.id for a in d._actors])
         if actor is None:
             return

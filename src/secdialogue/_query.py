@@ -31,6 +31,7 @@ from secdialogue._model import (
     Actor,
     ActorKind,
     Demand,
+    LinkKind,
     Meeting,
     MeetingFormat,
     MeetingStatus,
@@ -900,6 +901,27 @@ class DemandQuery(_TopicalQuery[Demand]):
             )
         reach = self._reach(ids)
         return self._with(_Filter(lambda d: any(reach(a, d.when) for a in d.to), lookups=lookups))
+
+    def linked_to(self, *demands: Demand | str, kind: LinkKind | None = None) -> Self:
+        """Keep demands that link to any of these demands, by a link of ``kind`` or any kind.
+
+        The parts of a package: ``linked_to(package, kind=LinkKind.PART_OF)``;
+        what was asked in return for a demand: ``kind=LinkKind.IN_RETURN_FOR``;
+        the counter-proposals answering it: ``kind=LinkKind.ANSWERS``. A link
+        runs from the demand that holds it (see :class:`~secdialogue.DemandLink`),
+        so this finds the demands pointing *to* the ones given.
+
+        Raises:
+            NotFoundError: If no demand has one of the ids.
+            ValidationError: If ``kind`` is not a LinkKind.
+
+        .. versionadded:: 0.2.0
+        """
+        ids = frozenset(self._refs(demands, Demand, "demands"))
+        kinds = frozenset(LinkKind) if kind is None else _enums((kind,), LinkKind, "kind")
+        return self._with(
+            _Filter(lambda d: any(x.demand in ids and x.kind in kinds for x in d.links))
+        )
 
     def with_status(
         self, *states: DemandState, as_of: When | dt.datetime | str | None = None

@@ -14,6 +14,7 @@ from secdialogue import (
     DemandState,
     DemandStatus,
     Dossier,
+    LinkKind,
     Meeting,
     MeetingEntry,
     MeetingQuery,
@@ -66,6 +67,7 @@ def check(dossier: Dossier) -> None:
     assert_type(dossier.statements.where(lambda s: s.wording.value == "quote"), StatementQuery)
     assert_type(dossier.actors.order_by(lambda a: a.name), ActorQuery)
     assert_type(dossier.demands.with_status(DemandState.OPEN).first(), Demand | None)
+    assert_type(dossier.demands.linked_to("package", kind=LinkKind.PART_OF), DemandQuery)
     assert_type(dossier.timeline().of_type(MeetingEntry), TimelineQuery)
     assert_type(dossier.actors.affiliated_with("russia", at="2022-01-10[UTC]"), ActorQuery)
     assert_type(dossier.actors.top_level(at="2022-01-10[UTC]"), ActorQuery)
@@ -100,6 +102,9 @@ def check(dossier: Dossier) -> None:
     assert_type(
         dossier.changes("2022-01-07[UTC]", "2022-01-10[UTC]").meetings, tuple[Meeting, ...]
     )
+    assert_type(
+        dossier.changes("2022-01-07[UTC]", "2022-01-10[UTC]").outcomes, tuple[Outcome, ...]
+    )
 
 
 def misuse(dossier: Dossier) -> None:
@@ -111,6 +116,7 @@ def misuse(dossier: Dossier) -> None:
     dossier.statements.by(42)  # type: ignore[arg-type]
     dossier.meetings.with_status("held")  # type: ignore[arg-type]
     dossier.statements.taking("rejects")  # type: ignore[arg-type]
+    dossier.demands.linked_to("package", kind="part_of")  # type: ignore[arg-type]
     # the predicate of where() takes what the query yields
     dossier.meetings.where(lambda m: m.speaker == "x")  # type: ignore[attr-defined]
     # meetings have no speaker filter, actors no time filter
