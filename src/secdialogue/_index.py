@@ -278,8 +278,8 @@ class Memberships:
 
     An actor's *top-level actors* at a time are those at the top of its
     chains of memberships, following only the memberships that hold then
-    (no period, or one overlapping that time): Russia for Ryabkov while he is
-    in the Russian Foreign Ministry, the actor itself when none holds.
+    (no period, or one overlapping that time): a state for a minister while
+    the minister is in its foreign ministry, the actor itself when none holds.
 
     The dossier makes sure that an actor others are members of holds one
     membership at most, so the actors above any member form one line: the

@@ -408,9 +408,9 @@ class Membership:
     """An actor's place in another actor for a time: a post, a seat, a delegation.
 
     A Membership says that its holder (the :class:`Actor` that lists it)
-    belongs to, or acts for, ``organization`` during ``when``: Ryabkov in the
-    Russian Foreign Ministry as Deputy Foreign Minister, and in Russia's
-    delegation to Geneva on 10 January 2022. It is not an actor and has no
+    belongs to, or acts for, ``organization`` during ``when``: a deputy
+    foreign minister in a foreign ministry, and for a few days in a
+    delegation to a round of talks. It is not an actor and has no
     id: it is a value kept inside its holder. Nor is it a part in a meeting
     (a head of delegation at one meeting is a meeting's ``heads``), though a
     role such as "head of delegation" may be its ``role`` when a source names
@@ -447,10 +447,9 @@ class Actor:
     """A party that can meet, make demands or speak.
 
     An Actor is a state, an organisation, a government body, a person or a
-    group of people. It is not a role: Ryabkov is a person, and "Deputy
-    Foreign Minister" is the role of his :class:`Membership` in the Russian
-    Foreign Ministry. Misspellings found in sources are aliases, never the
-    name.
+    group of people. It is not a role: Sergey Ryabkov is a person, and
+    "Deputy Foreign Minister" is the role of his :class:`Membership` in
+    Russia. Misspellings found in sources are aliases, never the name.
 
     Args:
         id: Stable id, such as ``"sergey-ryabkov"``.

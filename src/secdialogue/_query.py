@@ -520,8 +520,8 @@ class ActorQuery(Query[Actor]):
     ) -> Self:
         """Keep actors that are members of any of these, directly or through others.
 
-        Ryabkov, a member of the Russian Foreign Ministry, which is a member
-        of Russia, is affiliated with both. An actor is not affiliated with
+        A minister who is a member of a foreign ministry, which is a member
+        of a state, is affiliated with both. An actor is not affiliated with
         itself.
 
         Args:
@@ -630,8 +630,8 @@ class MeetingQuery(_TopicalQuery[Meeting]):
             require_all: Keep only meetings that involve every one of them.
             include_affiliated: Let an actor be represented by its members,
                 directly or not, through the memberships that hold at the
-                meeting's time: Russia is involved where Ryabkov heads a
-                delegation while he is in its Foreign Ministry.
+                meeting's time: a state is involved where its minister heads
+                a delegation while the minister's membership in it holds.
             role: Count only this role, or these roles: ``role=Role.HOST``,
                 ``role={Role.MEDIATOR, Role.OBSERVER}``.
 
@@ -769,8 +769,8 @@ class StatementQuery(_TopicalQuery[Statement]):
             include_affiliated: Count, for each actor, the statements of its
                 members (directly or not, through the memberships that hold
                 at the statement's time), and those made on behalf of it or
-                of them: Ryabkov's statements count as Russia's while he is
-                in its Foreign Ministry.
+                of them: Ryabkov's statements count as Russia's while his
+                membership in Russia holds.
 
         .. versionadded:: 0.1.0
         .. versionchanged:: 0.2.0

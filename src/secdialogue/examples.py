@@ -34,17 +34,22 @@ def january_2022() -> Dossier:
       them, the Ryabkov-Sherman working meal on the evening of 9 January and
       the talks in Geneva, Brussels and Vienna on 10, 12 and 13 January (all
       planned);
-    * 4 demands Russia makes of the United States and NATO: legal guarantees
+    * 6 demands: the package of Russia's requirements of the United States
+      and NATO, made by 7 January, and its 4 parts (legal guarantees
       against NATO's eastward expansion, no US military bases in and no
-      military cooperation with former Soviet republics outside NATO, and no
-      NATO membership for Ukraine;
-    * 11 statements by Ryabkov, Blinken, Stoltenberg and NATO's foreign
-      ministers, each marked as a quote, a partial quote or a paraphrase,
-      with the stances they take on the demands;
+      military cooperation with former Soviet republics outside NATO, and
+      no NATO membership for Ukraine); and the United States' condition
+      that Russia make concessions in return;
+    * 13 statements by Ryabkov, Blinken, Stoltenberg, NATO's foreign
+      ministers, the State Department and Russia, each marked as a quote, a
+      partial quote or a paraphrase, with the stances they take on the
+      demands;
     * 1 source, the article, which every entity cites with the exact
       passage it rests on.
 
-    Times are as precise as the article: days, and one part of a day.
+    Times are as precise as the article: days, one part of a day, and times
+    known only to be no later than a day. A time has a zone only where the
+    article names the place.
     :doc:`/explanation/reference-case` explains each choice.
 
     The dossier is read from the package once and then shared; it is
