@@ -95,14 +95,14 @@ class TestTimeline:
         """Without FILE, the built-in timeline: what was made or said by a date, then in order."""
         code, out, err = run(capsys, "timeline")
         dates = heads(out)
-        opened, dated = dates[:7], dates[7:]
+        opened, dated = dates[:8], dates[8:]
         assert (0, "") == (code, err)
         assert out.startswith("# timeline of the built-in January 2022 dossier")
-        assert ["by"] * 7 == opened
+        assert ["by"] * 8 == opened
         assert "2021-09-30" == dated[0]
         assert "2022-01-13" == dated[-1]
         assert sorted(dated) == dated
-        assert 6 + 6 + 13 == len(dates)
+        assert 6 + 6 + 14 == len(dates)
 
     def test_rows_show_zone_and_part_of_day(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Each row shows the local time as known and its zone: the meal, placed nowhere, none."""
@@ -120,13 +120,13 @@ class TestTimeline:
         code, out, _ = run(capsys, "timeline", "--since", "2022-01-11", "--tz", "Europe/Zurich")
         assert 0 == code
         assert "(--since 2022-01-11[Europe/Zurich])" in " ".join(out.split())
-        assert ["by", "2022-01-12", "2022-01-13"] == heads(out)
+        assert ["by", "by", "2022-01-12", "2022-01-13"] == heads(out)
 
     def test_until_leaves_its_own_time_out(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--until T keeps what begins before T starts, as between() does: open starts too."""
         _, before, _ = run(capsys, "timeline", "--until", "2021-09-30[Europe/Zurich]")
         _, through, _ = run(capsys, "timeline", "--until", "2021-10-01[Europe/Zurich]")
-        assert (["by"] * 7, ["by"] * 7 + ["2021-09-30"]) == (heads(before), heads(through))
+        assert (["by"] * 8, ["by"] * 8 + ["2021-09-30"]) == (heads(before), heads(through))
 
     @pytest.mark.parametrize(
         ("since", "until"),
@@ -515,7 +515,7 @@ class TestQuery:
 
         assert 1 == len(ids("--about", "nato-not-to-admit-ukraine"))
         assert 5 == len(ids("--position", "rejects"))
-        assert 13 == len(ids("--citing", "security-dialogue-imminent"))
+        assert 14 == len(ids("--citing", "security-dialogue-imminent"))
 
     @pytest.mark.parametrize(
         ("argv", "message"),
@@ -854,7 +854,7 @@ class TestExampleAndValidate:
         assert 0 == code
         assert out == secdialogue.dumps(secdialogue.loads(out))
         assert (0, "") == (vcode, verr)
-        counts = "11 actors, 6 meetings, 6 demands, 13 statements, 0 outcomes, 1 source"
+        counts = "11 actors, 6 meetings, 6 demands, 14 statements, 0 outcomes, 1 source"
         expected = f"{path}: valid ({counts})\n"
         assert expected == vout
 
@@ -936,7 +936,7 @@ class TestExport:
 
     @pytest.mark.parametrize(
         ("table", "rows"),
-        [("statements", 14), ("meetings", 7), ("actors", 12), ("demands", 7), ("outcomes", 1)],
+        [("statements", 15), ("meetings", 7), ("actors", 12), ("demands", 7), ("outcomes", 1)],
     )
     def test_csv_tables(
         self, capsys: pytest.CaptureFixture[str], dossier_file: Path, table: str, rows: int
@@ -946,7 +946,7 @@ class TestExport:
         _, out, _ = run(capsys, *argv)
         _, default, _ = run(capsys, "export", "--to", "csv")
         assert rows == len(list(csv.reader(io.StringIO(out))))
-        assert 14 == len(list(csv.reader(io.StringIO(default))))
+        assert 15 == len(list(csv.reader(io.StringIO(default))))
 
     def test_output_is_never_overwritten_silently(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

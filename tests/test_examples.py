@@ -95,10 +95,10 @@ class TestPackaging:
 
 class TestLoading:
     def test_loads_a_dossier_with_every_part(self):
-        """The dossier loads with 11 actors, 6 meetings, 6 demands, 13 statements and 1 source."""
+        """The dossier loads with 11 actors, 6 meetings, 6 demands, 14 statements and 1 source."""
         dossier = january_2022()
         expected = (
-            "<Dossier actors=11, meetings=6, demands=6, statements=13, outcomes=0, sources=1>"
+            "<Dossier actors=11, meetings=6, demands=6, statements=14, outcomes=0, sources=1>"
         )
 
         assert isinstance(dossier, Dossier)

@@ -466,7 +466,7 @@ class TestCsv:
         text = statements_csv(dossier.statements.by_time(), dossier)
         rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
         row = rows["ryabkov-2022-01-09-abrupt-end"]
-        assert 13 == len(rows)
+        assert 14 == len(rows)
         assert ("sergey-ryabkov", "Sergey Ryabkov") == (row["speakers"], row["speaker_names"])
         assert "paraphrase" == row["wording"]
         assert "russia-security-guarantees=advances" == row["stances"]

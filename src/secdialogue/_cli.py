@@ -79,9 +79,10 @@ _EPILOG: Final = (
     + """
 FILE is a dossier in secdialogue's JSON format; '-' reads standard input;
 without FILE the built-in January 2022 dossier is used. A time T is a bare
-date or date-time (2022-01-10, 2022-01-10T10:00), read in the zone --tz
-names (default UTC), or the format's string with its zone in brackets
-(2022-01-10[Europe/Zurich], 2022-01-10T10:00+01:00[Europe/Zurich]).
+year, month, date or date-time (2022, 2022-01, 2022-01-10, 2022-01-10T10:00),
+read in the zone --tz names (default UTC), or any other string of the
+format, as the format reads it: 2022-01-10[Europe/Zurich], or
+2022-01-09Tevening with no zone (that evening anywhere on Earth).
 """
     + _EXIT_CODES
 )
@@ -89,7 +90,7 @@ names (default UTC), or the format's string with its zone in brackets
 _SINCE_HELP: Final = "keep what ends after the start of T (as between() in Python)"
 _UNTIL_HELP: Final = "keep what begins before the start of T: T itself is left out"
 _AS_OF_HELP: Final = "count only the statements over by the end of T (default: all)"
-_TZ_HELP: Final = "the IANA zone a bare date or date-time is read in (default: UTC)"
+_TZ_HELP: Final = "the IANA zone a bare year, month, date or date-time is read in (default: UTC)"
 
 # The widest period a When can fall in: every When begins at or after _FIRST
 # (its zone has the largest offset east of UTC in the year 1000), and only a
@@ -311,7 +312,7 @@ def show_time(when: When) -> str:
 
 
 def _since(when: When) -> str:
-    """Since when a position holds: ``since 2022-01-07``, or ``by 2022-01-07`` when open."""
+    """Since when a position holds: ``since 2022-01-07``; an open time as show_time() says."""
     text = show_time(when)
     return text if when.unbounded is not None else f"since {text}"
 

@@ -351,10 +351,10 @@ class Dossier:
 
         Follows the actor's memberships that hold at ``at`` (those without a
         period, and those whose period overlaps it), then theirs, up to
-        actors with no membership that holds then. While Bo Belm (of the
-        invented Carrow talks) is in Belmora's foreign ministry, a member of
-        Belmora, his top-level actor is Belmora; an actor with no membership
-        that holds is its own. These are
+        actors with no membership that holds then. While a minister is in a
+        foreign ministry that is a member of a state, the minister's
+        top-level actor is the state; an actor with no membership that holds
+        is its own. These are
         the actors a statement's position rolls up to in :meth:`positions`.
         An actor holding several memberships at once may have several
         top-level actors; a statement of its that takes a stance names the

@@ -358,7 +358,7 @@ def statements_csv(statements: Iterable[Statement], dossier: Dossier) -> str:
 
 
 def _membership(membership: Membership) -> str:
-    """A membership in one cell: ``russian-mfa (Deputy Foreign Minister) 2022[Europe/Moscow]``."""
+    """A membership in one cell: ``mfa (Deputy Foreign Minister) 2031-03-29/..``."""
     text = membership.organization
     if membership.role is not None:
         text += f" ({membership.role})"

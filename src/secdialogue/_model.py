@@ -197,21 +197,21 @@ class Position(enum.Enum):
     """Puts the demand forward or insists on it. "Russia requires legal guarantees
     that NATO will not expand eastward." PLOVER: DEMAND."""
     SUPPORTS = "supports"
-    """Backs a demand made by another party. "Belarus backs Russia's call for
-    guarantees." PLOVER: SUPPORT."""
+    """Backs a demand made by another party. "Dostania backs Arvenia's call for a
+    truce" (the invented parties of the docs' Carrow talks). PLOVER: SUPPORT."""
     CONDITIONAL = "conditional"
-    """Open to it, on conditions. "We will listen to Russia's concerns, provided
-    Russia also makes concessions." PLOVER: AGREE (CAMEO's "express intent to
-    cooperate", which PLOVER folds into AGREE)."""
+    """Open to it, on conditions. "Belmora would sign a truce once its pilots are
+    released." PLOVER: AGREE (CAMEO's "express intent to cooperate", which
+    PLOVER folds into AGREE)."""
     ACCEPTS = "accepts"
-    """Agrees to what is asked. "The United States agrees not to deploy
-    missiles in Ukraine." PLOVER: AGREE (CONCEDE where it yields under pressure)."""
+    """Agrees to what is asked. "Belmora agrees to the truce." PLOVER: AGREE
+    (CONCEDE where it yields under pressure)."""
     REJECTS = "rejects"
     """Refuses what is asked. "NATO will not accept a halt to its eastward
     expansion." PLOVER: REJECT."""
     WITHDRAWS = "withdraws"
     """The maker drops its own demand.
-    "Russia no longer asks for guarantees." PLOVER: RETREAT."""
+    "Arvenia no longer asks for the corridor." PLOVER: RETREAT."""
     NONCOMMITTAL = "noncommittal"
     """Comments without taking a side (sceptical, pessimistic or evasive), neither
     yes nor no. "Nothing very promising, no breakthroughs." It never makes a
@@ -261,8 +261,8 @@ class LinkKind(enum.Enum):
     about the set, not about each part."""
     IN_RETURN_FOR = "in_return_for"
     """It is asked in return for the other demand, as its condition or price, as in
-    "provided that Russia also makes concessions" or "neutrality in exchange for
-    security guarantees"."""
+    "provided that Russia also makes concessions" or "the pilots' release in
+    exchange for a truce"."""
     ANSWERS = "answers"
     """It is a counter-proposal answering the other demand, made instead of
     accepting it as asked."""
@@ -641,7 +641,7 @@ class Demand:
         by: Id of the actor who makes it.
         to: Ids of the actors it is addressed to.
         to_described: The addressees the source describes without naming
-            them: ``"the states that would guarantee Ukraine's security"``.
+            them: ``"the states that would guarantee the truce"``.
             A demand needs ``to``, ``to_described`` or both.
         summary: What is asked, in one sentence.
         when: When it was made, as far as known: ``../2022-01-07`` for "made

@@ -363,22 +363,30 @@ def _texts(values: tuple[object, ...], field: str) -> frozenset[str]:
     return frozenset(str(value) for value in values)
 
 
-def _roles(role: object) -> tuple[Role, ...] | None:
-    """The roles ``role`` names (a Role, or a collection of them), in Role order; None: all."""
-    if role is None:
+_E = TypeVar("_E", bound="enum.Enum")
+
+
+def _choice(value: object, kind: type[_E], field: str, example: str) -> tuple[_E, ...] | None:
+    """The members ``value`` names (one, or a collection of them), in ``kind``'s order.
+
+    ``None`` (the argument left out) is ``None``: every member counts.
+    """
+    if value is None:
         return None
-    if isinstance(role, Role):
-        return (role,)
-    items = list(role) if isinstance(role, abc.Iterable) and not isinstance(role, str) else None
-    if items is None or not all(isinstance(item, Role) for item in items):
+    if isinstance(value, kind):
+        return (value,)
+    items = list(value) if isinstance(value, abc.Iterable) and not isinstance(value, str) else None
+    name = kind.__name__
+    if items is None or not all(isinstance(item, kind) for item in items):
         msg = (
-            f"role must be a Role, such as Role.HOST, or a collection of them, not {excerpt(role)}"
+            f"{field} must be a {name}, such as {example}, or a collection of them,"
+            f" not {excerpt(value)}"
         )
-        raise fail(field="role", code="wrong-type", message=msg)
+        raise fail(field=field, code="wrong-type", message=msg)
     if not items:
-        msg = "give at least one Role to filter by, or leave role out to count every role"
-        raise fail(field="role", code="empty", message=msg)
-    return tuple(member for member in Role if member in items)
+        msg = f"give at least one {name} to filter by, or leave {field} out to count every {field}"
+        raise fail(field=field, code="empty", message=msg)
+    return tuple(member for member in kind if member in items)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -646,7 +654,7 @@ class MeetingQuery(_TopicalQuery[Meeting]):
            time.
         """
         ids = self._refs(actors, Actor, "actors")
-        roles = _roles(role)
+        roles = _choice(role, Role, "role", "Role.HOST")
         chosen = ids[:1] if require_all else ids
         members = self._members(chosen, include_affiliated=include_affiliated)
         chosen_roles = () if roles is None else roles
@@ -902,23 +910,34 @@ class DemandQuery(_TopicalQuery[Demand]):
         reach = self._reach(ids)
         return self._with(_Filter(lambda d: any(reach(a, d.when) for a in d.to), lookups=lookups))
 
-    def linked_to(self, *demands: Demand | str, kind: LinkKind | None = None) -> Self:
+    def linked_to(
+        self, *demands: Demand | str, kind: LinkKind | Iterable[LinkKind] | None = None
+    ) -> Self:
         """Keep demands that link to any of these demands, by a link of ``kind`` or any kind.
 
         The parts of a package: ``linked_to(package, kind=LinkKind.PART_OF)``;
         what was asked in return for a demand: ``kind=LinkKind.IN_RETURN_FOR``;
         the counter-proposals answering it: ``kind=LinkKind.ANSWERS``. A link
         runs from the demand that holds it (see :class:`~secdialogue.DemandLink`),
-        so this finds the demands pointing *to* the ones given.
+        so this finds the demands pointing *to* the ones given, one step: the
+        parts of a package that is itself part of another are not parts of
+        that other.
+
+        Args:
+            demands: Demands or their ids.
+            kind: Count only links of this kind, or of these kinds; ``None``
+                counts every kind.
 
         Raises:
             NotFoundError: If no demand has one of the ids.
-            ValidationError: If ``kind`` is not a LinkKind.
+            ValidationError: If no demand is given, a demand is neither a
+                Demand nor a string, or ``kind`` is not a LinkKind or a
+                collection of them.
 
         .. versionadded:: 0.2.0
         """
         ids = frozenset(self._refs(demands, Demand, "demands"))
-        kinds = frozenset(LinkKind) if kind is None else _enums((kind,), LinkKind, "kind")
+        kinds = frozenset(_choice(kind, LinkKind, "kind", "LinkKind.PART_OF") or LinkKind)
         return self._with(
             _Filter(lambda d: any(x.demand in ids and x.kind in kinds for x in d.links))
         )
@@ -955,8 +974,8 @@ class OutcomeQuery(_TopicalQuery[Outcome]):
             actors: Actors or their ids.
             include_affiliated: Let an actor be represented by its members,
                 directly or not, through the memberships that hold at the
-                outcome's time: Russia is a party where its foreign minister
-                signed.
+                outcome's time: a state is a party where its foreign
+                minister signed.
 
         .. versionadded:: 0.2.0
         """

@@ -314,7 +314,7 @@ class PositionChange:
 
 @attrs.frozen(kw_only=True)
 class Changes:
-    """What changed between two times: positions that moved, meetings held, demands made.
+    """What changed between two times: positions moved, meetings held, demands, outcomes.
 
     A meeting, demand or outcome is in the period when its time overlaps it:
     it happened in the period, or may have, as far as its time says (a
@@ -340,7 +340,7 @@ class Changes:
     positions: tuple[PositionChange, ...]
     meetings: tuple[Meeting, ...]
     demands: tuple[Demand, ...]
-    outcomes: tuple[Outcome, ...] = ()
+    outcomes: tuple[Outcome, ...]
 
 
 # -- deriving -----------------------------------------------------------------------------

@@ -40,10 +40,10 @@ def january_2022() -> Dossier:
       military cooperation with former Soviet republics outside NATO, and
       no NATO membership for Ukraine); and the United States' condition
       that Russia make concessions in return;
-    * 13 statements by Ryabkov, Blinken, Stoltenberg, NATO's foreign
-      ministers, the State Department and Russia, each marked as a quote, a
-      partial quote or a paraphrase, with the stances they take on the
-      demands;
+    * 14 statements by Ryabkov, Blinken, Stoltenberg, NATO's foreign
+      ministers, the State Department, Russia, and the United States and
+      Ukraine, each marked as a quote, a partial quote or a paraphrase, with
+      the stances they take on the demands;
     * 1 source, the article, which every entity cites with the exact
       passage it rests on.
 
