@@ -204,8 +204,8 @@ class Position(enum.Enum):
     released." PLOVER: AGREE (CAMEO's "express intent to cooperate", which
     PLOVER folds into AGREE)."""
     ACCEPTS = "accepts"
-    """Agrees to what is asked. "Belmora agrees to the truce." PLOVER: AGREE
-    (CONCEDE where it yields under pressure)."""
+    """Agrees to what is asked. "Belmora agrees to the truce."
+    PLOVER: AGREE (CONCEDE where it yields under pressure)."""
     REJECTS = "rejects"
     """Refuses what is asked. "NATO will not accept a halt to its eastward
     expansion." PLOVER: REJECT."""
