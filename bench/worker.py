@@ -345,11 +345,11 @@ def bench_positions(
 
     # The making of a dated demand counts as its maker advancing it, before
     # any statement of the same time (its id, "", sorts first).
-    made = [d for d in dossier.demands if d.when is not None]
+    made = [(d, d.when) for d in dossier.demands if d.when is not None]
 
     def scan_positions() -> dict[str, tuple[object, str, str]]:
         latest: dict[str, tuple[object, str, str]] = {}
-        evidence = [(index[d.by], d.when, "", "advances") for d in made if d.id == demand]
+        evidence = [(index[d.by], when, "", "advances") for d, when in made if d.id == demand]
         for s in statements:
             # The bench data has one principal per statement.
             evidence.extend(
@@ -369,9 +369,7 @@ def bench_positions(
         for s in statements
         for t in s.stances
     ]
-    stance_rows.extend(
-        (d.id, index[d.by], *_seconds(d.when), "", "advances") for d in made if d.when
-    )
+    stance_rows.extend((d.id, index[d.by], *_seconds(when), "", "advances") for d, when in made)
     _table(db, "stances", stance_rows, ("demand", "actor", "start", "stop", "id", "position"))
     sql = (
         "SELECT actor, arg_max(position, (start, stop, id)) FROM stances"
