@@ -35,6 +35,11 @@ PROMISED = (
 # Modules that `import secdialogue` must not load: they are for the CLI,
 # the schema, the exports, reading and writing, and load on first use.
 HEAVY = (
+    "pyarrow",
+    "duckdb",
+    "secdialogue.arrow",
+    "secdialogue._tables._arrow",
+    "secdialogue._tables._layout",
     "secdialogue._format._schema",
     "secdialogue._format._fast",
     "secdialogue._format._read",

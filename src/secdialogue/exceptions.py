@@ -61,6 +61,7 @@ Code: TypeAlias = Literal[
     "invalid-format",
     "invalid-id",
     "invalid-json",
+    "invalid-ordinal",
     "invalid-precision",
     "invalid-round",
     "invalid-time",
@@ -171,6 +172,10 @@ CODES: Final[Mapping[Code, str]] = MappingProxyType(
             " starting with a letter or digit"
         ),
         "invalid-json": "the text is not JSON; the message gives the line and column",
+        "invalid-ordinal": (
+            "the `ordinal`s of the rows of one tuple in a link table are not 0, 1, 2, ...:"
+            " a row is repeated or missing"
+        ),
         "invalid-precision": (
             "`When.from_datetime` asked for a precision other than minute or second"
         ),
