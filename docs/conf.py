@@ -21,7 +21,8 @@ release = _version("secdialogue")
 version = ".".join(release.split(".")[:2])
 
 # Local extensions build tables from the package: problem_codes the codes of
-# errors.md, format_fields the field tables of format.md.
+# errors.md, format_fields the field tables of format.md, table_layout the
+# tables of reference/tables.md.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 extensions = [
@@ -29,6 +30,7 @@ extensions = [
     "dossier_pictures",
     "format_fields",
     "problem_codes",
+    "table_layout",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
@@ -43,6 +45,11 @@ myst_heading_anchors = 3
 # The build runs offline: no intersphinx inventories from remote sites.
 nitpicky = True
 nitpick_ignore = [
+    # pyarrow publishes no inventory that an offline build could read.
+    ("py:class", "pa.Table"),
+    ("py:class", "pa.Schema"),
+    ("py:class", "pyarrow.Table"),
+    ("py:class", "pyarrow.Schema"),
     ("py:class", "pendulum.DateTime"),
     ("py:class", "DateTime"),
     ("py:class", "cattrs.Converter"),

@@ -319,6 +319,26 @@ class TestBadTables:
             arrow.from_arrow(tables)
         assert [("$.statements[0].speakers", "missing-key")] == _codes(error)
 
+    def test_too_many_problems(self):
+        """Past the reader's cap, the last problem says so, for the whole input."""
+        tables = arrow.to_arrow(Dossier())
+        rows = 150
+        names = pa.array(["A"] * rows)
+        tables["actors"] = pa.table(
+            {
+                "id": [f"Bad {n}" for n in range(rows)],
+                "kind": names.cast(pa.string()).dictionary_encode(),
+                "name": names,
+                "iso3": pa.nulls(rows, pa.string()),
+                "wikidata": pa.nulls(rows, pa.string()),
+            },
+            schema=arrow.SCHEMAS["actors"],
+        )
+        with pytest.raises(LoadError) as error:
+            arrow.from_arrow(tables)
+        assert ("$.actors[0].kind", "invalid-choice") == _codes(error)[0]
+        assert ("$", "too-many-problems") == _codes(error)[-1]
+
     def test_problems_capped(self):
         """However many rows are bad, at most the reader's cap of problems is reported."""
         tables = arrow.to_arrow(small_dossier())
@@ -378,6 +398,19 @@ class TestParquet:
             writer.close()
         assert dumps(small_dossier()) == dumps(arrow.read_parquet(tmp_path / "out"))
         assert ["out"] == [p.name for p in tmp_path.iterdir()]
+
+    def test_closed_then_failed(self, tmp_path):
+        """A block that closed its writer, then failed, keeps what was written."""
+
+        def fail():
+            with arrow.ParquetWriter(tmp_path / "out") as writer:
+                writer.write(small_dossier().actors)
+                writer.close()
+                raise RuntimeError
+
+        with pytest.raises(RuntimeError):
+            fail()
+        assert 3 == pq.read_metadata(tmp_path / "out" / "actors.parquet").num_rows
 
     def test_closed(self, tmp_path):
         """A closed writer takes nothing more."""

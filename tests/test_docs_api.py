@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import secdialogue
+import secdialogue.arrow
 import secdialogue.examples
 import secdialogue.exceptions
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "docs"
 API = DOCS / "reference" / "api"
 # The topics, in the order a reader meets them.
-PAGES = ["dossier", "model", "time", "queries", "exceptions"]
+PAGES = ["dossier", "model", "time", "queries", "exceptions", "arrow"]
 
 _DIRECTIVE = re.compile(r"^\.\. ([\w:-]+)::\s*(\S*)")
 # The directives that document a name (members and nested methods aside).
@@ -38,6 +39,7 @@ _DOCUMENTING = {
 def _public_names() -> set[str]:
     """Every public name, by the dotted name it is documented under."""
     names = {f"secdialogue.{name}" for name in secdialogue.__all__}
+    names |= {f"secdialogue.arrow.{name}" for name in secdialogue.arrow.__all__}
     for module in (secdialogue.exceptions, secdialogue.examples):
         for name in module.__all__:
             # Names re-exported by the package are documented there.

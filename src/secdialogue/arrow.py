@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from secdialogue._kinds import KINDS
 from secdialogue._tables import _arrow, _ask, _parquet
-from secdialogue._tables._ask import QUESTIONS, Question
+from secdialogue._tables._ask import Question
 from secdialogue._tables._layout import LAYOUTS
 from secdialogue._tables._parquet import ParquetWriter
 
@@ -54,6 +54,15 @@ __all__ = [
 
 TABLES: Final[tuple[str, ...]] = tuple(layout.name for layout in LAYOUTS)
 """The name of every table, each kind's table followed by its link tables.
+
+.. versionadded:: 0.1.0
+"""
+
+QUESTIONS: Final[Mapping[Question, tuple[str, ...]]] = {
+    question: tuple(parameter.name for parameter in parameters)
+    for question, parameters in _ask.QUESTIONS.items()
+}
+"""The canonical questions :func:`ask` and :func:`sql` take, each with its arguments' names.
 
 .. versionadded:: 0.1.0
 """

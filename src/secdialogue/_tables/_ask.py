@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 __all__ = ["QUESTIONS", "Question", "ask", "sql"]
 
 Question: TypeAlias = Literal["statements_by", "meetings_involving", "positions", "status"]
-"""The name of a canonical question, which is also the name of its SQL file."""
+"""The name of a canonical question, which is also the name of its SQL file.
+
+.. versionadded:: 0.1.0
+"""
 
 _Kind: TypeAlias = Literal["id", "start", "stop", "cutoff", "role"]
 
