@@ -1,4 +1,4 @@
-"""Development sessions: tests, typing, lint, docs, fuzz, bench and release.
+"""Development sessions: tests, typing, lint, docs, fuzz, bench, spark and release.
 
 CI runs ``nox -s tests-3.11 typing lint docs`` (see README's Quick start). A
 session whose Python is missing fails, here as under ``CI``: nox would
@@ -96,6 +96,29 @@ def bench(session: nox.Session) -> None:
     """Benchmark load, dump, query, import and memory against msgspec and pydantic."""
     _install_wheel(session, "bench")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=MAIN_PYTHON)
+def spark(session: nox.Session) -> None:
+    """The canonical questions on Spark SQL, in local mode: the query API's answers (not in CI).
+
+    pyspark starts a JVM: it needs a Java runtime, 17 or newer, which this
+    session looks for first. On Debian or Ubuntu, `apt-get install -y
+    openjdk-17-jre-headless` installs one; elsewhere, any JDK 17+ with `java` on
+    the PATH or JAVA_HOME set.
+    """
+    home = os.environ.get("JAVA_HOME")
+    java = shutil.which("java", path=str(pathlib.Path(home) / "bin") if home else None)
+    if java is None:
+        session.error(
+            "Spark needs a Java runtime, 17 or newer, and none was found (no `java` on the"
+            " PATH, nor in JAVA_HOME). Install one, e.g. on Debian or Ubuntu:"
+            " apt-get install -y openjdk-17-jre-headless"
+        )
+    session.run(java, "-version", external=True)
+    _install_wheel(session, "tests")
+    session.install("pyspark>=4.3")  # 4.3.0 is the release this was run on
+    session.run("pytest", "tests/engines/spark_parity.py", *session.posargs, env=TEST_ENV)
 
 
 @nox.session(python=MAIN_PYTHON)

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fixtures import small_dossier
+from parity import check_questions
 from secdialogue import (
     Actor,
     ActorKind,
@@ -441,59 +442,12 @@ class TestParquet:
         assert [("$.actors", "missing-key"), ("$.statements", "unreadable")] == _codes(error)
 
 
-def _positions(dossier: Dossier, demand: str, as_of: When | None) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    for found in dossier.positions(demand, as_of=as_of):
-        if found.made is not None:
-            rows.append((found.actor, found.position.value, None, 0))
-        rows.extend((found.actor, found.position.value, s.id, 1) for s in found.statements)
-    return rows
-
-
-def _status(dossier: Dossier, demand: str, as_of: When | None, rows: list[tuple[object, ...]]):
-    status = dossier.status(demand, as_of=as_of)
-    states = {row[0] for row in rows}
-    rejected = tuple(row[1] for row in rows if row[2] == "rejects")
-    accepted = tuple(row[1] for row in rows if row[2] == "accepts")
-    if status.state.value == "withdrawn":
-        rejected = accepted = ()
-    return {status.state.value} == states and (status.rejected_by, status.accepted_by) == (
-        rejected,
-        accepted,
-    )
-
-
 class TestQuestions:
     @PARITY
     @given(st.one_of(dossiers(), membership_dossiers()), st.data())
     def test_parity(self, dossier, data):
         """Each question asked of Parquet on DuckDB answers as the query API does."""
-        with tempfile.TemporaryDirectory() as folder:
-            arrow.write_parquet(dossier, folder)
-            times = [s.when for s in dossier.statements] + [None]
-            if dossier.actors:
-                actor = data.draw(st.sampled_from(tuple(dossier.actors))).id
-                start, stop = sorted(data.draw(st.lists(whens(), min_size=2, max_size=2)))
-                if start.earliest < stop.earliest:
-                    expected = (
-                        dossier.statements.by(actor, include_affiliated=True)
-                        .between(start, stop)
-                        .by_time()
-                        .ids()
-                    )
-                    found = arrow.ask(folder, "statements_by", actor=actor, start=start, stop=stop)
-                    assert expected == tuple(row[0] for row in found)
-                role = data.draw(st.none() | st.sampled_from(Role))
-                expected = dossier.meetings.involving(actor, role=role).by_time().ids()
-                found = arrow.ask(folder, "meetings_involving", actor=actor, role=role)
-                assert expected == tuple(row[0] for row in found)
-            if dossier.demands:
-                demand = data.draw(st.sampled_from(tuple(dossier.demands))).id
-                as_of = data.draw(st.sampled_from(times) | whens())
-                found = arrow.ask(folder, "positions", demand=demand, as_of=as_of)
-                assert _positions(dossier, demand, as_of) == found
-                rows = arrow.ask(folder, "status", demand=demand, as_of=as_of)
-                assert _status(dossier, demand, as_of, rows)
+        check_questions(dossier, data, arrow.ask)
 
     def test_builtin(self, tmp_path):
         """On the built-in dossier, Russia's statements in January are those of the API."""
