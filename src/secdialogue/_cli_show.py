@@ -92,12 +92,12 @@ def _citation_rows(dossier: Dossier, entity: Entity) -> Iterator[Row]:
 
 def referrers(dossier: Dossier, target: str) -> list[tuple[str, str, str]]:
     """Every reference to ``target``: the referring entity's noun and id, and the field."""
-    # The one table of references between entities, kept by the dossier's checks.
-    from secdialogue._dossier import _REFERENCES  # noqa: PLC0415
+    # The one table of references between entities, kept by the integrity checks.
+    from secdialogue._integrity import REFERENCES  # noqa: PLC0415
 
     found: list[tuple[str, str, str]] = []
     for kind in KINDS:
-        references = _REFERENCES[kind.cls]
+        references = REFERENCES[kind.cls]
         for entity in getattr(dossier, kind.key):
             for reference in references:
                 if getattr(entity, reference.field) is None:
