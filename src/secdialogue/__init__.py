@@ -9,7 +9,18 @@ themselves (:class:`Actor`), kept together and checked in a :class:`Dossier`.
 from __future__ import annotations
 
 from secdialogue._dossier import Dossier
-from secdialogue._format._api import dump, dumps, load, loads, make_converter
+from secdialogue._format._api import (
+    dump,
+    dump_lines,
+    dumps,
+    dumps_lines,
+    iter_lines,
+    load,
+    load_lines,
+    loads,
+    loads_lines,
+    make_converter,
+)
 from secdialogue._kinds import Entity
 from secdialogue._model import (
     Actor,
@@ -122,10 +133,15 @@ __all__ = [
     "When",
     "Wording",
     "dump",
+    "dump_lines",
     "dumps",
+    "dumps_lines",
+    "iter_lines",
     "json_schema",
     "load",
+    "load_lines",
     "loads",
+    "loads_lines",
     "make_converter",
 ]
 

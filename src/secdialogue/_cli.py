@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 from secdialogue._cli_output import Progress, fit, heading, width
 from secdialogue._escape import escape
 from secdialogue._format._table import VERSION
-from secdialogue._kinds import KINDS
+from secdialogue._kinds import BY_CLASS, KINDS
 from secdialogue._model import (
     Actor,
     ActorKind,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
     from secdialogue._cli_output import Row
     from secdialogue._dossier import Dossier
-    from secdialogue._kinds import Entity
+    from secdialogue._kinds import Entity, Kind
     from secdialogue._views import TimelineEntry
 
 __all__ = ["main", "parse_time", "show_time"]
@@ -250,16 +250,36 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     failures: list[str] = []
     for file in args.files:
         try:
-            name, dossier = _read(file)
+            name, sizes = _counts(file)
         except _CommandError as failure:
             failures.extend(failure.lines)
             continue
-        sizes = ((len(getattr(dossier, kind.key)), kind) for kind in KINDS)
         counts = ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
         out.write(f"{name}: valid ({counts})\n")
     # One line per problem, as `FILE: $.path: message`, for editors and grep.
     sys.stderr.writelines(f"{escape(line)}\n" for line in failures)
     return INVALID if failures else OK
+
+
+def _counts(file: str) -> tuple[str, Iterable[tuple[int, Kind[Any]]]]:
+    """The name to show for a file to validate, and how many entities of each kind it holds.
+
+    A ``.jsonl`` file is read as JSON Lines, a line at a time; any other as
+    a document.
+    """
+    if not file.endswith(".jsonl"):
+        name, dossier = _read(file)
+        return name, ((len(getattr(dossier, kind.key)), kind) for kind in KINDS)
+    import secdialogue  # noqa: PLC0415 -- loaded when a command runs
+
+    counts: dict[Kind[Any], int] = dict.fromkeys(KINDS, 0)
+    try:
+        with Progress(f"reading {file}", sys.stderr):
+            for entity in secdialogue.iter_lines(file):
+                counts[BY_CLASS[type(entity)]] += 1
+    except secdialogue.LoadError as error:
+        raise _CommandError([f"{file}: {p.path}: {p.message}" for p in error.problems]) from None
+    return file, ((n, kind) for kind, n in counts.items())
 
 
 def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
@@ -862,7 +882,10 @@ def _parser() -> _Parser:
     command("schema", "print the JSON Schema of the file format", _cmd_schema)
     validate = command("validate", "check dossier files; one line per problem", _cmd_validate)
     validate.add_argument(
-        "files", nargs="+", metavar="FILE", help="a dossier file, or - for standard input"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a dossier file (.jsonl: JSON Lines, read a line at a time), or - for stdin",
     )
 
     upgrade = command(

@@ -9,8 +9,15 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, overload
 import cattrs
 
 from secdialogue._dossier import Dossier
-from secdialogue._format._text import DEFAULT_MAX_SIZE, check_max_size, read_file, text_of
-from secdialogue._kinds import NOUNS
+from secdialogue._format._text import (
+    DEFAULT_MAX_LINE,
+    DEFAULT_MAX_SIZE,
+    check_max_size,
+    check_path,
+    read_file,
+    text_of,
+)
+from secdialogue._kinds import NOUNS, Entity
 from secdialogue._model import (
     Actor,
     Citation,
@@ -32,7 +39,19 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Callable, Iterator
 
-__all__ = ["Value", "dump", "dumps", "load", "loads", "make_converter"]
+__all__ = [
+    "Value",
+    "dump",
+    "dump_lines",
+    "dumps",
+    "dumps_lines",
+    "iter_lines",
+    "load",
+    "load_lines",
+    "loads",
+    "loads_lines",
+    "make_converter",
+]
 
 Value: TypeAlias = (
     Actor
@@ -317,3 +336,177 @@ def load(
     _check_type(type)
     max_size = check_max_size(max_size)
     return _read_text(text_of(read_file(path, max_size), max_size), type)
+
+
+# -- JSON Lines -----------------------------------------------------------------------------
+
+
+def _encode_lines(dossier: object) -> bytes:
+    """The JSON Lines text of a dossier as UTF-8 (see :func:`dumps_lines`)."""
+    from secdialogue._format._write import encode_lines  # noqa: PLC0415 -- keep the import light
+
+    if type(dossier) is not Dossier:
+        msg = f"dumps_lines writes a Dossier, not {type(dossier).__name__}"
+        raise TypeError(msg)
+    try:
+        with _collector_paused():
+            return encode_lines(dossier)
+    except UnicodeEncodeError as error:
+        msg = f"the value holds text that is not Unicode: a lone surrogate ({error.reason})"
+        raise ValidationError([Problem(path="$", code="invalid-unicode", message=msg)]) from None
+
+
+def dumps_lines(dossier: Dossier) -> str:
+    r"""Encode a dossier as JSON Lines: a header line, then one entity a line.
+
+    The first line is ``{"format":"secdialogue","version":2}``; each other
+    line holds one entity under its kind's noun, ``{"actor":{...}}``, whose
+    value is the entity's canonical JSON (as :func:`dumps` writes it) on one
+    line. Actors come first, then meetings, demands, statements, outcomes
+    and sources, each in the dossier's order; every line ends with ``\n``.
+    :func:`loads_lines` reads it back to an equal dossier, whose
+    :func:`dumps` is the same text as the original's.
+
+    Args:
+        dossier: The dossier to write.
+
+    Returns:
+        The JSON Lines text.
+
+    Raises:
+        TypeError: If ``dossier`` is not a Dossier.
+        ValidationError: If it holds text that is not Unicode.
+
+    .. versionadded:: 0.2.0
+    """
+    return _encode_lines(dossier).decode("utf-8")
+
+
+def dump_lines(dossier: Dossier, path: str | os.PathLike[str]) -> None:
+    """Write a dossier to ``path`` as JSON Lines, atomically, as :func:`dump` does.
+
+    Args:
+        dossier: The dossier to write.
+        path: The file to write.
+
+    Raises:
+        TypeError: If ``dossier`` is not a Dossier.
+        ValidationError: If it holds text that is not Unicode.
+        OSError: If the file cannot be written; ``path`` is then unchanged.
+
+    .. versionadded:: 0.2.0
+    """
+    data = _encode_lines(dossier)
+    from secdialogue._files import write_atomically  # noqa: PLC0415 -- keep the import light
+
+    write_atomically(path, data)
+
+
+def _read_lines(text: str | bytes) -> Dossier:
+    from secdialogue._format._lines import read_lines  # noqa: PLC0415 -- keep the import light
+
+    with _collector_paused() as enabled:
+        dossier = read_lines(text)
+    if enabled:
+        gc.collect(1)
+    return dossier
+
+
+def loads_lines(data: str | bytes, *, max_size: int = DEFAULT_MAX_SIZE) -> Dossier:
+    r"""Decode JSON Lines text into a Dossier.
+
+    The lines are read as :func:`dumps_lines` writes them, with these
+    freedoms: the entity lines may come in any order (each kind keeps the
+    order of its lines); a header line may come again later, so two files
+    joined end to end are one file, the merge of both; the last line may
+    lack its ``\n``. Blank lines are refused. Each line is read as strictly
+    as :func:`loads` reads a document, and every problem is reported at its
+    line: ``line 7: $.statement.speakers[0]``, with the code the same
+    problem has in a document.
+
+    Args:
+        data: JSON Lines text, as str or as UTF-8 bytes (without a byte-order
+            mark).
+        max_size: The largest input accepted, in bytes (characters for str).
+
+    Returns:
+        The dossier.
+
+    Raises:
+        LoadError: For any input that is not a valid dossier.
+        TypeError: If ``max_size`` is not an int.
+        ValueError: If ``max_size`` is negative.
+
+    .. versionadded:: 0.2.0
+    """
+    max_size = check_max_size(max_size)
+    return _read_lines(text_of(data, max_size))
+
+
+def load_lines(path: str | os.PathLike[str], *, max_size: int = DEFAULT_MAX_SIZE) -> Dossier:
+    """Read a Dossier from a JSON Lines file, as :func:`loads_lines` reads text.
+
+    The whole file is read; :func:`iter_lines` reads a file of any size in
+    bounded memory.
+
+    Args:
+        path: The file to read.
+        max_size: The largest file accepted, in bytes.
+
+    Returns:
+        The dossier.
+
+    Raises:
+        LoadError: For a file that cannot be read (code ``unreadable``), is
+            too large, or does not hold a valid dossier.
+        TypeError: If ``path`` is not a path, or ``max_size`` not an int.
+        ValueError: If ``max_size`` is negative.
+
+    .. versionadded:: 0.2.0
+    """
+    max_size = check_max_size(max_size)
+    return _read_lines(text_of(read_file(path, max_size), max_size))
+
+
+def iter_lines(
+    path: str | os.PathLike[str], *, max_line: int = DEFAULT_MAX_LINE
+) -> Iterator[Entity]:
+    """Read a JSON Lines file one entity at a time, in bounded memory.
+
+    Each entity is given as its line is read, checked on its own (as
+    :func:`loads_lines` checks it), in file order; a line with a problem is
+    not given. The file is read a line at a time, never whole. What the
+    checks over the whole dossier need (references, unique ids, cycles,
+    principals) is kept in compact form: each id with its kind, the
+    references not yet resolved, the actors and demands; never a
+    statement's text. Once the last line is read those checks run, and if
+    anything is wrong a :class:`~secdialogue.LoadError` is raised with every
+    problem at its line, as :func:`loads_lines` reports it.
+
+    So the input is valid only if the iteration **ends without an error**:
+    a consumer that must not keep a part of an invalid file keeps what it
+    was given until then.
+
+    Args:
+        path: The file to read.
+        max_line: The longest line accepted, in bytes; a longer one is a
+            ``too-large`` problem, skipped without being read whole.
+
+    Returns:
+        An iterator of the entities.
+
+    Raises:
+        LoadError: From the iteration: when the file cannot be read (code
+            ``unreadable``), once more than 100 problems are found, or at
+            its end.
+        TypeError: If ``path`` is not a path, or ``max_line`` not an int;
+            raised by the call, before any reading.
+        ValueError: If ``max_line`` is negative.
+
+    .. versionadded:: 0.2.0
+    """
+    from secdialogue._format._lines import stream  # noqa: PLC0415 -- keep the import light
+
+    path = check_path(path)
+    max_line = check_max_size(max_line, "max_line")
+    return stream(path, max_line)

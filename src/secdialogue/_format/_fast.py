@@ -337,3 +337,93 @@ def read_dossier(text: str | bytes) -> Dossier:
         return Dossier(**collections)
     except ValidationError:
         raise Fallback from None
+
+
+# -- JSON Lines ----------------------------------------------------------------------------
+
+_LINE: Final = msgspec.json.Decoder(
+    msgspec.defstruct(
+        "WireLine",
+        [
+            ("format", str | msgspec.UnsetType, msgspec.UNSET),
+            ("version", int | msgspec.UnsetType, msgspec.UNSET),
+            *(
+                (kind.noun, msgspec.Raw | msgspec.UnsetType, msgspec.UNSET)
+                for kind, _ in COLLECTIONS
+            ),
+        ],
+        forbid_unknown_fields=True,
+    )
+)
+_LINE_DECODERS: Final = tuple(
+    (kind.noun, decode, build)
+    for (kind, _), (_, decode, build) in zip(COLLECTIONS, _ENTITY_DECODERS, strict=True)
+)
+
+_MAX_REMEMBERED: Final = 1 << 14
+"""A stream forgets the values it shares once it has read this many times (see :class:`Lines`)."""
+
+
+class Lines:
+    """The fast reader of the lines of a JSON Lines file, one at a time.
+
+    A line is a header (``{"format": ..., "version": ...}``) or one entity
+    under its kind's noun; anything else, and anything this reader cannot
+    be sure of (as :func:`read_dossier`), raises :class:`Fallback`. Equal
+    values read on different lines share one object, as in a document; a
+    reader made with ``stream`` true forgets the times it shares once they
+    are many, so a long stream does not keep one of each.
+    """
+
+    __slots__ = ("stream", "tally")
+
+    def __init__(self, *, stream: bool) -> None:
+        self.tally = _Tally(_SLOTS)
+        self.stream = stream
+
+    def read(self, line: bytes | str) -> Any | None:  # noqa: ANN401 -- an entity
+        """The entity of an entity line, or None for the current header.
+
+        Raises:
+            Fallback: If the line is neither, or this reader cannot be sure.
+        """
+        try:
+            wire: Any = _LINE.decode(line)
+        except msgspec.MsgspecError:
+            raise Fallback from None
+        tally = self.tally
+        if self.stream and len(tally.whens) > _MAX_REMEMBERED:
+            tally.whens.clear()
+        keys, colons = tally.keys, tally.colons
+        found = [
+            (decode, build, raw)
+            for noun, decode, build in _LINE_DECODERS
+            if (raw := getattr(wire, noun)) is not msgspec.UNSET
+        ]
+        if (
+            len(found) != 1
+            or wire.format is not msgspec.UNSET
+            or wire.version is not msgspec.UNSET
+        ):
+            if found or wire.format != FORMAT or wire.version != VERSION:
+                raise Fallback
+            entity, expected = None, 2  # the header's two keys
+        else:
+            ((decode, build, raw),) = found
+            try:
+                entity = build(decode(raw), tally)
+            except (msgspec.MsgspecError, ValidationError):
+                raise Fallback from None
+            expected = 1 + tally.keys - keys + tally.colons - colons
+        colon, escaped = (
+            (":", ("\\u003a", "\\u003A"))
+            if isinstance(line, str)
+            else (b":", (b"\\u003a", b"\\u003A"))
+        )
+        if (
+            line.count(colon) != expected  # type: ignore[arg-type]
+            or escaped[0] in line  # type: ignore[operator]
+            or escaped[1] in line  # type: ignore[operator]
+        ):
+            raise Fallback
+        return entity

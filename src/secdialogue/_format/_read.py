@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from secdialogue._format._table import Table
 
-__all__ = ["MAX_PROBLEMS", "ROOTS", "choice_root", "read"]
+__all__ = ["HEADER", "MAX_PROBLEMS", "ROOTS", "choice_root", "read", "read_line"]
 
 MAX_PROBLEMS: Final = 100
 """At most this many problems are reported; a final ``too-many-problems`` one says more exist."""
@@ -300,11 +300,13 @@ def _model_problems(
 # -- the dossier ---------------------------------------------------------------------
 
 
-def _check_marker(obj: dict[str, Any], path: str, ctx: Context) -> bool:
+def _check_marker(obj: dict[str, Any], path: str, ctx: Context, *, lines: bool = False) -> bool:
     """Check "format" and "version"; False if the rest cannot be read at all.
 
     A file of an older version is upgraded here, in place, to the current
     version's shape (:mod:`._migrate`), so the rest is read by today's rules.
+    JSON Lines (``lines``) exist from the current version on: an older one
+    is refused.
     """
     marker = obj.get("format", INVALID)
     if marker is INVALID:
@@ -329,6 +331,13 @@ def _check_marker(obj: dict[str, Any], path: str, ctx: Context) -> bool:
         return False
     elif version < 1:
         msg = f"format version {version:,} does not exist; the first version is 1"
+        ctx.add(at(path, "version"), "unsupported-version", msg)
+        return False
+    elif version < VERSION and lines:
+        msg = (
+            f"the header says format version {version:,}, but JSON Lines exist from version"
+            f" {VERSION} on: write the header {HEADER_TEXT}"
+        )
         ctx.add(at(path, "version"), "unsupported-version", msg)
         return False
     elif version < VERSION:
@@ -370,6 +379,51 @@ def read_dossier(obj: Any, path: str, ctx: Context) -> Any:  # noqa: ANN401
     except ValidationError as error:
         ctx.extend(path, error)
         return INVALID
+
+
+HEADER: Final[Any] = object()
+"""What :func:`read_line` gives for a header line."""
+
+HEADER_TEXT: Final = json.dumps({"format": FORMAT, "version": VERSION}, separators=(",", ":"))
+"""The header line of a JSON Lines file, for messages."""
+
+_BY_NOUN: Final = {kind.noun: (kind, table) for kind, table in COLLECTIONS}
+_HEADER_KEYS: Final = frozenset(("format", "version"))
+
+
+def read_line(obj: Any, path: str, ctx: Context) -> Any:  # noqa: ANN401
+    """Read one line of a JSON Lines file: :data:`HEADER`, or its entity; or report why not.
+
+    A line is a header, ``{"format": ..., "version": ...}``, or one entity
+    as a one-key object under its kind's noun: ``{"actor": {...}}``.
+    """
+    if type(obj) is not dict:
+        ctx.wrong_type(path, obj, 'a header or one entity (a JSON object such as {"actor": {}})')
+        return INVALID
+    if not obj.keys().isdisjoint(_HEADER_KEYS):
+        for key in obj:
+            if key not in _HEADER_KEYS:
+                advice = f"a header line holds only the format and its version: {HEADER_TEXT}"
+                unknown_key(key, _HEADER_KEYS, "", path, ctx, advice)
+        if not _check_marker(obj, path, ctx, lines=True) or ctx.problems:
+            return INVALID
+        return HEADER
+    if not obj:
+        msg = 'a line holds a header or one entity under its kind: {"actor": {...}}'
+        ctx.add(path, "missing-key", msg)
+        return INVALID
+    key, *others = obj
+    for other in others:
+        msg = f"unknown key {quote(other)}: a line holds one entity; put this one on its own line"
+        ctx.add(at(path, other), "unknown-key", msg)
+    found = _BY_NOUN.get(key)
+    if found is None:
+        nouns = frozenset(_BY_NOUN)
+        unknown_key(key, nouns, ", ".join(repr(noun) for noun in _BY_NOUN), path, ctx)
+        return INVALID
+    kind, table = found
+    entity = read_object(table, obj[key], at(path, key), ctx)
+    return INVALID if others else (kind, entity)
 
 
 def _report_surrogates(value: object, ctx: Context) -> None:

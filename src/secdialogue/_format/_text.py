@@ -11,23 +11,29 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from secdialogue._checks import SURROGATE, excerpt
 from secdialogue.exceptions import Code, LoadError, Problem
 
 __all__ = [
+    "DEFAULT_MAX_LINE",
     "DEFAULT_MAX_SIZE",
     "MAX_INT_DIGITS",
     "Bad",
     "DuplicateKeys",
     "Unicode",
     "check_max_size",
+    "check_path",
     "failure",
     "parse",
     "read_file",
     "text_of",
+    "unreadable",
 ]
+
+DEFAULT_MAX_LINE: Final = 16 * 1024 * 1024
+"""The default longest line :func:`~secdialogue.iter_lines` reads: 16 MiB."""
 
 DEFAULT_MAX_SIZE: Final = 256 * 1024 * 1024
 """The default input-size cap of :func:`~secdialogue.loads` and ``load``: 256 MiB."""
@@ -108,18 +114,22 @@ _DECODER: Final = json.JSONDecoder(
 )
 
 
-def check_max_size(max_size: object) -> int:
+def check_max_size(max_size: object, name: str = "max_size") -> int:
     """``max_size`` if it is a whole number of bytes, else a TypeError or ValueError.
+
+    Args:
+        max_size: The argument.
+        name: The argument's name, for messages.
 
     Raises:
         TypeError: If ``max_size`` is not an int (a bool is not one).
         ValueError: If it is negative.
     """
     if type(max_size) is not int:
-        msg = f"max_size must be an int (a number of bytes), not {excerpt(max_size)}"
+        msg = f"{name} must be an int (a number of bytes), not {excerpt(max_size)}"
         raise TypeError(msg)
     if max_size < 0:
-        msg = f"max_size must be 0 or more bytes, not {max_size}"
+        msg = f"{name} must be 0 or more bytes, not {max_size}"
         raise ValueError(msg)
     return max_size
 
@@ -157,8 +167,10 @@ def text_of(data: object, max_size: int) -> str | bytes:
     return data
 
 
-def parse(text: str | bytes) -> object:
+def parse(text: str | bytes, *, line: bool = False) -> object:
     """The JSON value of ``text`` (from :func:`text_of`), strictly.
+
+    For one ``line`` of JSON Lines, a syntax error is placed by its column alone.
 
     Duplicate keys give a :class:`DuplicateKeys` object, numbers that are too
     large or not finite a :class:`Bad` value, and text that escapes surrogates
@@ -177,12 +189,32 @@ def parse(text: str | bytes) -> object:
     try:
         value = _DECODER.decode(text)
     except json.JSONDecodeError as error:
-        msg = f"not valid JSON at line {error.lineno:,}, column {error.colno:,}: {error.msg}"
+        where = "" if line else f"line {error.lineno:,}, "
+        msg = f"not valid JSON at {where}column {error.colno:,}: {error.msg}"
         raise failure(msg, "invalid-json") from None
     except RecursionError:
         msg = "the JSON is nested too deeply to read (no dossier nests more than 5 levels)"
         raise failure(msg, "too-deep") from None
     return Unicode(value) if _ESCAPED_SURROGATE.search(text) else value
+
+
+def check_path(path: object) -> str | os.PathLike[str]:
+    """``path`` if it is a path (a str or path-like object), else a TypeError.
+
+    Raises:
+        TypeError: If ``path`` is not a str or path-like object.
+    """
+    if not isinstance(path, str | os.PathLike):
+        msg = f"path must be a str or os.PathLike, not {excerpt(path)}"
+        raise TypeError(msg)
+    return cast("str | os.PathLike[str]", path)
+
+
+def unreadable(path: str | os.PathLike[str], error: OSError | ValueError) -> LoadError:
+    """The LoadError of a file that cannot be read, saying why."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    msg = f"cannot read {excerpt(os.fspath(path), 200)}: {reason}"
+    return failure(msg, "unreadable")
 
 
 def read_file(path: object, max_size: int) -> bytes:
@@ -196,9 +228,7 @@ def read_file(path: object, max_size: int) -> bytes:
         LoadError: If the file cannot be read (code ``unreadable``) or is
             larger than ``max_size`` (code ``too-large``).
     """
-    if not isinstance(path, str | os.PathLike):
-        msg = f"path must be a str or os.PathLike, not {excerpt(path)}"
-        raise TypeError(msg)
+    path = check_path(path)
     chunks: list[bytes] = []
     size = 0
     try:
@@ -210,9 +240,7 @@ def read_file(path: object, max_size: int) -> bytes:
                 chunks.append(chunk)
                 size += len(chunk)
     except (OSError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        msg = f"cannot read {excerpt(os.fspath(path), 200)}: {reason}"
-        raise failure(msg, "unreadable") from None
+        raise unreadable(path, error) from None
     if size > max_size:
         msg = f"the file is larger than {max_size:,} bytes, the most that is read (see max_size)"
         raise failure(msg, "too-large")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from secdialogue._format._table import Field, Table
 
-__all__ = ["encode", "unstructure", "unstructure_dossier"]
+__all__ = ["HEADER", "encode", "encode_lines", "unstructure", "unstructure_dossier"]
 
 _ENCODE: Final = msgspec.json.Encoder().encode
 
@@ -106,6 +106,30 @@ def encode(value: object) -> bytes:
         return _ENCODE(str(value)) + b"\n"
     wire = _wire_dossier(value) if kind is Dossier else _WIRING[kind](value, {})  # type: ignore[arg-type]
     return msgspec.json.format(_ENCODE(wire), indent=2) + b"\n"
+
+
+HEADER: Final = _ENCODE({"format": FORMAT, "version": VERSION}) + b"\n"
+"""The first line of a JSON Lines file: ``{"format":"secdialogue","version":2}``."""
+
+
+def encode_lines(dossier: Dossier) -> bytes:
+    """The JSON Lines text of a dossier, as UTF-8: its header, then one entity a line.
+
+    Each entity's line is ``{"noun":`` its canonical JSON, compact, ``}``;
+    the kinds come in file order, each in the dossier's order.
+
+    Raises:
+        UnicodeEncodeError: If the dossier holds a lone surrogate.
+    """
+    memo: dict[int, msgspec.Struct] = {}
+    lines = [HEADER]
+    for kind, _ in COLLECTIONS:
+        wire, start = _WIRING[kind.cls], b'{"' + kind.noun.encode() + b'":'
+        lines.extend(
+            start + _ENCODE(wire(e, memo)) + b"}\n"
+            for e in dossier._entities(kind.key)  # noqa: SLF001
+        )
+    return b"".join(lines)
 
 
 def _plain(field: Field, value: Any) -> Any:  # noqa: ANN401
