@@ -423,7 +423,7 @@ def read_line(obj: Any, path: str, ctx: Context) -> Any:  # noqa: ANN401
         return INVALID
     kind, table = found
     entity = read_object(table, obj[key], at(path, key), ctx)
-    return INVALID if others else (kind, entity)
+    return INVALID if others or entity is INVALID else (kind, entity)
 
 
 def _report_surrogates(value: object, ctx: Context) -> None:
