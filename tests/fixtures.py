@@ -6,7 +6,9 @@ Test modules import these from here, never from each other.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -34,7 +36,7 @@ from secdialogue import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 
 def small_dossier() -> Dossier:
@@ -534,3 +536,20 @@ def walk_reaches(
             seen.add(here)
             stack.extend(holding(actors[here], when))
     return False
+
+
+@contextlib.contextmanager
+def collector(*, enabled: bool) -> Iterator[None]:
+    """Run the block with the garbage collector on or off, then as it was before."""
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

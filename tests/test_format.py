@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import secdialogue
 import strategies
-from fixtures import assert_same_types, small_dossier
+from fixtures import assert_same_types, collector, small_dossier
 from secdialogue import (
     Actor,
     ActorKind,
@@ -240,20 +240,12 @@ class TestLoadsBehaviour:
     @pytest.mark.parametrize("enabled", [True, False])
     def test_gc_state_restored(self, enabled: bool) -> None:
         """loads pauses the garbage collector and restores its prior state, also on errors."""
-        was = gc.isenabled()
-        try:
-            if enabled:
-                gc.enable()
-            else:
-                gc.disable()
+        with collector(enabled=enabled):
             secdialogue.loads(secdialogue.dumps(small_dossier()))
             with pytest.raises(LoadError):
                 secdialogue.loads("{")
 
             assert enabled == gc.isenabled()
-        finally:
-            if was:
-                gc.enable()
 
     def test_no_collector_debt(self) -> None:
         """After loads, the young generations hold nothing it made: no collection is owed."""

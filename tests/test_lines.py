@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -14,6 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import secdialogue
+import strategies
+from fixtures import collector, fictional, january_2022, small_dossier
 from secdialogue import (
     Actor,
     ActorKind,
@@ -30,12 +35,8 @@ from secdialogue import (
 )
 from secdialogue._kinds import BY_CLASS, KINDS
 
-import strategies
-from fixtures import fictional, january_2022, small_dossier
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
 HEADER = '{"format":"secdialogue","version":2}'
 
@@ -46,7 +47,7 @@ def compact(value: Any) -> str:
 
 
 def as_lines(document: dict[str, Any]) -> str:
-    """The JSON Lines text of a parsed document, whatever it holds: its header, then its objects."""
+    """The JSON Lines text of a parsed document, whatever it holds: header, then objects."""
     header = {k: document[k] for k in ("format", "version") if k in document}
     lines = [compact(header)]
     for kind in KINDS:
@@ -54,7 +55,7 @@ def as_lines(document: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def problems_of(read: Any, *args: Any) -> set[tuple[str, str]]:  # noqa: ANN401
+def problems_of(read: Any, *args: Any) -> set[tuple[str, str]]:
     """The (path, code) of every problem ``read(*args)`` raises; empty if it reads."""
     try:
         read(*args)
@@ -115,7 +116,7 @@ class TestWrite:
 
 class TestRoundTrip:
     @pytest.mark.parametrize("make", [january_2022, fictional, small_dossier, Dossier])
-    def test_byte_identical(self, make: Any, tmp_path: Path) -> None:  # noqa: ANN401
+    def test_byte_identical(self, make: Any, tmp_path: Path) -> None:
         """JSON -> JSON Lines -> JSON gives the same bytes, read whole or streamed."""
         dossier = make()
         text = secdialogue.dumps_lines(dossier)
@@ -188,9 +189,18 @@ class TestLineForm:
             ('{"format":"secdialogue"}', {("line 1: $.version", "missing-key")}),
             ('{"version":2}', {("line 1: $.format", "missing-key")}),
             ('{"format":"other","version":2}', {("line 1: $.format", "not-a-dossier")}),
-            ('{"format":"secdialogue","version":3}', {("line 1: $.version", "unsupported-version")}),
-            ('{"format":"secdialogue","version":1}', {("line 1: $.version", "unsupported-version")}),
-            ('{"format":"secdialogue","version":0}', {("line 1: $.version", "unsupported-version")}),
+            (
+                '{"format":"secdialogue","version":3}',
+                {("line 1: $.version", "unsupported-version")},
+            ),
+            (
+                '{"format":"secdialogue","version":1}',
+                {("line 1: $.version", "unsupported-version")},
+            ),
+            (
+                '{"format":"secdialogue","version":0}',
+                {("line 1: $.version", "unsupported-version")},
+            ),
             ('{"format":"secdialogue","version":"2"}', {("line 1: $.version", "wrong-type")}),
             (
                 '{"format":"secdialogue","version":2,"actors":[]}',
@@ -228,10 +238,19 @@ class TestLineForm:
                 '{"source":{"id":"x","title":"X"},"source":{"id":"y","title":"Y"}}',
                 {("line 2: $", "duplicate-key")},
             ),
-            ('{"source":{"id":"x","title":"X","title":"Y"}}', {("line 2: $.source", "duplicate-key")}),
-            ('{"source":{"id":"x","title":"X:Y","title":"Y"}}', {("line 2: $.source", "duplicate-key")}),
+            (
+                '{"source":{"id":"x","title":"X","title":"Y"}}',
+                {("line 2: $.source", "duplicate-key")},
+            ),
+            (
+                '{"source":{"id":"x","title":"X:Y","title":"Y"}}',
+                {("line 2: $.source", "duplicate-key")},
+            ),
             ('{"source":{"id":"x","title":"X\\u003aY"}}', set()),
-            ('{"source":{"id":"x","title":"\\ud800"}}', {("line 2: $.source.title", "invalid-unicode")}),
+            (
+                '{"source":{"id":"x","title":"\\ud800"}}',
+                {("line 2: $.source.title", "invalid-unicode")},
+            ),
             (b'{"source":{"id":"x","title":"\xff"}}', {("line 2: $", "invalid-utf8")}),
             ('{"source":{"id":"x","title":"X"}', {("line 2: $", "invalid-json")}),
         ],
@@ -242,6 +261,15 @@ class TestLineForm:
         text = start + (line if isinstance(line, bytes) else line.encode())
 
         assert expected == problems_of(secdialogue.loads_lines, text)
+
+    def test_reporting_reader_reads_headers(self) -> None:
+        """The error-collecting reader reads a header line as the fast reader does."""
+        from secdialogue._format import _fast, _read  # noqa: PLC0415
+
+        value = json.loads(HEADER)
+
+        assert _read.HEADER is _read.read(_read.read_line, value)
+        assert _fast.Lines(stream=False).read(HEADER) is None
 
     def test_invalid_json_column(self) -> None:
         """Malformed JSON on a line is placed by its column in that line."""
@@ -265,6 +293,22 @@ class TestLineForm:
             problems = caught.value.problems
             assert 101 == len(problems)
             assert "too-many-problems" == problems[-1].code
+
+    def test_many_unknown_references(self, tmp_path: Path) -> None:
+        """Every unknown reference is reported; did-you-mean hints for the first 20 only."""
+        statement = json.loads(secdialogue.dumps(small_dossier().statement("ryabkov-no-trust")))
+        del statement["meeting"], statement["stances"]
+        lines = [HEADER, *secdialogue.dumps_lines(small_dossier()).splitlines()[1:]]
+        bad = [{**statement, "id": f"s{n}", "speakers": ["ryabkof"]} for n in range(25)]
+        lines += [compact({"statement": one}) for one in bad]
+        path = tmp_path / "refs.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        with pytest.raises(LoadError) as caught:
+            stream(path)
+
+        hinted = ["did you mean" in p.message for p in caught.value.problems]
+        assert [True] * 20 + [False] * 5 == hinted
 
     def test_too_many_integrity_problems(self, tmp_path: Path) -> None:
         """The problems of the whole are capped alike."""
@@ -292,6 +336,18 @@ class TestLineForm:
         )
         assert {("$", "bom")} == problems_of(secdialogue.loads_lines, "\ufeff" + text)
         assert {("$", "wrong-type")} == problems_of(secdialogue.loads_lines, 1)
+
+
+class TestCollector:
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_gc_state_restored(self, enabled: bool) -> None:
+        """loads_lines and dumps_lines leave the garbage collector as they found it."""
+        with collector(enabled=enabled):
+            secdialogue.loads_lines(secdialogue.dumps_lines(small_dossier()))
+            with pytest.raises(LoadError):
+                secdialogue.loads_lines("{")
+
+            assert enabled == gc.isenabled()
 
 
 class TestLoadLines:
@@ -325,6 +381,30 @@ class TestIterLines:
     def test_unreadable_while_reading(self, tmp_path: Path) -> None:
         """A file that cannot be read (a directory) is an unreadable problem."""
         assert {("$", "unreadable")} == problems_of(stream, tmp_path)
+
+    @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="Linux only")
+    def test_read_error_midway(self) -> None:
+        """A file that opens but fails to read is an unreadable problem."""
+        assert {("$", "unreadable")} == problems_of(stream, "/proc/self/mem")
+
+    def test_many_times_forgotten(self, tmp_path: Path) -> None:
+        """A long stream forgets the times it shares, and still reads every one right."""
+        sources = [
+            {
+                "source": {
+                    "id": f"s{n}",
+                    "title": "S",
+                    "published": f"{1000 + n // 12}-{n % 12 + 1:02}",
+                }
+            }
+            for n in range(20_000)
+        ]
+        path = tmp_path / "many.jsonl"
+        path.write_text("\n".join([HEADER, *map(compact, sources)]) + "\n", encoding="utf-8")
+
+        read = stream(path)
+
+        assert [s["source"]["published"] for s in sources] == [str(s.published) for s in read]
 
     def test_long_line_skipped(self, tmp_path: Path) -> None:
         """A line longer than max_line is a problem at its line, and is not read whole."""
@@ -480,7 +560,7 @@ class TestSameProblems:
             (lambda d: d.update(format="other"), {"not-a-dossier"}),
         ],
     )
-    def test_hand_written(self, edit: Any, expected: set[str], tmp_path: Path) -> None:  # noqa: ANN401
+    def test_hand_written(self, edit: Any, expected: set[str], tmp_path: Path) -> None:
         """Each broken case gives the same codes in a document, its lines and its stream."""
         document = json.loads(secdialogue.dumps(january_2022()))
         edit(document)
@@ -520,7 +600,10 @@ class TestSameProblems:
                 id="envoy",
                 kind=ActorKind.PERSON,
                 name="An Envoy",
-                memberships=(Membership(organization="arvenia"), Membership(organization="belmora")),
+                memberships=(
+                    Membership(organization="arvenia"),
+                    Membership(organization="belmora"),
+                ),
             ),
         ]
         demand = Demand(id="corridor", by="arvenia", to=("belmora",), summary="A corridor.")
@@ -573,9 +656,6 @@ class TestSameProblems:
 
 def _tmp() -> Path:
     """A fresh directory for one hypothesis example (tmp_path is one per test, not per example)."""
-    import tempfile  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
-
     return Path(tempfile.mkdtemp(prefix="secdialogue-lines-"))
 
 

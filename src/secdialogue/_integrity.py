@@ -71,12 +71,15 @@ class Ids(Protocol):
 
     def kind(self, id: str) -> type[Entity] | None:  # noqa: A002 -- the natural name
         """The class of the entity with this id, or None if no entity has it."""
+        ...
 
     def actor_kind(self, id: str) -> ActorKind:  # noqa: A002 -- the natural name
         """The kind of the actor with this id (an id :meth:`kind` says is an actor's)."""
+        ...
 
     def of(self, kind: type[Entity]) -> list[str]:
         """The ids of the entities of ``kind``."""
+        ...
 
 
 class EntityIds:

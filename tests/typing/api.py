@@ -8,6 +8,7 @@ with warn_unused_ignores (mypy) and reportUnnecessaryTypeIgnoreComment
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import assert_type
 
 import pendulum
@@ -44,6 +45,11 @@ from secdialogue import (
     ValidationError,
     When,
     Wording,
+    dump_lines,
+    dumps_lines,
+    iter_lines,
+    load_lines,
+    loads_lines,
 )
 from secdialogue.exceptions import Code
 
@@ -265,6 +271,17 @@ assert_type("geneva-ssd" in dossier, bool)
 dossier.actor(7)  # type: ignore[arg-type]
 dossier.merge([ryabkov])  # type: ignore[arg-type]
 Dossier(actors=[meeting])  # type: ignore[list-item]
+
+# -- JSON Lines --------------------------------------------------------------------
+
+assert_type(dumps_lines(dossier), str)
+assert_type(loads_lines(b"", max_size=1024), Dossier)
+assert_type(load_lines("d.jsonl"), Dossier)
+assert_type(dump_lines(dossier, "d.jsonl"), None)
+assert_type(iter_lines("d.jsonl", max_line=1024), Iterator[Entity])
+dumps_lines(ryabkov)  # type: ignore[arg-type]
+loads_lines(b"", 1024)  # type: ignore[call-arg]
+iter_lines("d.jsonl", max_line="1")  # type: ignore[arg-type]
 
 # -- errors ------------------------------------------------------------------------
 

@@ -137,7 +137,7 @@ class _Reader:
 
 def _pieces(text: Any) -> Iterator[Any]:  # noqa: ANN401 -- str or bytes alike
     """The lines of ``text`` one at a time, without their line ends; no last empty one."""
-    newline = "\n" if isinstance(text, str) else b"\n"
+    newline: Any = "\n" if isinstance(text, str) else b"\n"
     start, size = 0, len(text)
     while start < size:
         end = text.find(newline, start)
