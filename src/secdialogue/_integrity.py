@@ -590,6 +590,10 @@ class Stream:
     the structural checks need whole; and, of each statement taking a
     stance, its principals and time only while some principal is not yet
     known to hold one membership at most. No statement's text is kept.
+    (One case this loses: an actor's id used again, by a later line holding
+    several memberships, after statements naming it were let go. The file
+    has a ``duplicate-id`` problem then; the ``ambiguous-principal`` ones a
+    Dossier would add for those statements are not reported.)
 
     :meth:`finish` resolves what is left and runs the checks over the whole
     dossier, with the same :class:`Checker` as a Dossier: the same problems,
