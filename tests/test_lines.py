@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +30,7 @@ from secdialogue import (
     When,
     Wording,
 )
+from secdialogue._cli import main
 from secdialogue._kinds import BY_CLASS, KINDS
 
 if TYPE_CHECKING:
@@ -694,17 +692,7 @@ class TestConcatenate:
 
 
 class TestValidateCommand:
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NO_COLOR": "1"}
-        return subprocess.run(  # noqa: S603 -- our own interpreter and module
-            [sys.executable, "-m", "secdialogue", "validate", *args],
-            capture_output=True,
-            text=True,
-            check=False,
-            env=env,
-        )
-
-    def test_jsonl(self, tmp_path: Path) -> None:
+    def test_jsonl(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """validate reads a .jsonl file as JSON Lines and reports it as it does a document."""
         good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
         secdialogue.dump_lines(small_dossier(), good)
@@ -713,11 +701,12 @@ class TestValidateCommand:
             encoding="utf-8",
         )
 
-        result = self.run(str(good), str(bad))
+        code = main(["validate", str(good), str(bad)])
 
-        assert 1 == result.returncode
+        out, err = capsys.readouterr()
+        assert 1 == code
         assert (
             f"{good}: valid (3 actors, 1 meeting, 1 demand, 1 statement, 0 outcomes, 1 source)\n"
-            == result.stdout
+            == out
         )
-        assert f"{bad}: line 6: $.demand.by: no actor has the id 'rusia'" in result.stderr
+        assert f"{bad}: line 6: $.demand.by: no actor has the id 'rusia'" in err

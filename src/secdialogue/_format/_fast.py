@@ -361,7 +361,7 @@ _LINE_DECODERS: Final = tuple(
 )
 
 _MAX_REMEMBERED: Final = 1 << 14
-"""A stream forgets the values it shares once it has read this many times (see :class:`Lines`)."""
+"""A stream forgets the values it shares once it holds this many of a kind (see :class:`Lines`)."""
 
 
 class Lines:
@@ -371,8 +371,9 @@ class Lines:
     under its kind's noun; anything else, and anything this reader cannot
     be sure of (as :func:`read_dossier`), raises :class:`Fallback`. Equal
     values read on different lines share one object, as in a document; a
-    reader made with ``stream`` true forgets the times it shares once they
-    are many, so a long stream does not keep one of each.
+    reader made with ``stream`` true forgets the values it shares once it
+    holds many of a kind (times, or stances with their notes, ...), so a
+    long stream does not keep one of each.
     """
 
     __slots__ = ("stream", "tally")
@@ -392,8 +393,13 @@ class Lines:
         except msgspec.MsgspecError:
             raise Fallback from None
         tally = self.tally
-        if self.stream and len(tally.whens) > _MAX_REMEMBERED:
+        if self.stream and (
+            len(tally.whens) > _MAX_REMEMBERED
+            or any(len(known) > _MAX_REMEMBERED for known in tally.known)
+        ):
             tally.whens.clear()
+            for known in tally.known:
+                known.clear()
         keys, colons = tally.keys, tally.colons
         found = [
             (decode, build, raw)
