@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
-from secdialogue._dossier import _REFERENCES as REFERENCES
 from secdialogue._format._table import COLLECTIONS, TABLES, Field
+from secdialogue._integrity import REFERENCES
 from secdialogue._kinds import BY_CLASS, NOUNS, Kind
 
 if TYPE_CHECKING:
