@@ -1031,6 +1031,8 @@ _VALUES: dict[str, tuple[str, str | None]] = {
     "tz": ("Europe/Zurich", "CET+1"),
     "output": ("-", "/"),
     "ID": ("russia", "rusia"),
+    "source": ("-", None),
+    "target": ("-", None),
 }
 """What to give an option or argument, by its dest (else its metavar): a value right
 for the built-in dossier, and one that is wrong (``None`` if every value is right)."""
@@ -1041,6 +1043,13 @@ _NEEDS: dict[str, list[str]] = {
     "--round": ["--series", "Strategic Stability Dialogue"],
 }
 """The options that narrow another, with that other option and a right value for it."""
+
+_RIGHT_CHOICES: dict[str, tuple[str, ...]] = {
+    "source_form": ("json",),
+    "target_form": ("json", "jsonl"),
+}
+"""Options of which only some choices are right with the values above: ``convert - -``
+reads a JSON document from standard input and cannot write Parquet to standard output."""
 
 
 def _options(parser: argparse.ArgumentParser) -> list[tuple[list[str], list[str] | None]]:
@@ -1053,7 +1062,8 @@ def _options(parser: argparse.ArgumentParser) -> list[tuple[list[str], list[str]
         if action.nargs == 0:
             found.append(([flag], None))
         elif action.choices is not None:
-            found.extend(([flag, str(choice)], [flag, "nonsense"]) for choice in action.choices)
+            right = _RIGHT_CHOICES.get(action.dest, action.choices)
+            found.extend(([flag, str(choice)], [flag, "nonsense"]) for choice in right)
         else:
             good, bad = _VALUES.get(action.dest) or _VALUES[str(action.metavar)]
             found.append(([flag, good], None if bad is None else [flag, bad]))

@@ -69,6 +69,7 @@ _EXAMPLES: Final = (
     "secdialogue query meetings --role host",
     "secdialogue show russia-us-geneva-2022-01-10",
     "secdialogue example > talks.json && secdialogue validate talks.json",
+    "secdialogue convert talks.json talks.parquet",
     "secdialogue export --to ics -o talks.ics",
 )
 """The examples ``--help`` shows; the tests run each of them."""
@@ -308,6 +309,26 @@ def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
         target, secdialogue.dumps(dossier).encode(), exclusive=target != file and not args.force
     )
     out.write(f"{target}: written in format version {VERSION} (read as version {version})\n")
+    return OK
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    from secdialogue._cli_convert import ConvertError, convert, form_of  # noqa: PLC0415
+
+    try:
+        line = convert(
+            args.source,
+            args.target,
+            source_form=form_of(args.source, args.source_form),
+            target_form=form_of(args.target, args.target_form),
+            force=args.force,
+            write=lambda path, data: _write(path, data, exclusive=not args.force),
+            text_out=out.write,
+        )
+    except ConvertError as failure:
+        raise _CommandError(failure.lines) from None
+    if line:
+        out.write(f"{line}\n")
     return OK
 
 
@@ -901,6 +922,38 @@ def _parser() -> _Parser:
         help="write to OUT (- for stdout), not over FILE; what exists there is kept",
     )
     upgrade.add_argument("--force", action="store_true", help="replace what exists at OUT")
+
+    from secdialogue._cli_convert import FORMS  # noqa: PLC0415 -- the command line only
+
+    convert = command(
+        "convert",
+        "convert a dossier between a JSON document, JSON Lines and a Parquet directory",
+        _cmd_convert,
+    )
+    convert.add_argument(
+        "source", metavar="IN", help="a .json, .jsonl or Parquet directory; - for stdin"
+    )
+    convert.add_argument(
+        "target",
+        metavar="OUT",
+        help="a .json or .jsonl file, or a directory (.parquet, or ending in /); - for stdout",
+    )
+    forms = ", ".join(FORMS)
+    convert.add_argument(
+        "--from",
+        dest="source_form",
+        choices=FORMS,
+        metavar="FORM",
+        help=f"IN's form, where its name does not tell: {forms}",
+    )
+    convert.add_argument(
+        "--to",
+        dest="target_form",
+        choices=FORMS,
+        metavar="FORM",
+        help=f"OUT's form, where its name does not tell: {forms}",
+    )
+    convert.add_argument("--force", action="store_true", help="replace what exists at OUT")
 
     from secdialogue._export import FORMATS  # noqa: PLC0415 -- the command line only
 
