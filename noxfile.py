@@ -1,4 +1,4 @@
-"""Development sessions: tests, typing, lint, docs, fuzz, bench, spark and release.
+"""Development sessions: tests, typing, lint, docs, fuzz, bench, scale, spark and release.
 
 CI runs ``nox -s tests-3.11 typing lint docs`` (see README's Quick start). A
 session whose Python is missing fails, here as under ``CI``: nox would
@@ -96,6 +96,13 @@ def bench(session: nox.Session) -> None:
     """Benchmark load, dump, query, import and memory against msgspec and pydantic."""
     _install_wheel(session, "bench")
     session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=MAIN_PYTHON)
+def scale(session: nox.Session) -> None:
+    """JSON Lines to Parquet at a million statements, and DuckDB's answers at ten million."""
+    _install_wheel(session, "bench")
+    session.run("python", "bench/scale.py", *session.posargs)
 
 
 @nox.session(python=MAIN_PYTHON)

@@ -79,3 +79,16 @@ class TestGenerate:
         """Asking for fewer than one statement is an error."""
         with pytest.raises(ValueError, match="at least 1"):
             data.generate(0)
+
+
+class TestWriteLines:
+    def test_the_same_as_dumps_lines(self, data, tmp_path) -> None:
+        """The streamed file is, byte for byte, dumps_lines of the dossier generate makes."""
+        path = tmp_path / "made.jsonl"
+        data.write_lines(300, path, seed=5)
+        assert path.read_text(encoding="utf-8") == secdialogue.dumps_lines(data.generate(300, 5))
+
+    def test_size_checked(self, data, tmp_path) -> None:
+        with pytest.raises(ValueError, match="at least 1"):
+            data.write_lines(0, tmp_path / "none.jsonl")
+        assert not (tmp_path / "none.jsonl").exists()
