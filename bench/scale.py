@@ -115,19 +115,28 @@ def _lines(size: int, data: Path) -> Path:
     return path
 
 
-def _convert(size: int, data: Path) -> tuple[Path, dict[str, float]]:
-    """Convert ``size`` statements from JSON Lines to Parquet in a fresh process; its figures."""
+def _convert(size: int, data: Path, *, reuse: bool) -> tuple[Path, dict[str, float]]:
+    """Convert ``size`` statements from JSON Lines to Parquet in a fresh process; its figures.
+
+    With ``reuse``, a directory converted by an earlier run is kept, with the
+    figures that run measured.
+    """
     lines = _lines(size, data)
-    folder = lines.with_suffix(".parquet")
+    folder, kept = lines.with_suffix(".parquet"), lines.with_suffix(".convert.json")
+    if reuse and folder.is_dir() and kept.exists():
+        figures: dict[str, float] = json.loads(kept.read_text(encoding="utf-8"))
+        return folder, figures
     command = [sys.executable, "-m", "secdialogue", "convert", str(lines), str(folder), "--force"]
     seconds, peak = _run(command, lines.with_suffix(".convert.log"))
-    return folder, {
+    figures = {
         "statements": size,
         "seconds": seconds,
         "peak_mb": peak / 1e6,
         "jsonl_mb": _size(lines) / 1e6,
         "parquet_mb": _size(folder) / 1e6,
     }
+    kept.write_text(json.dumps(figures) + "\n", encoding="utf-8")
+    return folder, figures
 
 
 def _ask(folder: Path, data: Path) -> list[dict[str, Any]]:
@@ -154,13 +163,18 @@ def main() -> None:
         "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "secdialogue-scale"
     )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a Parquet directory an earlier run converted, with the figures it measured",
+    )
     args = parser.parse_args()
     data: Path = args.data_dir
     print(f"Machine: {os.cpu_count()} CPUs, {platform.python_implementation()}"
           f" {platform.python_version()}, {platform.system()} {platform.release()}")  # fmt: skip
     results: dict[str, Any] = {"convert": [], "questions": []}
     for size in dict.fromkeys((args.convert, args.questions)):
-        folder, figures = _convert(size, data)
+        folder, figures = _convert(size, data, reuse=args.reuse)
         results["convert"].append(figures)
         if size == args.questions:
             results["questions"] = _ask(folder, data)
