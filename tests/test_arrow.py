@@ -354,7 +354,37 @@ class TestBadTables:
         )
         with pytest.raises(LoadError) as error:
             arrow.from_arrow(tables)
-        assert 100 == len(error.value.problems)
+        assert 101 == len(error.value.problems)
+        assert ("$", "too-many-problems") == _codes(error)[-1]
+
+    def test_text_that_is_not_utf8(self, tmp_path):
+        """A string column with bytes that are not UTF-8: a problem at its table, from
+        the tables and from a Parquet file alike, never a UnicodeDecodeError."""
+        tables = arrow.to_arrow(january_2022())
+        rows = tables["actor_aliases"].num_rows
+        bad = pa.Array.from_buffers(
+            pa.string(), rows, pa.array([b"\xff\xfe"] * rows, pa.binary()).buffers()
+        )
+        tables["actor_aliases"] = tables["actor_aliases"].set_column(
+            2, arrow.SCHEMAS["actor_aliases"].field(2), bad
+        )
+        with pytest.raises(LoadError) as error:
+            arrow.from_arrow(tables)
+        assert [("$.actor_aliases", "invalid-unicode")] == _codes(error)
+        arrow.write_parquet(january_2022(), tmp_path / "t")
+        pq.write_table(tables["actor_aliases"], tmp_path / "t" / "actor_aliases.parquet")
+        with pytest.raises(LoadError) as error:
+            arrow.read_parquet(tmp_path / "t")
+        assert [("$.actor_aliases", "invalid-unicode")] == _codes(error)
+
+    def test_a_column_name_that_is_not_utf8(self):
+        """pyarrow takes a name as bytes as they are: a problem, not a UnicodeDecodeError."""
+        tables = arrow.to_arrow(january_2022())
+        names = [b"actor_id", b"ordinal", b"value\xff"]
+        tables["actor_aliases"] = tables["actor_aliases"].rename_columns(names)
+        with pytest.raises(LoadError) as error:
+            arrow.from_arrow(tables)
+        assert [("$.actor_aliases", "invalid-unicode")] == _codes(error)
 
 
 class TestParquet:
@@ -380,13 +410,54 @@ class TestParquet:
         assert [] == list(tmp_path.iterdir())
 
     def test_replaces(self, tmp_path):
-        """Writing again replaces the directory whole."""
+        """Writing again replaces a directory of tables whole."""
         arrow.write_parquet(january_2022(), tmp_path / "out")
-        (tmp_path / "out" / "stale.txt").write_text("old", encoding="utf-8")
         arrow.write_parquet(small_dossier(), tmp_path / "out")
         assert dumps(small_dossier()) == dumps(arrow.read_parquet(tmp_path / "out"))
         assert ["out"] == [p.name for p in tmp_path.iterdir()]
-        assert not (tmp_path / "out" / "stale.txt").exists()
+
+    def test_keeps_a_directory_of_other_files(self, tmp_path):
+        """A directory holding anything but the tables is not replaced, nor touched."""
+        arrow.write_parquet(january_2022(), tmp_path / "out")
+        (tmp_path / "out" / "notes.txt").write_text("mine", encoding="utf-8")
+        (tmp_path / "mixed" / "sub").mkdir(parents=True)
+        for folder in (tmp_path / "out", tmp_path / "mixed"):
+            with pytest.raises(FileExistsError, match="not a table's file"):
+                arrow.write_parquet(small_dossier(), folder)
+        assert (tmp_path / "out" / "notes.txt").read_text(encoding="utf-8") == "mine"
+        assert dumps(january_2022()) == dumps(arrow.read_parquet(tmp_path / "out"))
+        assert (tmp_path / "mixed" / "sub").is_dir()
+        assert ["mixed", "out"] == sorted(p.name for p in tmp_path.iterdir())
+
+    def test_replaces_a_file_or_a_link(self, tmp_path):
+        """A file, or a link (not what it points to), is replaced; nothing is left aside."""
+        (tmp_path / "plain").write_text("hi", encoding="utf-8")
+        (tmp_path / "real").mkdir()
+        (tmp_path / "link").symlink_to(tmp_path / "real")
+        for name in ("plain", "link"):
+            arrow.write_parquet(small_dossier(), tmp_path / name)
+            assert not (tmp_path / name).is_symlink()
+            assert dumps(small_dossier()) == dumps(arrow.read_parquet(tmp_path / name))
+        assert ["link", "plain", "real"] == sorted(p.name for p in tmp_path.iterdir())
+        assert [] == list((tmp_path / "real").iterdir())
+
+    def test_permissions_follow_the_umask(self, tmp_path):
+        """The directory gets a new directory's mode, not mkdtemp's 0700."""
+        mask = os.umask(0o027)
+        try:
+            arrow.write_parquet(small_dossier(), tmp_path / "out")
+        finally:
+            os.umask(mask)
+        assert 0o750 == (tmp_path / "out").stat().st_mode & 0o777
+
+    def test_reads_only_a_directory(self, tmp_path):
+        """A file or nothing where the directory should be: one problem saying so."""
+        (tmp_path / "file.parquet").write_text("hi", encoding="utf-8")
+        for path, what in ((tmp_path / "file.parquet", "not a"), (tmp_path / "none", "no such")):
+            with pytest.raises(LoadError) as error:
+                arrow.read_parquet(path)
+            assert [("$", "unreadable")] == _codes(error)
+            assert f"{what} directory" in error.value.problems[0].message
 
     def test_failed_close_keeps_the_old(self, tmp_path):
         """If the new directory cannot be put in place, the old one stays as it was."""
@@ -464,6 +535,13 @@ class TestQuestions:
         )
         assert expected == tuple(row[0] for row in found)
         assert len(expected) > 1
+
+    def test_patterns_in_the_path_refused(self, tmp_path):
+        """DuckDB would read [1] in a path as a pattern, and so another directory."""
+        arrow.write_parquet(january_2022(), tmp_path / "g[1]")
+        arrow.write_parquet(Dossier(), tmp_path / "g1")
+        with pytest.raises(ValueError, match="pattern"):
+            arrow.ask(tmp_path / "g[1]", "positions", demand="no-nato-eastward-expansion")
 
     def test_open_as_of_counts_everything(self, tmp_path):
         """As of a time open into the future, every statement counts."""

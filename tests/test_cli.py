@@ -882,6 +882,16 @@ class TestExampleAndValidate:
             for line in lines
         )
 
+    def test_validate_names_a_valid_file_escaped(
+        self, capsys: pytest.CaptureFixture[str], dossier_file: Path
+    ) -> None:
+        """A valid file whose name holds a control character: its line shows it escaped."""
+        named = dossier_file.with_name("talks\x1b[2K.json")
+        named.write_bytes(dossier_file.read_bytes())
+        code, out, _ = run(capsys, "validate", str(named))
+        assert (0, "\x1b" in out) == (code, False)
+        assert "talks\\x1b[2K.json: valid (" in out
+
     def test_validate_stdin_and_missing_file(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:

@@ -98,7 +98,10 @@ class TestForms:
     def test_parquet_to_stdout(self, talks, capsys):
         code, _, err = _run(capsys, str(talks), "-", "--to", "parquet")
         assert code == 1
-        assert "cannot be written to standard output" in err
+        assert "nor written to standard output" in err
+        code, _, err = _run(capsys, "-", str(talks.with_suffix(".jsonl")), "--from", "parquet")
+        assert (code, err.count("\n")) == (1, 1)
+        assert "not read from standard input" in err
 
 
 class TestFailures:
@@ -135,6 +138,25 @@ class TestFailures:
             assert code == 1
             assert "pass --force" in err
             assert _run(capsys, *argv, "--force")[0] == 0
+
+    def test_never_removes_other_files(self, talks, tmp_path, capsys):
+        """--force replaces a directory of tables, never one holding other files: here, IN."""
+        folder = tmp_path / "o.parquet"
+        folder.mkdir()
+        source = folder / "talks.json"
+        source.write_bytes(talks.read_bytes())
+        code, _, err = _run(capsys, str(source), str(folder), "--force")
+        assert code == 1
+        assert "is not replaced; choose another directory" in err
+        assert source.read_bytes() == talks.read_bytes()
+
+    def test_names_escaped(self, talks, tmp_path, capsys):
+        """The line that names OUT shows its control characters escaped, as errors do."""
+        target = tmp_path / "x\x1b[31m.jsonl"
+        code, out, _ = _run(capsys, str(talks), str(target))
+        assert code == 0
+        assert "\x1b" not in out
+        assert "x\\x1b[31m.jsonl: written as jsonl" in out
 
     def test_cannot_write(self, talks, tmp_path, capsys):
         for target in (tmp_path / "no" / "t.jsonl", tmp_path / "no" / "t.parquet"):

@@ -256,7 +256,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             failures.extend(failure.lines)
             continue
         counts = ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
-        out.write(f"{name}: valid ({counts})\n")
+        out.write(f"{escape(name)}: valid ({counts})\n")
     # One line per problem, as `FILE: $.path: message`, for editors and grep.
     sys.stderr.writelines(f"{escape(line)}\n" for line in failures)
     return INVALID if failures else OK
@@ -328,7 +328,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     except ConvertError as failure:
         raise _CommandError(failure.lines) from None
     if line:
-        out.write(f"{line}\n")
+        out.write(f"{escape(line)}\n")  # it names the file as given: escaped, as errors are
     return OK
 
 

@@ -125,8 +125,11 @@ def convert(
     """
     import secdialogue  # noqa: PLC0415
 
-    if target_form == "parquet" and target == "-":
-        msg = "a Parquet directory cannot be written to standard output: name a directory"
+    if (source, source_form) == ("-", "parquet") or (target, target_form) == ("-", "parquet"):
+        msg = (
+            "a Parquet directory is not read from standard input nor written to standard"
+            " output: name a directory"
+        )
         raise ConvertError([msg])
     if target_form == "parquet" and not force and pathlib.Path(target).exists():
         msg = f"{target} exists: choose another name, or pass --force to replace it"
@@ -154,6 +157,8 @@ def convert(
     except LoadError as error:
         name = _shown(source)
         raise ConvertError(f"{name}: {p.path}: {p.message}" for p in error.problems) from None
+    except FileExistsError as error:  # a directory of other files, which is not replaced
+        raise ConvertError([str(error)]) from None
     except OSError as error:
         raise ConvertError([f"{target}: cannot write: {error.strerror or error}"]) from None
     summary = _summary(lambda kind: len(getattr(dossier, kind.key)))

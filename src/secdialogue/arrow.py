@@ -136,7 +136,9 @@ def write_parquet(dossier: Dossier, directory: str | os.PathLike[str]) -> None:
 
     The directory is written beside its place and renamed into it once
     every file is complete: a failure leaves no half directory, and an
-    existing directory is replaced only then. Files are written in row
+    existing directory is replaced only then, and only if it holds nothing
+    but the tables' files (a file or a link there is replaced, not what it
+    points to). Files are written in row
     groups (:class:`ParquetWriter`), with the schemas of :data:`SCHEMAS`.
 
     Not partitioned: the ``statements`` table is one file, in dossier order,
@@ -150,6 +152,8 @@ def write_parquet(dossier: Dossier, directory: str | os.PathLike[str]) -> None:
         directory: The directory to write.
 
     Raises:
+        FileExistsError: If ``directory`` is a directory holding other files
+            than the tables': it is left as it is.
         OSError: If the directory cannot be written; it is then unchanged.
 
     .. versionadded:: 0.1.0
@@ -243,7 +247,8 @@ def ask(
     Raises:
         LoadError: If a table's file is missing, or DuckDB cannot read the
             files.
-        ValueError: If there is no such question.
+        ValueError: If there is no such question, or ``directory``'s path
+            holds a character DuckDB reads as a pattern (``*?[]{}``).
         TypeError: If an argument is missing or unknown.
         ValidationError: If an argument is not what the question takes.
 

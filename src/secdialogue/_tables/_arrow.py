@@ -207,6 +207,9 @@ class _Problems:
     def add(self, path: str, code: Any, message: str) -> None:  # noqa: ANN401 -- a Code
         if len(self.found) < _read.MAX_PROBLEMS:
             self.found.append(Problem(path=path, code=code, message=message))
+        elif len(self.found) == _read.MAX_PROBLEMS:  # one more, to say there are more
+            msg = f"more problems were found; only the first {_read.MAX_PROBLEMS} are reported"
+            self.found.append(Problem(path="$", code="too-many-problems", message=msg))
 
     def raise_any(self) -> None:
         if self.found:
@@ -229,13 +232,32 @@ def _check_tables(tables: Mapping[str, Any], problems: _Problems) -> None:
             msg = f"the table {layout.name} is missing: give it, with no rows if there are none"
             problems.add(f"$.{layout.name}", "missing-key", msg)
         elif isinstance(table, pa.Table):
-            _check_columns(layout, table.schema, problems)
+            _check_arrow(layout, table, problems)
 
 
-def _check_columns(layout: Layout, schema: pa.Schema, problems: _Problems) -> None:
+def _check_arrow(layout: Layout, table: pa.Table, problems: _Problems) -> None:
+    """Check that a table is sound Arrow data (its strings UTF-8), then its columns.
+
+    A Parquet file with a damaged string (or a table made from raw buffers)
+    reads into Arrow without complaint; Arrow's full validation, linear in
+    the data, finds it before any value is taken out.
+    """
+    try:
+        table.validate(full=True)
+        names = table.schema.names
+    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+        msg = f"the table is not sound Arrow data (its text must be UTF-8): {error}"
+        problems.add(f"$.{layout.name}", "invalid-unicode", msg)
+        return
+    _check_columns(layout, names, table.schema, problems)
+
+
+def _check_columns(
+    layout: Layout, names: list[str], schema: pa.Schema, problems: _Problems
+) -> None:
     """Report the missing, repeated, unknown or mistyped columns of one table."""
     counts: dict[str, int] = {}
-    for name in schema.names:
+    for name in names:
         counts[name] = counts.get(name, 0) + 1
     columns = layout.by_name
     for name, count in counts.items():

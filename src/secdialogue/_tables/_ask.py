@@ -62,6 +62,8 @@ _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _NULL_TIME: Final = "CAST(NULL AS TIMESTAMP)"
 
 
+_PATTERN: Final = re.compile(r"[*?\[\]{}]")
+
 _INCLUDE: Final = re.compile(r"^--@include (\S+)\n", re.MULTILINE)
 
 
@@ -152,6 +154,13 @@ def ask(
     import duckdb  # noqa: PLC0415 -- an optional dependency, loaded on use
 
     folder = Path(directory)
+    if _PATTERN.search(str(folder)):
+        # DuckDB reads *, ?, [...] and {...} in a path as a pattern, even quoted.
+        msg = (
+            f"{str(folder)!r:.200} holds *, ?, [, ], {{ or }}, which DuckDB reads as a pattern"
+            " of file names: rename the directory, or move it"
+        )
+        raise ValueError(msg)
     missing = [
         Problem(
             path=f"$.{layout.name}",

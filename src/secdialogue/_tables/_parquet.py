@@ -10,6 +10,7 @@ the target as it was, and no half directory.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,13 +19,13 @@ from typing import TYPE_CHECKING, Final, Self
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from secdialogue._checks import excerpt
 from secdialogue._kinds import KINDS
 from secdialogue._tables._arrow import SCHEMAS, Rows, from_arrow
 from secdialogue._tables._layout import FAMILIES, LAYOUTS
 from secdialogue.exceptions import LoadError, Problem
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable
     from types import TracebackType
 
@@ -50,12 +51,19 @@ class ParquetWriter:
     directory back with :func:`read_parquet` for that, or check the entities
     before.
 
+    The directory gets the permissions a new directory gets (the umask
+    applies), and its files those of new files.
+
     Args:
-        directory: The directory to write; one that exists is replaced.
+        directory: The directory to write. One that exists is replaced if it
+            holds nothing but the tables' files (as an earlier write left
+            it); so is a file or a link (not what it points to).
         row_group_size: How many rows of one table to hold in memory before
             writing them as a row group.
 
     Raises:
+        FileExistsError: If ``directory`` is a directory holding anything
+            but the tables' files: it is not replaced.
         OSError: If the directory beside the target cannot be made.
         ValueError: If ``row_group_size`` is less than 1.
 
@@ -70,8 +78,10 @@ class ParquetWriter:
             raise ValueError(msg)
         self._target = Path(directory)
         self._size = row_group_size
+        _check_replaceable(self._target)
         parent = self._target.parent
         self._temp = Path(tempfile.mkdtemp(prefix=f".{self._target.name}.", dir=parent))
+        self._temp.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700, whatever the umask
         self._rows = Rows()
         self._writers = {
             name: pq.ParquetWriter(self._temp / f"{name}{SUFFIX}", schema)
@@ -146,9 +156,38 @@ class ParquetWriter:
             self.abort()
 
 
+_FILES: Final = frozenset(f"{layout.name}{SUFFIX}" for layout in LAYOUTS)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, and setting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _check_replaceable(target: Path) -> None:
+    """Refuse to replace a directory holding anything but the tables' files.
+
+    So a mistyped name never removes a directory of other files (the input
+    being converted among them); only what an earlier write made is replaced.
+    """
+    if target.is_symlink() or not target.is_dir():
+        return
+    others = sorted(
+        entry.name for entry in target.iterdir() if entry.name not in _FILES or entry.is_dir()
+    )
+    if others:
+        msg = (
+            f"{target} holds {excerpt(others[0])}, which is not a table's file (and"
+            f" {len(others) - 1} more): it is not replaced; choose another directory"
+        )
+        raise FileExistsError(msg)
+
+
 def _replace(new: Path, target: Path) -> None:
     """Put directory ``new`` at ``target``, moving an old one aside and removing it after."""
-    if not target.exists():
+    if not target.exists() and not target.is_symlink():
         new.rename(target)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
@@ -159,7 +198,10 @@ def _replace(new: Path, target: Path) -> None:
     except BaseException:
         old.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_symlink() or not old.is_dir():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_parquet(dossier: Dossier, directory: str | os.PathLike[str]) -> None:
@@ -172,6 +214,10 @@ def write_parquet(dossier: Dossier, directory: str | os.PathLike[str]) -> None:
 def read_parquet(directory: str | os.PathLike[str]) -> Dossier:
     """Read the dossier a directory of Parquet files holds (see :mod:`secdialogue.arrow`)."""
     folder = Path(directory)
+    if not folder.is_dir():
+        what = "no such directory" if not folder.exists() else "not a directory"
+        msg = f"{excerpt(str(folder))}: {what}: give the directory that write_parquet wrote"
+        raise LoadError([Problem(path="$", code="unreadable", message=msg)])
     tables: dict[str, pa.Table] = {}
     problems: list[Problem] = []
     for layout in LAYOUTS:
