@@ -10,16 +10,26 @@ from the data escaped (:mod:`secdialogue._cli_output`); ``--json`` and
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import pathlib
 import re
 import sys
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
-from secdialogue._cli_output import Progress, fit, heading, width
+from secdialogue._cli_output import (
+    Progress,
+    counted,
+    counts_text,
+    fit,
+    heading,
+    problem_lines,
+    sizes,
+    width,
+)
 from secdialogue._escape import escape
 from secdialogue._format._table import VERSION
-from secdialogue._kinds import BY_CLASS, KINDS
+from secdialogue._kinds import KINDS
 from secdialogue._model import (
     Actor,
     ActorKind,
@@ -215,7 +225,7 @@ def _read(file: str | None) -> tuple[str, Dossier]:
                 return name, secdialogue.loads(sys.stdin.buffer.read())
             return name, secdialogue.load(file)
     except secdialogue.LoadError as error:
-        raise _CommandError([f"{name}: {p.path}: {p.message}" for p in error.problems]) from None
+        raise _CommandError(problem_lines(name, error.problems)) from None
 
 
 def _need(dossier: Dossier, ids: Iterable[str] | None, cls: type[Entity], option: str) -> None:
@@ -251,18 +261,17 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     failures: list[str] = []
     for file in args.files:
         try:
-            name, sizes = _counts(file)
+            name, counts = _counts(file)
         except _CommandError as failure:
             failures.extend(failure.lines)
             continue
-        counts = ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
-        out.write(f"{escape(name)}: valid ({counts})\n")
+        out.write(f"{escape(name)}: valid ({counts_text(counts)})\n")
     # One line per problem, as `FILE: $.path: message`, for editors and grep.
     sys.stderr.writelines(f"{escape(line)}\n" for line in failures)
     return INVALID if failures else OK
 
 
-def _counts(file: str) -> tuple[str, Iterable[tuple[int, Kind[Any]]]]:
+def _counts(file: str) -> tuple[str, dict[Kind[Any], int]]:
     """The name to show for a file to validate, and how many entities of each kind it holds.
 
     A ``.jsonl`` file is read as JSON Lines, a line at a time; any other as
@@ -270,17 +279,16 @@ def _counts(file: str) -> tuple[str, Iterable[tuple[int, Kind[Any]]]]:
     """
     if not file.endswith(".jsonl"):
         name, dossier = _read(file)
-        return name, ((len(getattr(dossier, kind.key)), kind) for kind in KINDS)
+        return name, sizes(dossier)
     import secdialogue  # noqa: PLC0415 -- loaded when a command runs
 
     counts: dict[Kind[Any], int] = dict.fromkeys(KINDS, 0)
     try:
         with Progress(f"reading {file}", sys.stderr):
-            for entity in secdialogue.iter_lines(file):
-                counts[BY_CLASS[type(entity)]] += 1
+            collections.deque(counted(secdialogue.iter_lines(file), counts), maxlen=0)
     except secdialogue.LoadError as error:
-        raise _CommandError([f"{file}: {p.path}: {p.message}" for p in error.problems]) from None
-    return file, ((n, kind) for kind, n in counts.items())
+        raise _CommandError(problem_lines(file, error.problems)) from None
+    return file, counts
 
 
 def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
@@ -296,7 +304,7 @@ def _cmd_upgrade(args: argparse.Namespace, out: TextIO) -> int:
     try:
         dossier = secdialogue.loads(data)
     except secdialogue.LoadError as error:
-        raise _CommandError([f"{name}: {p.path}: {p.message}" for p in error.problems]) from None
+        raise _CommandError(problem_lines(name, error.problems)) from None
     version = file_version(data)
     target = args.output or ("-" if file == "-" else file)
     if target == "-":

@@ -13,14 +13,15 @@ from __future__ import annotations
 import pathlib
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, get_args
 
+from secdialogue._cli_output import counted, counts_text, problem_lines, sizes
 from secdialogue._kinds import KINDS
 from secdialogue.exceptions import LoadError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable
 
     from secdialogue._dossier import Dossier
-    from secdialogue._kinds import Entity, Kind
+    from secdialogue._kinds import Kind
 
 __all__ = ["FORMS", "Form", "convert", "form_of"]
 
@@ -91,18 +92,6 @@ def _arrow() -> Any:  # noqa: ANN401 -- the optional module
     return arrow
 
 
-def _counted(entities: Iterable[Entity], counts: dict[type[object], int]) -> Iterator[Entity]:
-    for entity in entities:
-        counts[type(entity)] = counts.get(type(entity), 0) + 1
-        yield entity
-
-
-def _summary(count: Callable[[Kind[Any]], int]) -> str:
-    """How many entities of each kind, as ``validate`` says it: ``11 actors, 6 meetings, ...``."""
-    sizes = ((count(kind), kind) for kind in KINDS)
-    return ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
-
-
 def convert(
     source: str,
     target: str,
@@ -137,10 +126,10 @@ def convert(
     try:
         if source_form == "jsonl" and target_form == "parquet" and source != "-":
             arrow = _arrow()
-            counts: dict[type[object], int] = {}
+            counts: dict[Kind[Any], int] = dict.fromkeys(KINDS, 0)
             with arrow.ParquetWriter(target) as writer:
-                writer.write(_counted(secdialogue.iter_lines(source), counts))
-            return f"{target}: written as parquet ({_summary(lambda k: counts.get(k.cls, 0))})"
+                writer.write(counted(secdialogue.iter_lines(source), counts))
+            return f"{target}: written as parquet ({counts_text(counts)})"
         dossier = _read(source, source_form)
         if target_form == "parquet":
             _arrow().write_parquet(dossier, target)
@@ -156,10 +145,9 @@ def convert(
             write(target, text.encode())
     except LoadError as error:
         name = _shown(source)
-        raise ConvertError(f"{name}: {p.path}: {p.message}" for p in error.problems) from None
+        raise ConvertError(problem_lines(name, error.problems)) from None
     except FileExistsError as error:  # a directory of other files, which is not replaced
         raise ConvertError([str(error)]) from None
     except OSError as error:
         raise ConvertError([f"{target}: cannot write: {error.strerror or error}"]) from None
-    summary = _summary(lambda kind: len(getattr(dossier, kind.key)))
-    return f"{target}: written as {target_form} ({summary})"
+    return f"{target}: written as {target_form} ({counts_text(sizes(dossier))})"

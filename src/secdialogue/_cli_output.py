@@ -14,14 +14,19 @@ import shutil
 import threading
 import time
 import unicodedata
-from typing import TYPE_CHECKING, Final, Self, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Self, TextIO, TypeAlias
 
 from secdialogue._checks import shorten
 from secdialogue._escape import escape
+from secdialogue._kinds import BY_CLASS, KINDS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from types import TracebackType
+
+    from secdialogue._dossier import Dossier
+    from secdialogue._kinds import Entity, Kind
+    from secdialogue.exceptions import Problem
 
 __all__ = [
     "MIN_TEXT",
@@ -29,8 +34,12 @@ __all__ = [
     "PROGRESS_AFTER",
     "Progress",
     "Row",
+    "counted",
+    "counts_text",
     "fit",
     "heading",
+    "problem_lines",
+    "sizes",
     "width",
     "wrap",
 ]
@@ -235,3 +244,26 @@ class Progress:
         if self._shown:
             self._stream.write("\r" + " " * self._shown + "\r")
             self._stream.flush()
+
+
+def problem_lines(name: str, problems: Iterable[Problem]) -> list[str]:
+    """One line per problem of the file shown as ``name``: ``FILE: $.path: message``."""
+    return [f"{name}: {p.path}: {p.message}" for p in problems]
+
+
+def counted(entities: Iterable[Entity], counts: dict[Kind[Any], int]) -> Iterator[Entity]:
+    """Each entity as it comes, counted by its kind in ``counts`` (which holds every kind)."""
+    for entity in entities:
+        counts[BY_CLASS[type(entity)]] += 1
+        yield entity
+
+
+def sizes(dossier: Dossier) -> dict[Kind[Any], int]:
+    """How many entities of each kind ``dossier`` holds."""
+    return {kind: len(getattr(dossier, kind.key)) for kind in KINDS}
+
+
+def counts_text(counts: Mapping[Kind[Any], int]) -> str:
+    """How many entities of each kind, as people read it: ``11 actors, 6 meetings, ...``."""
+    sizes = ((counts[kind], kind) for kind in KINDS)
+    return ", ".join(f"{n} {kind.plural if n != 1 else kind.noun}" for n, kind in sizes)
