@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 from secdialogue._dossier import Dossier
 from secdialogue._format import _read
 from secdialogue._format._fast import Fallback, Lines
-from secdialogue._format._read import HEADER, HEADER_TEXT, MAX_PROBLEMS
+from secdialogue._format._read import HEADER, HEADER_TEXT, MAX_PROBLEMS, TOO_MANY
 from secdialogue._format._text import parse, unreadable
 from secdialogue._integrity import Stream
 from secdialogue._kinds import BY_CLASS, BY_KEY, KINDS
@@ -56,8 +56,7 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     """At most :data:`MAX_PROBLEMS` problems, then one saying more were found, as a reader does."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
-    msg = f"more problems were found; only the first {MAX_PROBLEMS} are reported"
-    return [*problems[:MAX_PROBLEMS], Problem(path="$", code="too-many-problems", message=msg)]
+    return [*problems[:MAX_PROBLEMS], TOO_MANY]
 
 
 class _Reader:

@@ -30,10 +30,17 @@ if TYPE_CHECKING:
 
     from secdialogue._format._table import Table
 
-__all__ = ["HEADER", "MAX_PROBLEMS", "ROOTS", "choice_root", "read", "read_line"]
+__all__ = ["HEADER", "MAX_PROBLEMS", "ROOTS", "TOO_MANY", "choice_root", "read", "read_line"]
 
 MAX_PROBLEMS: Final = 100
 """At most this many problems are reported; a final ``too-many-problems`` one says more exist."""
+
+TOO_MANY: Final = Problem(
+    path="$",
+    code="too-many-problems",
+    message=f"more problems were found; only the first {MAX_PROBLEMS} are reported",
+)
+"""The last problem of a report cut at :data:`MAX_PROBLEMS`, whichever reader cut it."""
 
 MAX_SUGGESTED_KEY: Final = 64
 """Did-you-mean hints are looked for only for unknown keys up to this length."""
@@ -58,8 +65,7 @@ class Context:
     def add(self, path: str, code: Code, message: str) -> None:
         """Report a problem; stop reading once there are too many."""
         if len(self.problems) >= MAX_PROBLEMS:
-            msg = f"more problems were found; only the first {MAX_PROBLEMS} are reported"
-            self.problems.append(Problem(path="$", code="too-many-problems", message=msg))
+            self.problems.append(TOO_MANY)
             raise Stop
         self.problems.append(Problem(path=path, code=code, message=message))
 

@@ -208,8 +208,7 @@ class _Problems:
         if len(self.found) < _read.MAX_PROBLEMS:
             self.found.append(Problem(path=path, code=code, message=message))
         elif len(self.found) == _read.MAX_PROBLEMS:  # one more, to say there are more
-            msg = f"more problems were found; only the first {_read.MAX_PROBLEMS} are reported"
-            self.found.append(Problem(path="$", code="too-many-problems", message=msg))
+            self.found.append(_read.TOO_MANY)
 
     def raise_any(self) -> None:
         if self.found:
