@@ -20,7 +20,7 @@ import attrs
 from secdialogue._checks import check_id, excerpt, fail
 from secdialogue._model import Role
 from secdialogue._tables._layout import LAYOUTS
-from secdialogue._tables._parquet import SUFFIX
+from secdialogue._tables._parquet import SUFFIX, missing_file
 from secdialogue._time import Unbounded, to_when, utc_seconds
 from secdialogue.exceptions import LoadError, Problem
 
@@ -162,11 +162,7 @@ def ask(
         )
         raise ValueError(msg)
     missing = [
-        Problem(
-            path=f"$.{layout.name}",
-            code="missing-key",
-            message=f"no file {layout.name}{SUFFIX} in {str(folder)!r}: every table has its file",
-        )
+        missing_file(folder, layout.name)
         for layout in LAYOUTS
         if not (folder / f"{layout.name}{SUFFIX}").is_file()
     ]

@@ -32,7 +32,14 @@ if TYPE_CHECKING:
     from secdialogue._dossier import Dossier
     from secdialogue._kinds import Entity
 
-__all__ = ["DEFAULT_ROW_GROUP", "ParquetWriter", "read_parquet", "write_parquet"]
+__all__ = [
+    "DEFAULT_ROW_GROUP",
+    "SUFFIX",
+    "ParquetWriter",
+    "missing_file",
+    "read_parquet",
+    "write_parquet",
+]
 
 DEFAULT_ROW_GROUP: Final = 65_536
 """How many rows of one table the writer keeps before writing them as a row group."""
@@ -211,6 +218,12 @@ def write_parquet(dossier: Dossier, directory: str | os.PathLike[str]) -> None:
             writer.write(dossier._entities(kind.key))  # noqa: SLF001 -- in dossier order
 
 
+def missing_file(folder: Path, name: str) -> Problem:
+    """The problem of a directory that lacks the file of table ``name``."""
+    msg = f"no file {name}{SUFFIX} in {str(folder)!r}: every table has its file"
+    return Problem(path=f"$.{name}", code="missing-key", message=msg)
+
+
 def read_parquet(directory: str | os.PathLike[str]) -> Dossier:
     """Read the dossier a directory of Parquet files holds (see :mod:`secdialogue.arrow`)."""
     folder = Path(directory)
@@ -225,8 +238,7 @@ def read_parquet(directory: str | os.PathLike[str]) -> Dossier:
         try:
             tables[layout.name] = pq.read_table(path)
         except FileNotFoundError:
-            msg = f"no file {path.name} in {str(folder)!r}: every table has its file"
-            problems.append(Problem(path=f"$.{layout.name}", code="missing-key", message=msg))
+            problems.append(missing_file(folder, layout.name))
         except (OSError, pa.ArrowException) as error:
             msg = f"cannot read {path.name} as Parquet: {error}"
             problems.append(Problem(path=f"$.{layout.name}", code="unreadable", message=msg))
