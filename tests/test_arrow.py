@@ -10,6 +10,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import attrs
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -550,6 +551,20 @@ class TestQuestions:
         demand = dossier.demands.ids()[0]
         everything = arrow.ask(tmp_path, "positions", demand=demand)
         assert everything == arrow.ask(tmp_path, "positions", demand=demand, as_of="2022-01/..")
+
+    @pytest.mark.parametrize(("made", "making"), [("2022-01-09", True), ("2022-01-12", False)])
+    def test_making_is_evidence_where_the_run_begins_with_it(self, tmp_path, made, making):
+        """A making after the maker's first statement of the run adds no row, as in the API."""
+        dossier = small_dossier()
+        demand = attrs.evolve(dossier.demand("no-expansion"), when=When.parse(made))
+        dossier = attrs.evolve(dossier, demands=[demand])
+        arrow.write_parquet(dossier, tmp_path)
+        (position,) = dossier.positions("no-expansion").actors
+        assert (position.made is not None) is making
+        rows = [("russia", "advances", "ryabkov-no-trust", 1)]
+        if making:
+            rows.insert(0, ("russia", "advances", None, 0))
+        assert rows == arrow.ask(tmp_path, "positions", demand="no-expansion")
 
     def test_sql_text(self):
         """The SQL has every placeholder filled in; a role is written as its value."""

@@ -226,7 +226,8 @@ def ask(
       actor's latest position (``dossier.positions(demand, as_of)``), as
       ``(actor, position, statement_id, made)`` rows by actor, oldest
       first: ``statement_id`` is ``None`` and ``made`` 0 for the making of
-      the demand;
+      the demand, where the maker's run begins with it (``made`` of
+      :class:`~secdialogue.ActorPosition`);
     * ``"status"``, ``demand``, ``as_of=None``: the demand's status
       (``dossier.status(demand, as_of)``), as ``(state, addressee,
       position)`` rows, one per top-level addressee, by id (one row with

@@ -15,9 +15,17 @@ changed AS (
   JOIN latest l ON l.actor = r.actor
   WHERE r.stand <> l.stand
   GROUP BY r.actor
+),
+run AS (
+  SELECT r.actor, r.stand, r.statement_id, r.made, r.back,
+    MAX(r.back) OVER (PARTITION BY r.actor) AS opening
+  FROM ranked r
+  LEFT JOIN changed c ON c.actor = r.actor
+  WHERE c.back IS NULL OR r.back < c.back
 )
-SELECT r.actor, r.stand, r.statement_id, r.made
-FROM ranked r
-LEFT JOIN changed c ON c.actor = r.actor
-WHERE c.back IS NULL OR r.back < c.back
-ORDER BY r.actor, r.back DESC
+-- The making is evidence only where the run begins with it; later in a run it shows
+-- nothing the run's first statement does not.
+SELECT actor, stand, statement_id, made
+FROM run
+WHERE made = 1 OR back = opening
+ORDER BY actor, back DESC
