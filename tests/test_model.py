@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import weakref
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 
+import secdialogue
 from secdialogue import (
     Actor,
     ActorKind,
@@ -159,6 +161,34 @@ def source(**fields: Any) -> Source:
         "published": When.parse("2022-01-10[Europe/Zurich]"),
     }
     return Source(**{**values, **fields})
+
+
+MODEL_CLASSES = sorted(
+    (
+        value
+        for value in vars(secdialogue).values()
+        if attrs.has(value) and value.__module__ in {"secdialogue._model", "secdialogue._time"}
+    ),
+    key=lambda cls: cls.__name__,
+)
+
+
+def test_model_classes():
+    """The model's eleven classes and When."""
+    assert len(MODEL_CLASSES) == 12
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: cls.__name__)
+def test_no_weak_references(cls):
+    """Values hold no slot for weak references, which would cost each a pointer."""
+    assert "__slots__" in vars(cls)
+    assert not any("__weakref__" in vars(base) for base in cls.__mro__)
+
+
+def test_weak_reference_refused():
+    """So a weak reference to a value is refused."""
+    with pytest.raises(TypeError, match="weak reference"):
+        weakref.ref(When.parse("2022-01-10[Europe/Zurich]"))
 
 
 class TestIds:

@@ -316,7 +316,7 @@ class OutcomeStage(enum.Enum):
 # -- value objects ---------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Citation:
     """A reference to a :class:`Source`, optionally to an exact passage of it.
 
@@ -342,7 +342,7 @@ _CITATIONS: Final = Each(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Place:
     """Where something happened, at the level the source gives: a country, then finer parts.
 
@@ -403,7 +403,7 @@ _SPEAKERS: Final = Each(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Membership:
     """An actor's place in another actor for a time: a post, a seat, a delegation.
 
@@ -442,7 +442,7 @@ _MEMBERSHIPS: Final = Each(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Actor:
     """A party that can meet, make demands or speak.
 
@@ -491,7 +491,7 @@ class Actor:
             raise fail(field="iso3", code="not-applicable", message=msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Meeting:
     """A meeting of two or more parties at a time, usually at a place.
 
@@ -602,7 +602,7 @@ class Meeting:
         return tuple(found)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DemandLink:
     """A link from one :class:`Demand` to another: part of it, in return for it, or answering it.
 
@@ -626,7 +626,7 @@ _LINKS: Final = Each(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Demand:
     """Something one actor asks of others, followed across meetings.
 
@@ -680,7 +680,7 @@ class Demand:
                 raise fail(field=f"links[{index}].demand", code="self-reference", message=msg)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Stance:
     """The position one statement shows toward one demand.
 
@@ -702,7 +702,7 @@ class Stance:
 _STANCES: Final = Each(IsInstance(Stance, "a Stance"), "a tuple of Stance", duplicate=None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Statement:
     """Something an actor said or wrote, and the stances it shows.
 
@@ -769,7 +769,7 @@ _OUTCOME_PARTIES: Final = Each(
 )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Outcome:
     """What a meeting or a process produced: an agreement, a joint statement, a declared result.
 
@@ -831,7 +831,7 @@ class Outcome:
         return tuple(dict.fromkeys((*self.parties, *self.signatories)))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Source:
     """Where information comes from: an article, a transcript, a communiqué.
 

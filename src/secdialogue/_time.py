@@ -257,8 +257,11 @@ After every instant a bounded When can mean.
 _Wall: TypeAlias = tuple[int, int, int, int, int, int]
 """A wall-clock time: year, month, day, hour, minute and second."""
 
+_Offsets: TypeAlias = tuple[dt.timedelta, dt.timedelta]
+"""A zone's UTC offsets at one wall-clock time, with fold 0 and with fold 1."""
 
-def _offsets(zone: dt.tzinfo, wall: _Wall) -> tuple[dt.timedelta, dt.timedelta]:
+
+def _offsets(zone: dt.tzinfo, wall: _Wall) -> _Offsets:
     """The zone's UTC offsets at a wall-clock time, read with fold 0 and with fold 1.
 
     They differ only where the clocks change around that time: in a gap or in
@@ -271,7 +274,13 @@ def _offsets(zone: dt.tzinfo, wall: _Wall) -> tuple[dt.timedelta, dt.timedelta]:
     second = zone.utcoffset(dt.datetime(*wall, fold=1))  # noqa: DTZ001
     assert first is not None  # noqa: S101 -- a zone has an offset at every time
     assert second is not None  # noqa: S101
-    return first, second
+    pair = (first, second)
+    return _OFFSET_PAIRS.setdefault(pair, pair)
+
+
+_OFFSET_PAIRS: Final[dict[_Offsets, _Offsets]] = {}
+"""Each pair of offsets ``_offsets`` has given, as its own key: the exact Whens of a load
+keep one tuple per distinct pair (a few hundred at most), not one each."""
 
 
 def _wall(local: dt.datetime) -> _Wall:
@@ -341,7 +350,7 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 @functools.total_ordering
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, weakref_slot=False)
 class When:
     """A point or span of time, as precisely as the record knows it, in a named zone or none.
 
@@ -615,7 +624,7 @@ class When:
         return day + _DAY_ENDS[self.part]
 
     @functools.cached_property
-    def _wall_offsets(self) -> tuple[dt.timedelta, dt.timedelta]:
+    def _wall_offsets(self) -> _Offsets:
         """The zone's UTC offsets at the start's wall-clock time, with fold 0 and fold 1.
 
         Found once, when an exact time is checked, and reused to read and
@@ -926,7 +935,7 @@ class When:
 
 _MAX_TEXT: Final = 200
 
-_Clock: TypeAlias = tuple[int, int, int | None, tuple[dt.timedelta, dt.timedelta]]
+_Clock: TypeAlias = tuple[int, int, int | None, _Offsets]
 """An exact time's hour, minute, second (or None) and its wall clock's offsets at fold 0 and 1."""
 
 _TWO_DIGITS: Final = {f"{number:02d}": number for number in range(100)}
@@ -1007,16 +1016,28 @@ def _parse_point(text: str) -> tuple[When, bool]:
     return _read_point(match, text)
 
 
+_YEARS: Final[dict[str, int]] = {}
+"""The year of each four digits read so far (at most 10,000): the Whens read from text
+share one int object per year, where ``int()`` would make one each."""
+
+
+def _year(digits: str) -> int:
+    """The year of four digits, kept in ``_YEARS``."""
+    year = _YEARS[digits] = int(digits)
+    return year
+
+
 def _read_point(match: re.Match[str], text: str) -> tuple[When, bool]:
     """The When of one point's text that ``_POINT`` matched, and whether it is canonical."""
     # The groups in the order _POINT names them. It admits only ASCII digits
     # where numbers go, and a part of the day or a clock time only after a
     # day: the types are right, the ranges and the zone remain to be checked.
     year, month, day, part, hour, minute, second, offset, qualifier, zone = match.groups()
+    number = _YEARS.get(year) or _year(year)
     if hour is None:
         return _calendar_point(
             zone,
-            int(year),
+            number,
             None if month is None else _TWO_DIGITS[month],
             None if day is None else _TWO_DIGITS[day],
             None if part is None else _PART_BY_NAME[part],
@@ -1031,7 +1052,7 @@ def _read_point(match: re.Match[str], text: str) -> tuple[When, bool]:
         raise fail(field="when", code="invalid-time", message=msg)
     when = _exact_point(
         zone,
-        int(year),
+        number,
         _TWO_DIGITS[month],
         _TWO_DIGITS[day],
         hour=_TWO_DIGITS[hour],

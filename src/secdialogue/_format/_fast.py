@@ -285,13 +285,13 @@ _BUILDERS, _SLOTS = _builders()
 
 # The file is decoded in two steps: first the dossier, each entity left as
 # its raw text; then each entity into its wire struct, built at once into
-# its model value. An entity's wire struct, and the strings of its ids that
-# repeat others, are freed before the next is read, so a load never holds
-# the whole file twice over.
+# its model value. An entity's raw text and wire struct, and the strings of
+# its ids that repeat others, are freed before the next is read, so a load
+# never holds the whole file twice over.
 _DECODER: Final = msgspec.json.Decoder(
     msgspec.defstruct(
         "RawDossier",
-        [(kind.key, tuple[msgspec.Raw, ...]) for kind, _ in COLLECTIONS],
+        [(kind.key, list[msgspec.Raw]) for kind, _ in COLLECTIONS],
         bases=(WireDossier,),
         forbid_unknown_fields=True,
     )
@@ -315,20 +315,14 @@ def read_dossier(text: str | bytes) -> Dossier:
         raise Fallback from None
     if wire.format != FORMAT or wire.version != VERSION:
         raise Fallback
-    tally = _Tally(_SLOTS)
-    collections: dict[str, tuple[Any, ...]] = {}
-    try:
-        for key, decode, build in _ENTITY_DECODERS:
-            collections[key] = tuple([build(decode(raw), tally) for raw in getattr(wire, key)])
-    except (msgspec.MsgspecError, ValidationError):
-        raise Fallback from None
+    collections, counted = _build(wire)
     colon, escaped = (
         (":", ("\\u003a", "\\u003A"))
         if isinstance(text, str)
         else (b":", (b"\\u003a", b"\\u003A"))
     )
     if (
-        text.count(colon) != _DOSSIER_KEYS + tally.keys + tally.colons  # type: ignore[arg-type]
+        text.count(colon) != _DOSSIER_KEYS + counted  # type: ignore[arg-type]
         or escaped[0] in text  # type: ignore[operator]
         or escaped[1] in text  # type: ignore[operator]
     ):
@@ -337,6 +331,26 @@ def read_dossier(text: str | bytes) -> Dossier:
         return Dossier(**collections)
     except ValidationError:
         raise Fallback from None
+
+
+def _build(wire: Any) -> tuple[dict[str, tuple[Any, ...]], int]:  # noqa: ANN401 -- a RawDossier
+    """The entities of a decoded dossier, by key, and the keys and string colons they counted.
+
+    Each entity's raw text is freed once it is built, and the load's values
+    known so far (``_Tally``) once all are: before the dossier's own maps
+    are made, at the peak of a load's memory.
+    """
+    tally = _Tally(_SLOTS)
+    collections: dict[str, tuple[Any, ...]] = {}
+    try:
+        for key, decode, build in _ENTITY_DECODERS:
+            raws = getattr(wire, key)
+            raws.reverse()  # taken from the end, so each is freed once built
+            take = raws.pop
+            collections[key] = tuple([build(decode(take()), tally) for _ in range(len(raws))])
+    except (msgspec.MsgspecError, ValidationError):
+        raise Fallback from None
+    return collections, tally.keys + tally.colons
 
 
 # -- JSON Lines ----------------------------------------------------------------------------
