@@ -177,7 +177,7 @@ def ensure(files: DataFiles, seed: int) -> None:
     argv = ("generate", str(files.size), str(seed), str(files.ours), str(files.rival))
     about = run_worker(*argv, str(files.meta), timeout=None)
     peak = about["peak_rss"]
-    memory = "" if peak is None else f", peak memory {peak / 2**20:,.0f} MB"
+    memory = "" if peak is None else f", peak memory {peak / 2**20:,.0f} MiB"
     print(f" done in {time.perf_counter() - started:,.0f} s{memory}", flush=True)
 
 
@@ -361,8 +361,8 @@ def _per(seconds: float | None, size: int) -> str:
     return "failed" if seconds is None else f"{seconds / size * 1e6:.2f}"
 
 
-def _mb(size: float | None) -> str:
-    return "unknown" if size is None else f"{size / 2**20:,.0f} MB"
+def _mib(size: float | None) -> str:
+    return "unknown" if size is None else f"{size / 2**20:,.0f} MiB"
 
 
 def _spread(figure: Figure) -> str:
@@ -420,9 +420,9 @@ def codec_tables(sizes: list[dict[str, Any]]) -> list[str]:
             [
                 f"{size:,}",
                 ms(first.median()) + _spread(first),
-                _mb(first.median("peak_rss")),
-                *(_mb(f[f"load{suffix}"].median("peak_rss")) for suffix in LIBRARIES),
-                _mb(first.median("peak_rss_before_load")),
+                _mib(first.median("peak_rss")),
+                *(_mib(f[f"load{suffix}"].median("peak_rss")) for suffix in LIBRARIES),
+                _mib(first.median("peak_rss_before_load")),
             ]
         )
     lines = [
@@ -569,12 +569,12 @@ def ratios(
         "import_ms": seconds["secdialogue"] * 1000,
         "import_vs_deps": _ratio(seconds["secdialogue"], seconds["dependencies"]),
         "load_growth_1m_vs_10k": _ratio(per_statement(GROWTH[1]), per_statement(GROWTH[0])),
-        "peak_mb_1m": nan if peak is None else peak / 2**20,
+        "peak_mib_1m": nan if peak is None else peak / 2**20,
     }
 
 
 def ratios_line(values: dict[str, float]) -> str:
-    whole = {"query_speedup_vs_scan", "peak_mb_1m"}
+    whole = {"query_speedup_vs_scan", "peak_mib_1m"}
     return "RATIOS " + " ".join(
         f"{k}={v:.0f}" if k in whole else f"{k}={v:.2f}" for k, v in values.items()
     )
