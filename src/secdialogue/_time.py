@@ -1018,13 +1018,7 @@ def _parse_point(text: str) -> tuple[When, bool]:
 
 _YEARS: Final[dict[str, int]] = {}
 """The year of each four digits read so far (at most 10,000): the Whens read from text
-share one int object per year, where ``int()`` would make one each."""
-
-
-def _year(digits: str) -> int:
-    """The year of four digits, kept in ``_YEARS``."""
-    year = _YEARS[digits] = int(digits)
-    return year
+share one int object per year, where ``int()`` would keep one each."""
 
 
 def _read_point(match: re.Match[str], text: str) -> tuple[When, bool]:
@@ -1033,7 +1027,7 @@ def _read_point(match: re.Match[str], text: str) -> tuple[When, bool]:
     # where numbers go, and a part of the day or a clock time only after a
     # day: the types are right, the ranges and the zone remain to be checked.
     year, month, day, part, hour, minute, second, offset, qualifier, zone = match.groups()
-    number = _YEARS.get(year) or _year(year)
+    number = _YEARS.setdefault(year, int(year))
     if hour is None:
         return _calendar_point(
             zone,
